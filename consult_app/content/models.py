@@ -1,0 +1,286 @@
+"""Frozen dataclasses for the clinic's content, as loaded from ``resources/content/*.yaml``.
+
+Patient-facing wording is held as :class:`Text` (one string per configured language).
+Fields documented as *practitioner-only* must never reach a patient-facing screen or PDF;
+:data:`PRACTITIONER_ONLY_FIELDS` names them so that views and tests can check it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of patient-facing wording in each of the clinic's languages.
+
+    ``values`` is ordered: the first entry is the clinic's default language.
+    """
+
+    values: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def plain(cls, text: str, language: str = "en") -> Text:
+        """Make a single-language text."""
+        return cls(((language, text),))
+
+    def get(self, language: str | None = None) -> str:
+        """Return the wording in ``language``, falling back to the default language."""
+        if language is not None:
+            for lang, value in self.values:
+                if lang == language:
+                    return value
+        return self.values[0][1]
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+class DiagramView(StrEnum):
+    """Which diagram an area is drawn on."""
+
+    FACE = "face"
+    BODY = "body"
+
+
+class AreaKind(StrEnum):
+    """Cosmetic (lines and muscles) or medical (sweating) treatment area."""
+
+    COSMETIC = "cosmetic"
+    SWEATING = "sweating"
+
+
+class Rule(StrEnum):
+    """What a screening finding means for treatment today."""
+
+    DO_NOT_TREAT = "do_not_treat"
+    TAKE_CARE = "take_care"
+    INFORMATION = "information"
+
+
+class AppliesTo(StrEnum):
+    """Which areas a screening rule applies to."""
+
+    COSMETIC = "cosmetic"
+    SWEATING = "sweating"
+    ALL = "all"
+
+    def covers(self, kind: AreaKind) -> bool:
+        """Return whether this scope includes areas of ``kind``."""
+        return self is AppliesTo.ALL or self.value == kind.value
+
+
+class ApprovalStatus(StrEnum):
+    """Regulatory status of an area's use, for one product in one country."""
+
+    APPROVED = "approved"
+    OFF_LABEL = "off_label"
+
+
+class Country(StrEnum):
+    """Countries whose rules the content can follow."""
+
+    AU = "AU"
+    UK = "UK"
+
+
+class PaperSize(StrEnum):
+    """Paper sizes the clinic can print on."""
+
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+@dataclass(frozen=True)
+class DoseRange:
+    """Practitioner-only: a dose seen in a label or study, for one product."""
+
+    product: str
+    amount: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Practitioner-only: approval status in one country, with its source and check date."""
+
+    country: str
+    status: ApprovalStatus
+    source: str
+    checked: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """When the effect starts, peaks and wears off (patient-facing)."""
+
+    onset: Text
+    full_effect: Text
+    duration: Text
+
+
+@dataclass(frozen=True)
+class Area:
+    """A treatment area, drawn as the diagram shape whose ``id`` equals :attr:`id`."""
+
+    id: str
+    view: DiagramView
+    kind: AreaKind
+    # Patient-facing.
+    name: Text
+    summary: Text
+    treats: Text
+    expect: Expectation
+    side_effects: tuple[Text, ...]
+    # Practitioner-only.
+    muscles: tuple[str, ...]
+    doses: tuple[DoseRange, ...]
+    approvals: tuple[Approval, ...]
+    practitioner_notes: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Titled:
+    """A short heading with a paragraph (a benefit, an aftercare tip)."""
+
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class GeneralInfo:
+    """The general, patient-facing pages: how it works, benefits, side effects, aftercare."""
+
+    how_it_works_title: Text
+    how_it_works: tuple[Text, ...]
+    how_it_works_sweating: tuple[Text, ...]
+    benefits: tuple[Titled, ...]
+    common_side_effects: tuple[Text, ...]
+    serious_side_effects_intro: Text
+    serious_side_effects: tuple[Text, ...]
+    urgent_help: tuple[Text, ...]
+    contact_clinic: tuple[Text, ...]
+    no_driving: Text
+    aftercare: tuple[Titled, ...]
+
+
+@dataclass(frozen=True)
+class ScreeningQuestion:
+    """A question asked at each visit. Practitioner-only wording.
+
+    A *yes* answer triggers :attr:`rule` for areas in :attr:`applies_to`, with :attr:`reason`
+    shown to the practitioner. *Unsure* counts as a finding too (it must be resolved).
+    """
+
+    id: str
+    question: str
+    rule: Rule
+    applies_to: AppliesTo
+    reason: str
+    source: str = ""
+
+
+class DerivedCheckKind(StrEnum):
+    """Checks computed from the record rather than asked."""
+
+    MINIMUM_AGE = "minimum_age"
+    RECENT_TREATMENT = "recent_treatment"
+
+
+@dataclass(frozen=True)
+class DerivedCheck:
+    """A screening rule computed from the record (age from birth date, last treatment date).
+
+    For ``minimum_age``, ``value`` is the age in years below which the rule applies; for
+    ``recent_treatment`` it is the number of days since the last toxin treatment below which
+    the rule applies.
+    """
+
+    id: str
+    kind: DerivedCheckKind
+    value: int
+    rule: Rule
+    applies_to: AppliesTo
+    reason: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Plan timing rules, in days."""
+
+    review_after_days: int
+    review_window_days: tuple[int, int]
+    min_interval_days: int
+    ask_about_toxin_within_days: int
+
+
+@dataclass(frozen=True)
+class Product:
+    """Practitioner-only: a toxin product the clinic stocks. Units are product-specific."""
+
+    id: str
+    name: str
+    unit: str = "U"
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The clinic profile printed on handouts."""
+
+    name: str
+    practitioner: str
+    address: tuple[str, ...]
+    phone: str
+    email: str
+    logo: Path | None
+    country: Country
+    treatment_name: Text
+    content_version: str
+    languages: tuple[str, ...]
+    paper_size: PaperSize
+    products: tuple[Product, ...]
+    emergency_number: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from a content folder, validated."""
+
+    source_dir: Path
+    clinic: Clinic
+    areas: tuple[Area, ...]
+    info: GeneralInfo
+    screening: tuple[ScreeningQuestion, ...]
+    derived_checks: tuple[DerivedCheck, ...]
+    timing: Timing
+    diagrams: dict[DiagramView, Path] = field(hash=False, compare=False)
+
+    def area(self, area_id: str) -> Area:
+        """Return the area with ``area_id`` (``KeyError`` if there is none)."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    def areas_on(self, view: DiagramView) -> tuple[Area, ...]:
+        """Return the areas drawn on ``view``, in content order."""
+        return tuple(a for a in self.areas if a.view is view)
+
+    def product(self, product_id: str) -> Product:
+        """Return the stocked product with ``product_id`` (``KeyError`` if there is none)."""
+        for product in self.clinic.products:
+            if product.id == product_id:
+                return product
+        raise KeyError(product_id)
+
+
+#: Area fields that are for the practitioner only.
+PRACTITIONER_ONLY_FIELDS: frozenset[str] = frozenset(
+    {"muscles", "doses", "approvals", "practitioner_notes", "source"}
+)
