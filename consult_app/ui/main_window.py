@@ -1,0 +1,209 @@
+"""The main window: patient file on the left, diagram in the centre, information beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.content.models import DiagramView
+from consult_app.context import AppContext
+from consult_app.ui.patient_display import PatientDisplay, other_screen
+from consult_app.ui.selection import AreaSelection
+from consult_app.ui.workspace import VIEW_TITLES, Workspace
+
+
+class MainWindow(QMainWindow):
+    """The practitioner's window."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{context.content.clinic.name}: consultation")
+        self.selection = AreaSelection(self)
+        self.patient_display: PatientDisplay | None = None
+
+        self.patient_panel = self._build_patient_panel()
+        self.workspace = Workspace(context.content, context.diagrams, self.selection)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.patient_panel)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.resize(1280, 800)
+        self.restore_settings()
+
+    # parts --------------------------------------------------------------------------------
+    def _build_patient_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("patientFile")
+        panel.setAccessibleName("Patient file")
+        panel.setMinimumWidth(220)
+        layout = QVBoxLayout(panel)
+        title = QLabel("<b>Patient</b>")
+        hint = QLabel("No patient open.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5a6b75;")
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        return panel
+
+    def _build_actions(self) -> None:
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+
+        self.full_screen_action = QAction("&Full screen", self)
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.setShortcut(QKeySequence("F11"))
+        self.full_screen_action.toggled.connect(self.set_full_screen)
+
+        self.patient_view_action = QAction("&Patient view", self)
+        self.patient_view_action.setCheckable(True)
+        self.patient_view_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.patient_view_action.setToolTip(
+            "Hide everything meant for the practitioner only, and make the text larger"
+        )
+        self.patient_view_action.toggled.connect(self.set_patient_view)
+
+        self.view_actions: dict[DiagramView, QAction] = {}
+        for number, view in enumerate(self.context.diagrams, start=1):
+            action = QAction(VIEW_TITLES[view], self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(
+                lambda _=False, v=view: self.workspace.diagram_tabs.show_view(v)
+            )
+            self.view_actions[view] = action
+
+        self.clear_action = QAction("&Clear chosen areas", self)
+        self.clear_action.triggered.connect(self.selection.clear)
+
+        self.about_action = QAction("&About", self)
+        self.about_action.triggered.connect(self._about)
+
+    def _build_menus_and_toolbar(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu("&View")
+        for action in self.view_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.patient_view_action)
+        view_menu.addAction(self.full_screen_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.clear_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("Consultation")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self.addToolBar(toolbar)
+        self.patient_view_button = QToolButton()
+        self.patient_view_button.setObjectName("patientViewToggle")
+        self.patient_view_button.setDefaultAction(self.patient_view_action)
+        self.patient_view_button.setAccessibleName("Patient view")
+        self.patient_view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addWidget(self.patient_view_button)
+        self.toolbar = toolbar
+
+    # behaviour ----------------------------------------------------------------------------
+    @property
+    def patient_view(self) -> bool:
+        """Return whether the patient view is on."""
+        return self.patient_view_action.isChecked()
+
+    def set_patient_view(self, on: bool) -> None:
+        """Hide or show everything meant for the practitioner only."""
+        if self.patient_view_action.isChecked() != on:
+            self.patient_view_action.setChecked(on)
+            return
+        self.patient_panel.setVisible(not on)
+        self.workspace.info.set_patient_view(on)
+        font = self.workspace.diagram_tabs.font()
+        base = self.font().pointSizeF()
+        font.setPointSizeF(base * 1.35 if on else base)
+        self.workspace.diagram_tabs.setFont(font)
+        if on:
+            self._open_patient_display()
+        elif self.patient_display is not None:
+            self.patient_display.close()
+            self.patient_display = None
+
+    def _open_patient_display(self) -> None:
+        screen = other_screen(self.screen())
+        if screen is None:
+            return
+        self.patient_display = PatientDisplay(self.context, self.selection)
+        self.patient_display.info.show_area(self.selection.focused)
+        self.patient_display.show_on(screen)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Switch full screen on or off."""
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def _about(self) -> None:
+        clinic = self.context.content.clinic
+        QMessageBox.about(
+            self,
+            "About",
+            f"Consultation aid for {clinic.name}.\nContent version {clinic.content_version}.",
+        )
+
+    # settings ---------------------------------------------------------------------------
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.context.window_settings_file), QSettings.Format.IniFormat)
+
+    def restore_settings(self) -> None:
+        """Restore size, position, splitters and the diagram view from the last session."""
+        settings = self._settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, splitter in (
+            ("window/mainSplitter", self.splitter),
+            ("window/workspaceSplitter", self.workspace),
+        ):
+            state = settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        view = settings.value("window/view")
+        if isinstance(view, str) and view in {v.value for v in self.context.diagrams}:
+            self.workspace.diagram_tabs.show_view(DiagramView(view))
+
+    def save_settings(self) -> None:
+        """Remember size, position, splitters and the diagram view."""
+        settings = self._settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/mainSplitter", self.splitter.saveState())
+        settings.setValue("window/workspaceSplitter", self.workspace.saveState())
+        settings.setValue("window/view", self.workspace.diagram_tabs.current_view.value)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the window layout and close the patient's screen."""
+        self.save_settings()
+        if self.patient_display is not None:
+            self.patient_display.close()
+        super().closeEvent(event)

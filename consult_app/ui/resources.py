@@ -1,0 +1,14 @@
+"""Bundled pictures used by the screens (not clinic content)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def signal_picture_svg() -> bytes:
+    """Return the picture of a nerve-to-muscle signal, normal and blocked, as SVG bytes."""
+    return (
+        resources.files("consult_app.resources").joinpath("pictures/how_it_works.svg").read_bytes()
+    )
