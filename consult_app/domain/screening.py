@@ -1,0 +1,132 @@
+"""Screening rules: which findings apply today, and whether an area may be treated.
+
+Questions come from ``content.screening``; derived checks (age, recent treatment) are worked
+out from the record, never asked, from ``content.derived_checks``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
+
+from consult_app.content.models import (
+    AppliesTo,
+    Content,
+    DerivedCheck,
+    DerivedCheckKind,
+    Rule,
+)
+from consult_app.domain.dates import age_on, days_between
+from consult_app.domain.models import Answer, Finding, ScreeningAnswer, ScreeningResult
+
+#: The id used in ``ScreeningResult.unanswered`` when the birth date is missing.
+MISSING_BIRTH_DATE = "birth_date"
+
+
+def _affected(content: Content, scope: AppliesTo, area_ids: Collection[str]) -> tuple[str, ...]:
+    """Return the areas (chosen ones, or all if none chosen) that ``scope`` covers."""
+    areas = tuple(content.area(a) for a in area_ids) if area_ids else content.areas
+    return tuple(a.id for a in areas if scope.covers(a.kind))
+
+
+def _derived_finding(
+    check: DerivedCheck,
+    birth_date: date | None,
+    previous_treatment_dates: Collection[date],
+    today: date,
+    areas: tuple[str, ...],
+) -> Finding | None:
+    if check.kind is DerivedCheckKind.MINIMUM_AGE:
+        if birth_date is None:
+            return None
+        age = age_on(birth_date, today)
+        if age < check.value:
+            return Finding(check.id, check.rule, f"{check.reason} (age {age})", areas)
+        return None
+    earlier = [d for d in previous_treatment_dates if d <= today]
+    if not earlier:
+        return None
+    last = max(earlier)
+    days = days_between(last, today)
+    if days < check.value:
+        detail = f"last treatment on {last.isoformat()}, {days} days ago"
+        return Finding(check.id, check.rule, f"{check.reason} ({detail})", areas)
+    return None
+
+
+def evaluate_screening(
+    content: Content,
+    answers: Mapping[str, ScreeningAnswer] | Iterable[ScreeningAnswer],
+    birth_date: date | None,
+    previous_treatment_dates: Collection[date],
+    today: date,
+    area_ids: Collection[str] = (),
+) -> ScreeningResult:
+    """Apply every screening rule for a visit on ``today``.
+
+    ``answers`` are this visit's answers (by question id, or as a list). A *yes* answer
+    gives the question's rule; an *unsure* answer gives the same rule, marked unsure, until
+    it is resolved. ``previous_treatment_dates`` are the dates of earlier toxin treatments
+    (not today's visit). ``area_ids`` are the areas being considered; when empty, findings
+    list every content area they cover. Findings that cover none of the chosen areas are left
+    out. Unanswered questions, and a missing birth date, keep the screening incomplete.
+    """
+    by_id = answers if isinstance(answers, Mapping) else {a.question_id: a for a in answers}
+    findings: list[Finding] = []
+    unanswered: list[str] = []
+    for question in content.screening:
+        given = by_id.get(question.id)
+        if given is None:
+            unanswered.append(question.id)
+            continue
+        if given.answer is Answer.NO:
+            continue
+        areas = _affected(content, question.applies_to, area_ids)
+        if not areas:
+            continue
+        unsure = given.answer is Answer.UNSURE
+        reason = question.reason
+        if unsure:
+            reason = f"Unsure, check before treating: {reason}"
+        if given.note.strip():
+            reason = f"{reason} Note: {given.note.strip()}"
+        findings.append(Finding(question.id, question.rule, reason, areas, unsure=unsure))
+    for check in content.derived_checks:
+        if check.kind is DerivedCheckKind.MINIMUM_AGE and birth_date is None:
+            if MISSING_BIRTH_DATE not in unanswered:
+                unanswered.append(MISSING_BIRTH_DATE)
+            continue
+        areas = _affected(content, check.applies_to, area_ids)
+        if not areas:
+            continue
+        finding = _derived_finding(check, birth_date, previous_treatment_dates, today, areas)
+        if finding is not None:
+            findings.append(finding)
+    order = {Rule.DO_NOT_TREAT: 0, Rule.TAKE_CARE: 1, Rule.INFORMATION: 2}
+    findings.sort(key=lambda f: order[f.rule])
+    return ScreeningResult(tuple(findings), tuple(unanswered))
+
+
+def treatment_refusal(
+    result: ScreeningResult, area_id: str, overridden_areas: Collection[str]
+) -> str | None:
+    """Return why ``area_id`` may not be treated today, or ``None`` if it may.
+
+    An incomplete screening blocks every area. A do-not-treat finding blocks its areas
+    unless the practitioner has recorded an override with a reason for that area.
+    """
+    if not result.complete:
+        if MISSING_BIRTH_DATE in result.unanswered:
+            return "The date of birth is missing. Add it to the patient's details first."
+        count = len(result.unanswered)
+        noun = "question is" if count == 1 else "questions are"
+        return f"The screening is not complete: {count} {noun} not answered. Answer them first."
+    if area_id in result.blocked_areas and area_id not in overridden_areas:
+        reasons = "; ".join(
+            f.reason for f in result.findings_for(area_id) if f.rule is Rule.DO_NOT_TREAT
+        )
+        return (
+            f"Do not treat this area: {reasons}. "
+            "To treat anyway, record an override with your reason."
+        )
+    return None

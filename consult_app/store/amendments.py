@@ -1,0 +1,130 @@
+"""Amendments: corrections to a finished visit that keep the original with who, when and why."""
+
+from __future__ import annotations
+
+import json
+
+from consult_app.content.models import Content
+from consult_app.domain.models import ScreeningAnswer, StoredTreatment, TreatmentRecord, Visit
+from consult_app.domain.validation import validate_treatment
+from consult_app.store.codec import record_to_dict
+from consult_app.store.errors import ValidationError, VisitLockedError
+from consult_app.store.visits import VisitActions
+
+
+class AmendActions(VisitActions):
+    """Corrections to finished visits. The amendments table can only grow."""
+
+    def amend_treatment(
+        self, treatment_id: int, record: TreatmentRecord, actor: str, reason: str, content: Content
+    ) -> StoredTreatment:
+        """Correct a treatment at a finished visit, keeping the original with who, when, why."""
+        old = self._treatment(treatment_id)
+        visit_id: int = self._conn.execute(
+            "SELECT visit_id FROM treatments WHERE id = ?", (treatment_id,)
+        ).fetchone()[0]
+        visit = self._locked_visit(visit_id)
+        errors = validate_treatment(record, content, visit.visit_date)
+        errors.update(self._reason_error(reason))
+        if errors:
+            raise ValidationError(errors)
+        with self._write(actor, "amend_treatment") as conn:
+            self._insert_amendment(
+                visit_id, "treatment", str(treatment_id), record_to_dict(old.record),
+                record_to_dict(record), reason, actor,
+            )  # fmt: skip
+            conn.execute(
+                "UPDATE treatments SET area_id = ?, product_id = ?, units = ?, batch = ?, "
+                "expiry = ?, notes = ? WHERE id = ?",
+                (
+                    record.area_id,
+                    record.product_id,
+                    str(record.units),
+                    record.batch.strip(),
+                    record.expiry.isoformat(),
+                    record.notes,
+                    treatment_id,
+                ),
+            )
+        return self._treatment(treatment_id)
+
+    def amend_screening_answer(
+        self, visit_id: int, answer: ScreeningAnswer, actor: str, reason: str
+    ) -> None:
+        """Correct a screening answer at a finished visit, keeping the original."""
+        self._locked_visit(visit_id)
+        errors = self._reason_error(reason)
+        if errors:
+            raise ValidationError(errors)
+        row = self._conn.execute(
+            "SELECT * FROM screening_answers WHERE visit_id = ? AND question_id = ?",
+            (visit_id, answer.question_id),
+        ).fetchone()
+        original = {"answer": row["answer"], "note": row["note"]} if row else {}
+        amended = {"answer": answer.answer.value, "note": answer.note}
+        with self._write(actor, "amend_screening_answer") as conn:
+            self._insert_amendment(
+                visit_id, "screening_answer", answer.question_id, original, amended, reason, actor
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO screening_answers (visit_id, question_id, answer, note, "
+                "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    visit_id,
+                    answer.question_id,
+                    answer.answer.value,
+                    answer.note,
+                    self._now(),
+                    actor,
+                ),
+            )
+
+    def amend_visit_note(self, visit_id: int, note: str, actor: str, reason: str) -> None:
+        """Correct the note of a finished visit, keeping the original."""
+        visit = self._locked_visit(visit_id)
+        errors = self._reason_error(reason)
+        if errors:
+            raise ValidationError(errors)
+        with self._write(actor, "amend_visit_note") as conn:
+            self._insert_amendment(
+                visit_id, "visit_note", str(visit_id), {"note": visit.note}, {"note": note},
+                reason, actor,
+            )  # fmt: skip
+            conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
+
+    @staticmethod
+    def _reason_error(reason: str) -> dict[str, str]:
+        if reason.strip():
+            return {}
+        return {"reason": "Write why this is being corrected."}
+
+    def _locked_visit(self, visit_id: int) -> Visit:
+        visit = self._visit(visit_id)
+        if not visit.locked:
+            raise VisitLockedError("This visit is still open: change it directly.")
+        return visit
+
+    def _insert_amendment(
+        self,
+        visit_id: int,
+        target: str,
+        target_id: str,
+        original: dict[str, str],
+        amended: dict[str, str],
+        reason: str,
+        actor: str,
+    ) -> None:
+        self._conn.execute(
+            "INSERT INTO amendments (visit_id, target, target_id, original, amended, reason, "
+            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                visit_id,
+                target,
+                target_id,
+                json.dumps(original, ensure_ascii=False, sort_keys=True),
+                json.dumps(amended, ensure_ascii=False, sort_keys=True),
+                reason.strip(),
+                self._now(),
+                actor,
+            ),
+        )

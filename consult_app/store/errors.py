@@ -1,0 +1,35 @@
+"""Errors the store raises. Each message says what happened and what to do."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class for every store error; ``str(error)`` is a message for the user."""
+
+
+class NotFoundError(StoreError):
+    """A patient, visit or record does not exist."""
+
+
+class ValidationError(StoreError):
+    """Input was refused; ``errors`` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+
+class VisitLockedError(StoreError):
+    """A finished visit cannot be changed except by an amendment."""
+
+
+class TreatmentBlockedError(StoreError):
+    """Screening does not allow this area to be treated today."""
+
+
+class SchemaTooNewError(StoreError):
+    """The data was written by a newer version of the app."""
+
+
+class ImportFileError(StoreError):
+    """An import file is malformed or incomplete; nothing was changed."""

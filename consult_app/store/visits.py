@@ -1,0 +1,350 @@
+"""Visit actions: screening, overrides, goals, treatments, reviews, the plan, amendments.
+
+An open visit is saved as it is edited. :meth:`VisitActions.finish_visit` locks it; after
+that, changes are amendments that keep the original with who, when and why.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from consult_app.content.models import Content
+from consult_app.domain.dates import local_day
+from consult_app.domain.models import (
+    Goal,
+    Plan,
+    PlanVersion,
+    ReviewOutcome,
+    ScreeningAnswer,
+    ScreeningResult,
+    StoredTreatment,
+    TreatmentRecord,
+    Visit,
+)
+from consult_app.domain.plan import apply_review, plan_after_treatment
+from consult_app.domain.screening import evaluate_screening, treatment_refusal
+from consult_app.domain.validation import validate_goal, validate_review, validate_treatment
+from consult_app.store.base import StoreBase
+from consult_app.store.codec import (
+    answer_from_row,
+    plan_to_dict,
+    plan_version_from_row,
+    review_from_row,
+    treatment_from_row,
+)
+from consult_app.store.errors import (
+    NotFoundError,
+    StoreError,
+    TreatmentBlockedError,
+    ValidationError,
+)
+
+
+class VisitActions(StoreBase):
+    """Writes and reads of visits and their records."""
+
+    def start_visit(self, patient_id: int, actor: str, day: date | None = None) -> Visit:
+        """Open a new visit for the patient on ``day`` (default: today, local time)."""
+        row = self._require_patient(patient_id)
+        if row["archived_at"] is not None:
+            raise StoreError("This patient is archived. Restore the patient to start a visit.")
+        moment = self._clock()
+        visit_day = day or local_day(moment)
+        with self._write(actor, "start_visit") as conn:
+            cursor = conn.execute(
+                "INSERT INTO visits (patient_id, visit_date, started_at, started_by) "
+                "VALUES (?, ?, ?, ?)",
+                (patient_id, visit_day.isoformat(), moment.isoformat(timespec="seconds"), actor),
+            )
+            assert cursor.lastrowid is not None
+            visit_id = cursor.lastrowid
+        return self._visit(visit_id)
+
+    def get_visit(self, visit_id: int) -> Visit:
+        """Return a visit; :class:`NotFoundError` if there is none."""
+        return self._visit(visit_id)
+
+    def set_visit_note(self, visit_id: int, note: str, actor: str) -> None:
+        """Save the open visit's note."""
+        self._open_visit(visit_id)
+        with self._write(actor, "set_visit_note") as conn:
+            conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
+
+    def save_screening_answer(
+        self, visit_id: int, answer: ScreeningAnswer, actor: str, content: Content
+    ) -> None:
+        """Save (or change) the answer to one screening question at an open visit."""
+        self._open_visit(visit_id)
+        if answer.question_id not in {q.id for q in content.screening}:
+            raise ValidationError({"question_id": f"Unknown question '{answer.question_id}'."})
+        with self._write(actor, "save_screening_answer") as conn:
+            conn.execute(
+                "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
+                "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (visit_id, question_id) DO UPDATE SET answer = excluded.answer, "
+                "note = excluded.note, updated_at = excluded.updated_at, "
+                "updated_by = excluded.updated_by",
+                (
+                    visit_id,
+                    answer.question_id,
+                    answer.answer.value,
+                    answer.note,
+                    self._now(),
+                    actor,
+                ),
+            )
+
+    def record_override(self, visit_id: int, area_id: str, reason: str, actor: str) -> None:
+        """Record the practitioner's reason to treat ``area_id`` despite a do-not-treat finding."""
+        self._open_visit(visit_id)
+        if not reason.strip():
+            raise ValidationError({"reason": "Write why you are treating despite the finding."})
+        with self._write(actor, "record_override") as conn:
+            conn.execute(
+                "INSERT INTO overrides (visit_id, area_id, reason, created_at, created_by) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (visit_id, area_id) DO UPDATE SET "
+                "reason = excluded.reason, created_at = excluded.created_at, "
+                "created_by = excluded.created_by",
+                (visit_id, area_id, reason.strip(), self._now(), actor),
+            )
+
+    def save_goal(self, visit_id: int, goal: Goal, actor: str, content: Content) -> None:
+        """Save (or change) the goal for one area at an open visit."""
+        self._open_visit(visit_id)
+        errors = validate_goal(goal, content)
+        if errors:
+            raise ValidationError(errors)
+        with self._write(actor, "save_goal") as conn:
+            conn.execute(
+                "INSERT INTO goals (visit_id, area_id, concern, severity_at_rest, "
+                "severity_moving, hope, priority, updated_at, updated_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, area_id) DO UPDATE "
+                "SET concern = excluded.concern, severity_at_rest = excluded.severity_at_rest, "
+                "severity_moving = excluded.severity_moving, hope = excluded.hope, "
+                "priority = excluded.priority, updated_at = excluded.updated_at, "
+                "updated_by = excluded.updated_by",
+                (
+                    visit_id,
+                    goal.area_id,
+                    goal.concern,
+                    goal.severity_at_rest.value,
+                    goal.severity_moving.value,
+                    goal.hope.value,
+                    goal.priority,
+                    self._now(),
+                    actor,
+                ),
+            )
+
+    def remove_goal(self, visit_id: int, area_id: str, actor: str) -> None:
+        """Remove a goal from an open visit (a finished visit keeps its goals)."""
+        self._open_visit(visit_id)
+        with self._write(actor, "remove_goal") as conn:
+            conn.execute(
+                "DELETE FROM goals WHERE visit_id = ? AND area_id = ?", (visit_id, area_id)
+            )
+
+    def previous_treatment_dates(self, visit_id: int) -> list[date]:
+        """Return the dates of the patient's toxin treatments at other visits up to this one."""
+        visit = self._visit(visit_id)
+        rows = self._conn.execute(
+            "SELECT DISTINCT v.visit_date FROM visits v JOIN treatments t ON t.visit_id = v.id "
+            "WHERE v.patient_id = ? AND v.id != ? AND v.visit_date <= ? ORDER BY v.visit_date",
+            (visit.patient_id, visit_id, visit.visit_date.isoformat()),
+        ).fetchall()
+        return [date.fromisoformat(r[0]) for r in rows]
+
+    def screening_result(
+        self, visit_id: int, content: Content, area_ids: tuple[str, ...] = ()
+    ) -> ScreeningResult:
+        """Apply the screening rules to this visit's answers and the patient's record."""
+        visit = self._visit(visit_id)
+        patient = self._require_patient(visit.patient_id)
+        answers = [
+            answer_from_row(r)
+            for r in self._conn.execute(
+                "SELECT * FROM screening_answers WHERE visit_id = ?", (visit_id,)
+            )
+        ]
+        birth = date.fromisoformat(patient["birth_date"]) if patient["birth_date"] else None
+        return evaluate_screening(
+            content,
+            answers,
+            birth,
+            self.previous_treatment_dates(visit_id),
+            visit.visit_date,
+            area_ids,
+        )
+
+    def record_treatment(
+        self, visit_id: int, record: TreatmentRecord, actor: str, content: Content
+    ) -> StoredTreatment:
+        """Record what was injected in one area.
+
+        Refused (nothing saved) when the record is invalid (an expired batch included), or
+        when the screening is incomplete or blocks the area and no override was recorded.
+        """
+        visit = self._open_visit(visit_id)
+        errors = validate_treatment(record, content, visit.visit_date)
+        if errors:
+            raise ValidationError(errors)
+        result = self.screening_result(visit_id, content, (record.area_id,))
+        overridden = {
+            r[0]
+            for r in self._conn.execute(
+                "SELECT area_id FROM overrides WHERE visit_id = ?", (visit_id,)
+            )
+        }
+        refusal = treatment_refusal(result, record.area_id, overridden)
+        if refusal is not None:
+            raise TreatmentBlockedError(refusal)
+        with self._write(actor, "record_treatment") as conn:
+            cursor = conn.execute(
+                "INSERT INTO treatments (visit_id, area_id, product_id, units, batch, expiry, "
+                "notes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    visit_id,
+                    record.area_id,
+                    record.product_id,
+                    str(record.units),
+                    record.batch.strip(),
+                    record.expiry.isoformat(),
+                    record.notes,
+                    self._now(),
+                    actor,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            treatment_id = cursor.lastrowid
+        return self._treatment(treatment_id)
+
+    def save_review(
+        self, visit_id: int, outcome: ReviewOutcome, actor: str, content: Content
+    ) -> None:
+        """Save (or change) how one area went, at an open review visit."""
+        self._open_visit(visit_id)
+        errors = validate_review(outcome, content)
+        if errors:
+            raise ValidationError(errors)
+        with self._write(actor, "save_review") as conn:
+            conn.execute(
+                "INSERT INTO reviews (visit_id, area_id, patient_rating, assessment, "
+                "top_up_given, notes, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (visit_id, area_id) DO UPDATE SET "
+                "patient_rating = excluded.patient_rating, assessment = excluded.assessment, "
+                "top_up_given = excluded.top_up_given, notes = excluded.notes, "
+                "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                (
+                    visit_id,
+                    outcome.area_id,
+                    outcome.patient_rating,
+                    outcome.assessment.value,
+                    int(outcome.top_up_given),
+                    outcome.notes,
+                    self._now(),
+                    actor,
+                ),
+            )
+
+    def save_plan(
+        self, patient_id: int, plan: Plan, actor: str, reason: str = "", visit_id: int | None = None
+    ) -> PlanVersion:
+        """Save ``plan`` as the patient's newest plan version (earlier versions are kept)."""
+        self._require_patient(patient_id)
+        with self._write(actor, "save_plan"):
+            version_id = self._insert_plan(patient_id, plan, actor, reason, visit_id)
+        return self._plan_version(version_id)
+
+    def plan_history(self, patient_id: int) -> list[PlanVersion]:
+        """Return every plan version, oldest first (the timeline across visits)."""
+        rows = self._conn.execute(
+            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number", (patient_id,)
+        )
+        return [plan_version_from_row(r) for r in rows]
+
+    def current_plan(self, patient_id: int) -> PlanVersion | None:
+        """Return the newest plan version, or ``None``."""
+        row = self._conn.execute(
+            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number DESC LIMIT 1",
+            (patient_id,),
+        ).fetchone()
+        return plan_version_from_row(row) if row else None
+
+    def finish_visit(self, visit_id: int, actor: str, content: Content) -> Visit:
+        """Finish and lock the visit, and move the plan on.
+
+        After a review (outcomes recorded), the review step is marked done and the next
+        treatment updated. Otherwise, after a treatment, a new cycle starts from this visit.
+        """
+        visit = self._open_visit(visit_id)
+        reviews = [
+            review_from_row(r)
+            for r in self._conn.execute("SELECT * FROM reviews WHERE visit_id = ?", (visit_id,))
+        ]
+        treated = [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT area_id FROM treatments WHERE visit_id = ? ORDER BY id", (visit_id,)
+            )
+        ]
+        current = self.current_plan(visit.patient_id)
+        new_plan: Plan | None = None
+        reason = ""
+        if reviews and current is not None:
+            new_plan = apply_review(current.plan, reviews, visit.visit_date, content.timing)
+            reason = "Review recorded"
+        elif treated:
+            base = current.plan if current else None
+            new_plan = plan_after_treatment(base, treated, visit.visit_date, content.timing)
+            reason = "Treatment recorded"
+        with self._write(actor, "finish_visit") as conn:
+            conn.execute(
+                "UPDATE visits SET finished_at = ?, finished_by = ? WHERE id = ?",
+                (self._now(), actor, visit_id),
+            )
+            if new_plan is not None:
+                self._insert_plan(visit.patient_id, new_plan, actor, reason, visit_id)
+        return self._visit(visit_id)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _treatment(self, treatment_id: int) -> StoredTreatment:
+        row = self._conn.execute(
+            "SELECT * FROM treatments WHERE id = ?", (treatment_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"Treatment record {treatment_id} does not exist.")
+        return treatment_from_row(row)
+
+    def _plan_version(self, version_id: int) -> PlanVersion:
+        row = self._conn.execute(
+            "SELECT * FROM plan_versions WHERE id = ?", (version_id,)
+        ).fetchone()
+        return plan_version_from_row(row)
+
+    def _insert_plan(
+        self, patient_id: int, plan: Plan, actor: str, reason: str, visit_id: int | None
+    ) -> int:
+        number: int = self._conn.execute(
+            "SELECT coalesce(max(number), 0) + 1 FROM plan_versions WHERE patient_id = ?",
+            (patient_id,),
+        ).fetchone()[0]
+        step = plan.next_step
+        cursor = self._conn.execute(
+            "INSERT INTO plan_versions (patient_id, visit_id, number, created_at, created_by, "
+            "reason, plan_json, next_kind, next_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                patient_id,
+                visit_id,
+                number,
+                self._now(),
+                actor,
+                reason,
+                json.dumps(plan_to_dict(plan), ensure_ascii=False),
+                step.kind.value if step else None,
+                step.due.isoformat() if step else None,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
