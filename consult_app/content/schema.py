@@ -1,0 +1,410 @@
+"""The content schema: every file, every key, its type, who sees it and what it means.
+
+This table is the one place that declares the content files; the validator in
+:mod:`consult_app.content.validate` is driven by it. Key types are written as strings:
+
+``str``
+    one line of practitioner or clinic wording (never empty).
+``id``
+    a snake_case word such as ``crows_feet``.
+``language``
+    a language code such as ``en`` or ``ar``.
+``int``, ``date``
+    a whole number; a date written as ``2026-11-30``.
+``text``
+    patient-facing wording: a plain string while the clinic has one language, otherwise a
+    mapping with one entry per language in ``clinic.yaml`` ``languages``.
+``path``
+    a file relative to the content folder that must exist inside it.
+``enum[Name]``
+    one of the values of the enum ``Name`` in :mod:`consult_app.content.models`.
+``list[T]``, ``pair[T]``
+    a list of ``T``; exactly 2 values of ``T``.
+a record name
+    a nested mapping described in :data:`RECORDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from consult_app.content import models
+
+
+class Audience(StrEnum):
+    """Who a key is for."""
+
+    #: Shown on patient-facing screens and PDFs.
+    PATIENT = "patient"
+    #: Never shown on a patient-facing screen or PDF.
+    PRACTITIONER = "practitioner"
+    #: Settings and clinic details (the contact details are printed on handouts).
+    CLINIC = "clinic"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a record."""
+
+    name: str
+    type: str
+    audience: Audience
+    doc: str
+    required: bool = True
+    #: For ``str``: the only values allowed (empty means any).
+    choices: tuple[str, ...] = ()
+    #: For ``int``: the smallest value allowed.
+    minimum: int | None = None
+    #: For lists: the fewest items allowed.
+    min_items: int = 0
+    #: For lists of records: the key whose values must be unique within the list.
+    unique: str = ""
+    #: Whether an optional key that is absent is passed as ``None`` (otherwise the
+    #: dataclass default is used).
+    absent_is_none: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with fixed keys, built into ``builds`` (or a plain dict when ``None``)."""
+
+    label: str
+    doc: str
+    keys: tuple[Key, ...]
+    builds: type | None = None
+
+    def key(self, name: str) -> Key | None:
+        """Return the key called ``name``, if the record has one."""
+        for key in self.keys:
+            if key.name == name:
+                return key
+        return None
+
+
+P = Audience.PATIENT
+D = Audience.PRACTITIONER
+C = Audience.CLINIC
+
+#: The enums a key may name as ``enum[Name]``.
+ENUMS: dict[str, type[StrEnum]] = {
+    "DiagramView": models.DiagramView,
+    "AreaKind": models.AreaKind,
+    "Rule": models.Rule,
+    "AppliesTo": models.AppliesTo,
+    "ApprovalStatus": models.ApprovalStatus,
+    "Country": models.Country,
+    "PaperSize": models.PaperSize,
+    "DerivedCheckKind": models.DerivedCheckKind,
+}
+
+_ID = "snake_case id"
+_SOURCE = "Where the fact comes from, so the clinic can check it."
+
+RECORDS: dict[str, Record] = {
+    "Clinic": Record(
+        "clinic profile",
+        "The clinic profile printed on handouts (clinic.yaml).",
+        (
+            Key("name", "str", C, "Clinic name, as printed on handouts."),
+            Key("practitioner", "str", C, "The treating practitioner's name."),
+            Key("address", "list[str]", C, "Address lines, in printing order.", min_items=1),
+            Key("phone", "str", C, "Phone number patients should call."),
+            Key("email", "str", C, "Email address patients can write to."),
+            Key(
+                "logo",
+                "path",
+                C,
+                "Logo image (PNG or JPEG) relative to the content folder.",
+                required=False,
+                absent_is_none=True,
+            ),
+            Key("country", "enum[Country]", C, "Country whose rules the clinic follows."),
+            Key(
+                "treatment_name",
+                "text",
+                P,
+                "The treatment's display name, e.g. 'anti-wrinkle treatment'.",
+            ),
+            Key(
+                "content_version", "str", C, "Version of this content, recorded with each handout."
+            ),
+            Key(
+                "languages",
+                "list[language]",
+                C,
+                "Languages of patient text; the first is the default.",
+                min_items=1,
+            ),
+            Key("paper_size", "enum[PaperSize]", C, "Paper size for printed handouts."),
+            Key(
+                "products",
+                "list[Product]",
+                D,
+                "Toxin products stocked, by generic name.",
+                min_items=1,
+                unique="id",
+            ),
+            Key("emergency_number", "str", C, "Phone number for emergencies (AU: 000)."),
+        ),
+        models.Clinic,
+    ),
+    "Product": Record(
+        "product",
+        "A toxin product the clinic stocks. Units belong to one product.",
+        (
+            Key("id", "id", D, "Stable id recorded with each treatment (" + _ID + ")."),
+            Key("name", "str", D, "Generic name, e.g. onabotulinumtoxinA (no brand names)."),
+            Key("unit", "str", D, "Unit label, e.g. U.", required=False),
+        ),
+        models.Product,
+    ),
+    "AreasFile": Record(
+        "areas file",
+        "Treatment areas and the diagrams they are drawn on (areas.yaml).",
+        (
+            Key("diagrams", "Diagrams", C, "The SVG file for each diagram view."),
+            Key(
+                "areas",
+                "list[Area]",
+                P,
+                "Treatment areas, in display order.",
+                min_items=1,
+                unique="id",
+            ),
+        ),
+    ),
+    "Diagrams": Record(
+        "diagrams",
+        "The SVG diagram for each view, relative to the content folder.",
+        (
+            Key("face", "path", C, "Front view of the face, jaw and neck.", required=False),
+            Key("body", "path", C, "Body view for the sweating areas.", required=False),
+        ),
+    ),
+    "Area": Record(
+        "area",
+        "A treatment area; its id is the id of one shape in its view's diagram.",
+        (
+            Key("id", "id", C, "Area id, equal to the diagram shape's id (" + _ID + ")."),
+            Key("view", "enum[DiagramView]", C, "The diagram the area is drawn on."),
+            Key("kind", "enum[AreaKind]", C, "cosmetic (lines, muscles) or sweating."),
+            Key("name", "text", P, "Name patients know the area by."),
+            Key("summary", "text", P, "One sentence on what the area's concern is."),
+            Key("treats", "text", P, "What the treatment does in this area."),
+            Key("expect", "Expectation", P, "When the effect starts, peaks and wears off."),
+            Key(
+                "side_effects",
+                "list[text]",
+                P,
+                "Side effects specific to this area (not the common ones).",
+            ),
+            Key("muscles", "list[str]", D, "Muscles (or glands) treated."),
+            Key(
+                "doses",
+                "list[DoseRange]",
+                D,
+                "Doses seen in labels or studies, per product.",
+                required=False,
+            ),
+            Key(
+                "approvals",
+                "list[Approval]",
+                D,
+                "Approval status by country, with source and date.",
+            ),
+            Key(
+                "practitioner_notes",
+                "list[str]",
+                D,
+                "Technique notes and cautions.",
+                required=False,
+            ),
+            Key("source", "str", D, _SOURCE, required=False),
+        ),
+        models.Area,
+    ),
+    "Expectation": Record(
+        "expectation",
+        "When the effect starts, peaks and wears off.",
+        (
+            Key("onset", "text", P, "When a change is first seen."),
+            Key("full_effect", "text", P, "When the full effect shows."),
+            Key("duration", "text", P, "How long the effect lasts."),
+        ),
+        models.Expectation,
+    ),
+    "DoseRange": Record(
+        "dose",
+        "A dose seen in a label or study, for one product.",
+        (
+            Key("product", "str", D, "Generic product name the dose belongs to."),
+            Key("amount", "str", D, "The dose as reported, with its units."),
+            Key("source", "str", D, _SOURCE),
+        ),
+        models.DoseRange,
+    ),
+    "Approval": Record(
+        "approval",
+        "Approval status of the area's use in one country.",
+        (
+            Key("country", "str", D, "Country or region.", choices=("US", "AU", "UK", "EU")),
+            Key("status", "enum[ApprovalStatus]", D, "approved or off_label."),
+            Key("source", "str", D, _SOURCE),
+            Key("checked", "date", D, "When the status was last checked (YYYY-MM-DD)."),
+            Key("note", "str", D, "Limits of the approval, e.g. severity.", required=False),
+        ),
+        models.Approval,
+    ),
+    "GeneralInfo": Record(
+        "general information",
+        "The general patient pages (info.yaml).",
+        (
+            Key("how_it_works_title", "text", P, "Heading of the 'how it works' section."),
+            Key(
+                "how_it_works",
+                "list[text]",
+                P,
+                "How the treatment relaxes muscles, in short paragraphs.",
+                min_items=1,
+            ),
+            Key("how_it_works_sweating", "list[text]", P, "How it reduces sweating.", min_items=1),
+            Key(
+                "benefits",
+                "list[Titled]",
+                P,
+                "Benefits, each a heading and a paragraph.",
+                min_items=1,
+            ),
+            Key(
+                "common_side_effects",
+                "list[text]",
+                P,
+                "Common, mild, passing side effects.",
+                min_items=1,
+            ),
+            Key(
+                "serious_side_effects_intro", "text", P, "Lead-in to the rare serious side effects."
+            ),
+            Key("serious_side_effects", "list[text]", P, "Rare serious side effects.", min_items=1),
+            Key(
+                "urgent_help",
+                "list[text]",
+                P,
+                "Symptoms that need urgent medical help.",
+                min_items=1,
+            ),
+            Key(
+                "contact_clinic",
+                "list[text]",
+                P,
+                "Symptoms to contact the clinic about.",
+                min_items=1,
+            ),
+            Key("no_driving", "text", P, "When not to drive."),
+            Key(
+                "aftercare",
+                "list[Titled]",
+                P,
+                "Aftercare steps, each a heading and a paragraph.",
+                min_items=1,
+            ),
+        ),
+        models.GeneralInfo,
+    ),
+    "Titled": Record(
+        "item",
+        "A short heading with a paragraph.",
+        (
+            Key("title", "text", P, "The heading."),
+            Key("text", "text", P, "The paragraph."),
+        ),
+        models.Titled,
+    ),
+    "ScreeningFile": Record(
+        "screening file",
+        "Screening questions and checks worked out from the record (screening.yaml).",
+        (
+            Key(
+                "questions",
+                "list[ScreeningQuestion]",
+                D,
+                "Questions asked at every visit.",
+                min_items=1,
+                unique="id",
+            ),
+            Key(
+                "derived_checks",
+                "list[DerivedCheck]",
+                D,
+                "Checks computed from the record.",
+                unique="id",
+            ),
+        ),
+    ),
+    "ScreeningQuestion": Record(
+        "question",
+        "A screening question; a yes (or unsure) answer triggers the rule.",
+        (
+            Key("id", "id", D, "Stable id recorded with each answer (" + _ID + ")."),
+            Key("question", "str", D, "The question, in practitioner wording."),
+            Key("rule", "enum[Rule]", D, "do_not_treat, take_care or information."),
+            Key("applies_to", "enum[AppliesTo]", D, "cosmetic, sweating or all."),
+            Key("reason", "str", D, "Why, shown to the practitioner."),
+            Key("source", "str", D, _SOURCE, required=False),
+        ),
+        models.ScreeningQuestion,
+    ),
+    "DerivedCheck": Record(
+        "check",
+        "A screening rule computed from the record (age, last treatment).",
+        (
+            Key("id", "id", D, "Stable id (" + _ID + ")."),
+            Key("kind", "enum[DerivedCheckKind]", D, "minimum_age or recent_treatment."),
+            Key("value", "int", D, "Age in years, or days since the last treatment.", minimum=1),
+            Key("rule", "enum[Rule]", D, "do_not_treat, take_care or information."),
+            Key("applies_to", "enum[AppliesTo]", D, "cosmetic, sweating or all."),
+            Key("reason", "str", D, "Why, shown to the practitioner."),
+            Key("source", "str", D, _SOURCE, required=False),
+        ),
+        models.DerivedCheck,
+    ),
+    "Timing": Record(
+        "timing",
+        "Plan timing rules, in days (timing.yaml).",
+        (
+            Key(
+                "review_after_days",
+                "int",
+                C,
+                "Days after treatment for the review visit.",
+                minimum=1,
+            ),
+            Key(
+                "review_window_days",
+                "pair[int]",
+                C,
+                "Earliest and latest day a review counts as on time.",
+                minimum=0,
+            ),
+            Key("min_interval_days", "int", C, "Fewest days between 2 treatments.", minimum=1),
+            Key(
+                "ask_about_toxin_within_days",
+                "int",
+                C,
+                "Ask about any toxin in this many days.",
+                minimum=1,
+            ),
+        ),
+        models.Timing,
+    ),
+}
+
+#: The content files (in ``content/``), in loading order, and the record each holds.
+FILES: dict[str, str] = {
+    "clinic.yaml": "Clinic",
+    "areas.yaml": "AreasFile",
+    "info.yaml": "GeneralInfo",
+    "screening.yaml": "ScreeningFile",
+    "timing.yaml": "Timing",
+}
