@@ -1,0 +1,133 @@
+"""Plan dates, ages and the iterative plan, table-driven."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from factories import TIMING, goal
+
+from consult_app.domain.dates import age_on, local_day, parse_date, plan_dates, review_window
+from consult_app.domain.models import Assessment, Goal, Hope, ReviewOutcome, Severity, StepKind
+from consult_app.domain.plan import (
+    apply_review,
+    areas_by_priority,
+    derive_plan,
+    plan_after_treatment,
+)
+
+
+@pytest.mark.parametrize(
+    ("treated", "review", "earliest_next"),
+    [
+        (date(2025, 6, 2), date(2025, 6, 16), date(2025, 8, 25)),
+        (date(2024, 2, 15), date(2024, 2, 29), date(2024, 5, 9)),  # review on a leap day
+        (date(2024, 2, 29), date(2024, 3, 14), date(2024, 5, 23)),  # treated on a leap day
+        (date(2023, 2, 15), date(2023, 3, 1), date(2023, 5, 10)),  # common year
+        (date(2025, 12, 20), date(2026, 1, 3), date(2026, 3, 14)),  # over the new year
+    ],
+)
+def test_plan_dates(treated, review, earliest_next):
+    assert plan_dates(treated, TIMING) == (review, earliest_next)
+
+
+def test_review_window():
+    assert review_window(date(2025, 6, 2), TIMING) == (date(2025, 6, 12), date(2025, 6, 23))
+
+
+@pytest.mark.parametrize(
+    ("birth", "day", "age"),
+    [
+        (date(2000, 2, 29), date(2018, 2, 28), 17),  # leap-day birthday: not yet 18
+        (date(2000, 2, 29), date(2018, 3, 1), 18),
+        (date(2000, 2, 29), date(2020, 2, 29), 20),
+        (date(1990, 6, 15), date(2025, 6, 14), 34),
+        (date(1990, 6, 15), date(2025, 6, 15), 35),
+        (date(1990, 12, 31), date(2025, 1, 1), 34),
+    ],
+)
+def test_age_on(birth, day, age):
+    assert age_on(birth, day) == age
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2025, 3, 31, 23, 45),  # naive local time
+        datetime(2025, 3, 31, 23, 45, tzinfo=timezone(timedelta(hours=10))),  # Sydney
+        datetime(2025, 3, 31, 23, 45, tzinfo=timezone(timedelta(hours=-5))),
+    ],
+)
+def test_visit_late_at_night_keeps_its_day(moment):
+    day = local_day(moment)
+    assert day == date(2025, 3, 31)
+    assert plan_dates(day, TIMING)[0] == date(2025, 4, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1985-03-07", date(1985, 3, 7)),
+        ("07/03/1985", date(1985, 3, 7)),
+        (" 29/02/2000 ", date(2000, 2, 29)),
+        ("29/02/2001", None),
+        ("7/3/85", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_derive_plan_treats_goal_areas_by_priority():
+    goals = [goal("forehead", 2), goal("glabella", 1)]
+    plan = derive_plan(goals, TIMING, date(2025, 6, 2))
+    assert [(s.kind, s.due, s.areas) for s in plan.steps] == [
+        (StepKind.TREAT, date(2025, 6, 2), ("glabella", "forehead")),
+        (StepKind.REVIEW, date(2025, 6, 16), ("glabella", "forehead")),
+        (StepKind.REPEAT, date(2025, 8, 25), ("glabella", "forehead")),
+    ]
+    assert plan.next_step == plan.steps[0]
+
+
+def test_derive_plan_conservative_first_subset_leaves_rest_for_next_time():
+    goals = [goal("glabella", 1), goal("forehead", 2), goal("crows_feet", 3)]
+    plan = derive_plan(goals, TIMING, date(2025, 6, 2), first_areas=1)
+    assert plan.steps[0].areas == ("glabella",)
+    assert plan.steps[1].areas == ("glabella",)
+    assert plan.steps[2].areas == ("glabella", "forehead", "crows_feet")
+
+
+def test_derive_plan_defers_blocked_areas_and_ignores_untroubled_ones():
+    calm = Goal("crows_feet", "fine", Severity.NONE, Severity.NONE, Hope.SOFTER, 3)
+    goals = [goal("glabella", 1), goal("forehead", 2), calm]
+    plan = derive_plan(goals, TIMING, date(2025, 6, 2), blocked_areas={"glabella"})
+    assert plan.steps[0].areas == ("forehead",)
+    assert plan.deferred == ("glabella",)
+    assert areas_by_priority(goals) == ("glabella", "forehead")
+
+
+def test_derive_plan_with_nothing_treatable():
+    plan = derive_plan([goal("glabella")], TIMING, date(2025, 6, 2), blocked_areas={"glabella"})
+    assert plan.steps == () and plan.next_step is None and plan.deferred == ("glabella",)
+
+
+def test_after_treatment_then_review_moves_the_next_step():
+    planned = derive_plan([goal("glabella", 1), goal("forehead", 2)], TIMING, date(2025, 6, 2))
+    treated = plan_after_treatment(planned, ["glabella"], date(2025, 6, 3), TIMING)
+    assert treated.steps[0].done
+    assert treated.next_step.kind is StepKind.REVIEW
+    assert treated.next_step.due == date(2025, 6, 17)
+    assert treated.steps[2].areas == ("glabella", "forehead")  # forehead waits
+    outcome = ReviewOutcome("glabella", 4, Assessment.TOO_LITTLE, top_up_given=False)
+    reviewed = apply_review(treated, [outcome], date(2025, 6, 18), TIMING)
+    assert reviewed.next_step.kind is StepKind.REPEAT
+    assert reviewed.next_step.due == date(2025, 8, 26)  # 84 days after treatment
+    assert "glabella: less effect than planned" in reviewed.next_step.note
+    assert reviewed.steps[1].due == date(2025, 6, 18)  # when the review happened
+
+
+def test_top_up_at_review_pushes_the_next_treatment_back():
+    treated = plan_after_treatment(None, ["glabella"], date(2025, 6, 2), TIMING)
+    outcome = ReviewOutcome("glabella", 2, Assessment.TOO_LITTLE, top_up_given=True)
+    reviewed = apply_review(treated, [outcome], date(2025, 6, 16), TIMING)
+    assert reviewed.next_step.due == date(2025, 9, 8)  # 84 days after the top-up

@@ -1,0 +1,178 @@
+"""Small, hand-built content and records for store and domain tests (no YAML involved)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from consult_app.content.models import (
+    AppliesTo,
+    Area,
+    AreaKind,
+    Clinic,
+    Content,
+    Country,
+    DerivedCheck,
+    DerivedCheckKind,
+    DiagramView,
+    Expectation,
+    GeneralInfo,
+    PaperSize,
+    Product,
+    Rule,
+    ScreeningQuestion,
+    Text,
+    Timing,
+)
+from consult_app.domain.models import (
+    Answer,
+    Goal,
+    Hope,
+    PatientDetails,
+    ScreeningAnswer,
+    Severity,
+    TreatmentRecord,
+)
+
+T = Text.plain
+
+
+def make_area(area_id: str, kind: AreaKind = AreaKind.COSMETIC) -> Area:
+    """Return a minimal area."""
+    view = DiagramView.FACE if kind is AreaKind.COSMETIC else DiagramView.BODY
+    return Area(
+        id=area_id,
+        view=view,
+        kind=kind,
+        name=T(area_id.replace("_", " ")),
+        summary=T("summary"),
+        treats=T("treats"),
+        expect=Expectation(T("2 to 3 days"), T("2 weeks"), T("3 to 4 months")),
+        side_effects=(),
+        muscles=("muscle",),
+        doses=(),
+        approvals=(),
+    )
+
+
+def _q(qid: str, rule: Rule, applies_to: AppliesTo = AppliesTo.ALL) -> ScreeningQuestion:
+    return ScreeningQuestion(qid, f"{qid}?", rule, applies_to, f"Reason for {qid}.")
+
+
+SCREENING = (
+    _q("site_infection", Rule.DO_NOT_TREAT),
+    _q("toxin_allergy", Rule.DO_NOT_TREAT),
+    _q("myasthenia_gravis", Rule.DO_NOT_TREAT),
+    _q("lambert_eaton", Rule.DO_NOT_TREAT),
+    _q("pregnancy", Rule.TAKE_CARE),
+    _q("breastfeeding", Rule.TAKE_CARE),
+    _q("aminoglycosides", Rule.TAKE_CARE),
+    _q("blood_thinners", Rule.TAKE_CARE),
+    _q("swallowing", Rule.TAKE_CARE),
+    _q("dry_eye", Rule.TAKE_CARE, AppliesTo.COSMETIC),
+    _q("other_sweating_causes", Rule.TAKE_CARE, AppliesTo.SWEATING),
+)
+
+DERIVED = (
+    DerivedCheck(
+        "under_18_cosmetic",
+        DerivedCheckKind.MINIMUM_AGE,
+        18,
+        Rule.DO_NOT_TREAT,
+        AppliesTo.COSMETIC,
+        "Under 18.",
+    ),
+    DerivedCheck(
+        "recent_treatment",
+        DerivedCheckKind.RECENT_TREATMENT,
+        84,
+        Rule.TAKE_CARE,
+        AppliesTo.ALL,
+        "Less than 12 weeks since the last toxin treatment.",
+    ),
+)
+
+TIMING = Timing(
+    review_after_days=14,
+    review_window_days=(10, 21),
+    min_interval_days=84,
+    ask_about_toxin_within_days=120,
+)
+
+
+def make_content() -> Content:
+    """Return a small content set: 3 face areas, 1 sweating area, 2 products."""
+    info = GeneralInfo(
+        how_it_works_title=T("How it works"),
+        how_it_works=(T("x"),),
+        how_it_works_sweating=(T("x"),),
+        benefits=(),
+        common_side_effects=(T("x"),),
+        serious_side_effects_intro=T("x"),
+        serious_side_effects=(T("x"),),
+        urgent_help=(T("x"),),
+        contact_clinic=(T("x"),),
+        no_driving=T("x"),
+        aftercare=(),
+    )
+    clinic = Clinic(
+        name="Test Clinic",
+        practitioner="Dr Hala",
+        address=("1 Test Street",),
+        phone="01234 567890",
+        email="clinic@example.com",
+        logo=None,
+        country=Country.UK,
+        treatment_name=T("anti-wrinkle treatment"),
+        content_version="test-1",
+        languages=("en",),
+        paper_size=PaperSize.A4,
+        products=(Product("product_a", "Product A"), Product("product_b", "Product B")),
+        emergency_number="999",
+    )
+    return Content(
+        source_dir=Path(),
+        clinic=clinic,
+        areas=(
+            make_area("glabella"),
+            make_area("forehead"),
+            make_area("crows_feet"),
+            make_area("underarms", AreaKind.SWEATING),
+        ),
+        info=info,
+        screening=SCREENING,
+        derived_checks=DERIVED,
+        timing=TIMING,
+        diagrams={},
+    )
+
+
+def all_no(content: Content) -> list[ScreeningAnswer]:
+    """Return a 'no' answer to every screening question."""
+    return [ScreeningAnswer(q.id, Answer.NO) for q in content.screening]
+
+
+def details(
+    given: str = "Zoë",
+    family: str = "O'Brien",
+    birth: date | None = date(1985, 3, 7),
+    **kwargs: str,
+) -> PatientDetails:
+    """Return valid patient details."""
+    return PatientDetails(given_name=given, family_name=family, birth_date=birth, **kwargs)
+
+
+def goal(area_id: str = "glabella", priority: int = 1, concern: str = "I look cross") -> Goal:
+    """Return a goal."""
+    return Goal(area_id, concern, Severity.MILD, Severity.MODERATE, Hope.SOFTER, priority)
+
+
+def treatment(
+    area_id: str = "glabella",
+    product_id: str = "product_a",
+    units: str = "20",
+    expiry: date = date(2030, 1, 1),
+) -> TreatmentRecord:
+    """Return a treatment record."""
+    return TreatmentRecord(area_id, product_id, Decimal(units), "LOT-1", expiry)
