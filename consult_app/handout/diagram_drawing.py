@@ -1,0 +1,306 @@
+"""The treatment diagram as vector paths, with the chosen areas highlighted and labelled.
+
+Shapes come from :func:`consult_app.content.diagram.load_diagram`; they are drawn as PDF
+paths (sharp at any print size). Labels sit in columns either side of the drawing, joined to
+their area by a leader line, so they never cover the drawing or each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from consult_app.handout.model import HandoutError
+from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, escape
+
+_LABEL_GAP = 5.0
+_DRAWING_GAP = 14.0
+
+
+class ShapeLike(Protocol):
+    """What the drawing needs from one diagram shape."""
+
+    @property
+    def area_id(self) -> str | None: ...
+    @property
+    def polygons(self) -> tuple[tuple[tuple[float, float], ...], ...]: ...
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def fill(self) -> str | None: ...
+    @property
+    def stroke(self) -> str | None: ...
+    @property
+    def stroke_width(self) -> float: ...
+
+
+class DiagramLike(Protocol):
+    """What the drawing needs from a loaded diagram."""
+
+    @property
+    def view_box(self) -> tuple[float, float, float, float]: ...
+    @property
+    def shapes(self) -> Sequence[ShapeLike]: ...
+    def representative_point(self, area_id: str) -> tuple[float, float]: ...
+
+
+DiagramLoader = Callable[[Path], DiagramLike]
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[Path, int, int], DiagramLike] = {}
+
+
+def _load_bundled(path: Path) -> DiagramLike:
+    from consult_app.content.diagram import load_diagram
+
+    return load_diagram(path)
+
+
+def load_cached(path: Path, loader: DiagramLoader | None = None) -> DiagramLike:
+    """Load a diagram, reusing the parsed geometry while the file is unchanged."""
+    try:
+        if loader is None:
+            stat = path.stat()
+            key = (path, stat.st_mtime_ns, stat.st_size)
+            with _cache_lock:
+                cached = _cache.get(key)
+            if cached is not None:
+                return cached
+            diagram = _load_bundled(path)
+            with _cache_lock:
+                _cache[key] = diagram
+            return diagram
+        return loader(path)
+    except (OSError, ValueError) as exc:
+        raise HandoutError(
+            f"The diagram {path} could not be read ({exc}). "
+            "Run check-content to find the problem in the content files."
+        ) from exc
+
+
+def _rgb(value: str) -> tuple[float, float, float] | None:
+    """Turn ``#rrggbb`` into an RGB triple (``None`` if it is not one)."""
+    text = value.strip().lstrip("#")
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    if len(text) != 6:
+        return None
+    try:
+        return (int(text[0:2], 16) / 255, int(text[2:4], 16) / 255, int(text[4:6], 16) / 255)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _PlacedLabel:
+    area_id: str
+    paragraph: Paragraph
+    left_side: bool
+    anchor: tuple[float, float]  # drawing coordinates, y down from the flowable's top
+    top: float
+    height: float
+
+
+class DiagramFlowable(Flowable):  # type: ignore[misc]
+    """The diagram with ``labels`` (area id -> patient-facing name) highlighted and named."""
+
+    def __init__(
+        self,
+        diagram: DiagramLike,
+        labels: Sequence[tuple[str, str]],
+        label_style: ParagraphStyle,
+        max_height: float,
+    ) -> None:
+        super().__init__()
+        self._diagram = diagram
+        self._labels = tuple(labels)
+        self._label_style = label_style
+        self._max_height = max_height
+        self._placed: tuple[_PlacedLabel, ...] = ()
+        self._scale = 1.0
+        self._origin = (0.0, 0.0)
+        self.width = 0.0
+        self.height = 0.0
+        self._drawing_height = 0.0
+
+    def _to_local(self, x: float, y: float) -> tuple[float, float]:
+        """Map diagram user coordinates to local coordinates (y down from the top)."""
+        min_x, min_y, _w, _h = self._diagram.view_box
+        return (self._origin[0] + (x - min_x) * self._scale, (y - min_y) * self._scale)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _min_x, _min_y, vb_width, vb_height = self._diagram.view_box
+        label_width = min(150.0, avail_width * 0.28)
+        drawing_width = avail_width - 2 * (label_width + _DRAWING_GAP)
+        self._scale = min(drawing_width / vb_width, self._max_height / vb_height)
+        self._drawing_height = vb_height * self._scale
+        self._origin = ((avail_width - vb_width * self._scale) / 2, 0.0)
+        self._placed = self._place_labels(avail_width, label_width)
+        bottom = max((p.top + p.height for p in self._placed), default=0.0)
+        self.width = avail_width
+        self.height = max(self._drawing_height, bottom)
+        return self.width, self.height
+
+    def _place_labels(self, avail_width: float, label_width: float) -> tuple[_PlacedLabel, ...]:
+        """Choose a side for each label and stack them so none overlap."""
+        min_x, _min_y, vb_width, _h = self._diagram.view_box
+        middle = min_x + vb_width / 2
+        anchors: list[tuple[str, str, tuple[float, float], float]] = []
+        for area_id, name in self._labels:
+            try:
+                x, y = self._diagram.representative_point(area_id)
+            except (KeyError, ValueError) as exc:
+                raise HandoutError(
+                    f"The area {area_id} has no shape on its diagram. "
+                    "Run check-content to find the problem in the content files."
+                ) from exc
+            anchors.append((area_id, name, self._to_local(x, y), x - middle))
+        sides: dict[bool, list[tuple[str, str, tuple[float, float]]]] = {True: [], False: []}
+        # Clearly off-centre areas take their own side; central ones balance the two columns.
+        central = []
+        for area_id, name, anchor, offset in anchors:
+            if abs(offset) > vb_width * 0.08:
+                sides[offset < 0].append((area_id, name, anchor))
+            else:
+                central.append((area_id, name, anchor))
+        for item in central:
+            sides[len(sides[True]) <= len(sides[False])].append(item)
+        placed: list[_PlacedLabel] = []
+        for left_side, items in sides.items():
+            style = ParagraphStyle(
+                f"label_{left_side}",
+                parent=self._label_style,
+                alignment=TA_RIGHT if left_side else TA_LEFT,
+            )
+            stacked: list[tuple[str, Paragraph, tuple[float, float], float]] = []
+            for area_id, name, anchor in sorted(items, key=lambda item: item[2][1]):
+                paragraph = Paragraph(escape(name), style)
+                _w, height = paragraph.wrap(label_width, 10_000)
+                stacked.append((area_id, paragraph, anchor, height))
+            tops = _stack(
+                [anchor[1] - h / 2 for _a, _p, anchor, h in stacked],
+                [h for _a, _p, _anchor, h in stacked],
+                self._drawing_height,
+            )
+            for (area_id, paragraph, anchor, height), top in zip(stacked, tops, strict=True):
+                placed.append(_PlacedLabel(area_id, paragraph, left_side, anchor, top, height))
+        self._label_width = label_width
+        self._avail_width = avail_width
+        return tuple(placed)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+
+        def page(point: tuple[float, float]) -> tuple[float, float]:
+            return point[0], top - point[1]
+
+        canvas.saveState()
+        art = [s for s in self._diagram.shapes if s.area_id is None]
+        chosen = {area_id for area_id, _name in self._labels}
+        areas = [s for s in self._diagram.shapes if s.area_id in chosen]
+        for shape in art:
+            self._draw_shape(shape, page, highlighted=False)
+        canvas.setFillAlpha(0.6)
+        for shape in areas:
+            self._draw_shape(shape, page, highlighted=True)
+        canvas.setFillAlpha(1)
+        for label in self._placed:
+            self._draw_label(label, page)
+        canvas.restoreState()
+
+    def _draw_shape(
+        self,
+        shape: ShapeLike,
+        page: Callable[[tuple[float, float]], tuple[float, float]],
+        *,
+        highlighted: bool,
+    ) -> None:
+        canvas = self.canv
+        fill: tuple[float, float, float] | None
+        if highlighted:
+            canvas.setFillColor(HIGHLIGHT_FILL)
+            canvas.setStrokeColor(ACCENT_DARK)
+            canvas.setLineWidth(1.3)
+            do_fill, do_stroke = shape.closed, True
+        else:
+            fill = _rgb(shape.fill) if shape.fill else None
+            stroke = _rgb(shape.stroke) if shape.stroke else None
+            if fill is None and stroke is None:
+                stroke = (MUTED.red, MUTED.green, MUTED.blue)
+            if fill is not None:
+                canvas.setFillColorRGB(*fill)
+            if stroke is not None:
+                canvas.setStrokeColorRGB(*stroke)
+            canvas.setLineWidth(max(0.4, shape.stroke_width * self._scale))
+            do_fill, do_stroke = fill is not None and shape.closed, stroke is not None
+        canvas.setLineJoin(1)
+        canvas.setLineCap(1)
+        path = canvas.beginPath()
+        for polygon in shape.polygons:
+            if len(polygon) < 2:
+                continue
+            path.moveTo(*page(self._to_local(*polygon[0])))
+            for point in polygon[1:]:
+                path.lineTo(*page(self._to_local(*point)))
+            if shape.closed:
+                path.close()
+        canvas.drawPath(path, stroke=int(do_stroke), fill=int(do_fill), fillMode=0)
+
+    def _draw_label(
+        self, label: _PlacedLabel, page: Callable[[tuple[float, float]], tuple[float, float]]
+    ) -> None:
+        canvas = self.canv
+        if label.left_side:
+            x = 0.0
+            edge = self._label_width + 3
+        else:
+            x = self._avail_width - self._label_width
+            edge = x - 3
+        label.paragraph.drawOn(canvas, x, self.height - label.top - label.height)
+        first_line = label.top + self._label_style.leading * 0.55
+        canvas.setStrokeColor(ACCENT_DARK)
+        canvas.setLineWidth(0.8)
+        ax, ay = page(label.anchor)
+        ex, ey = page((edge, first_line))
+        canvas.line(ex, ey, ax, ay)
+        canvas.setFillColor(ACCENT_DARK)
+        canvas.setStrokeColorRGB(1, 1, 1)
+        canvas.setLineWidth(0.8)
+        canvas.circle(ax, ay, 2.4, stroke=1, fill=1)
+
+
+def _stack(wanted: list[float], heights: list[float], bottom: float) -> list[float]:
+    """Place boxes as near their wanted tops as possible, in order, without overlapping."""
+    tops: list[float] = []
+    for index, want in enumerate(wanted):
+        lowest = tops[-1] + heights[index - 1] + _LABEL_GAP if tops else 0.0
+        tops.append(max(want, lowest, 0.0))
+    # Pull the stack back up if it runs past the drawing, never above the top.
+    limit = bottom
+    for index in range(len(tops) - 1, -1, -1):
+        tops[index] = max(0.0, min(tops[index], limit - heights[index]))
+        limit = tops[index] - _LABEL_GAP
+    for index in range(1, len(tops)):
+        tops[index] = max(tops[index], tops[index - 1] + heights[index - 1] + _LABEL_GAP)
+    return tops
+
+
+def diagram_flowables(
+    diagrams: Sequence[tuple[DiagramLike, Sequence[tuple[str, str]]]],
+    label_style: ParagraphStyle,
+    max_height: float,
+) -> list[Any]:
+    """Return one flowable per diagram (views with no chosen area are left out)."""
+    return [
+        DiagramFlowable(diagram, labels, label_style, max_height)
+        for diagram, labels in diagrams
+        if labels
+    ]

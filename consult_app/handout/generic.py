@@ -1,0 +1,74 @@
+"""The generic handout for reception: chosen areas (or all), no patient data."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from consult_app.content.models import Content
+from consult_app.handout import sections
+from consult_app.handout.diagram_drawing import DiagramLoader
+from consult_app.handout.document import DocumentInfo, frame_width, render
+from consult_app.handout.model import GenericRequest
+from consult_app.handout.styles import escape, make_styles, register_fonts
+
+
+def generic_story(
+    content: Content, req: GenericRequest, loader: DiagramLoader | None = None
+) -> list[Flowable]:
+    """Return the flowables of the generic handout."""
+    register_fonts()
+    styles = make_styles()
+    language = req.language
+    width = frame_width(content.clinic.paper_size)
+    areas = sections.chosen_areas(content, req.area_ids)
+    about: list[Flowable] = [sections.heading("The treatment areas", styles)]
+    for area in areas:
+        about.append(
+            KeepTogether(
+                [
+                    Paragraph(escape(area.name.get(language)), styles.h3),
+                    Paragraph(
+                        f"{escape(area.summary.get(language))} {escape(area.treats.get(language))}",
+                        styles.body,
+                    ),
+                ]
+            )
+        )
+    two_views = len({area.view for area in areas}) > 1
+    return [
+        *sections.clinic_header(content, styles, width),
+        Paragraph(escape(content.clinic.treatment_name.get(language)), styles.title),
+        Paragraph(
+            "Information about the treatment, what to expect and how to look after yourself.",
+            styles.body,
+        ),
+        *sections.diagrams(
+            content, areas, language, styles, (48 if two_views else 60) * mm, loader
+        ),
+        *about,
+        *sections.what_to_expect(areas, language, styles, width),
+        *sections.how_it_works(content, areas, language, styles),
+        *sections.benefits(content, language, styles),
+        *sections.side_effects(content, areas, language, styles, "For each area:"),
+        *sections.urgent_box(content, language, styles, width),
+        *sections.aftercare(content, language, styles),
+    ]
+
+
+def build_generic(
+    content: Content, req: GenericRequest, *, diagram_loader: DiagramLoader | None = None
+) -> bytes:
+    """Build a generic handout for the chosen areas (all areas if none are chosen)."""
+    story = generic_story(content, req, diagram_loader)
+    areas = sections.chosen_areas(content, req.area_ids)
+    treatment = content.clinic.treatment_name.get(req.language)
+    info = DocumentInfo(
+        clinic=content.clinic,
+        reference=req.reference,
+        title=f"{treatment}: information for patients",
+        subject=f"{treatment}: " + ", ".join(a.name.get(req.language) for a in areas),
+        language=req.language,
+        created_on=req.issued_on,
+    )
+    return render(story, info)

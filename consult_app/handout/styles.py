@@ -1,0 +1,235 @@
+"""Fonts, colours, paragraph styles and text helpers shared by every handout."""
+
+from __future__ import annotations
+
+import importlib.resources
+import io
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from consult_app.handout.model import HandoutError
+
+FONT_REGULAR = "HandoutSans"
+FONT_BOLD = "HandoutSans-Bold"
+FONT_ITALIC = "HandoutSans-Italic"
+_FONT_FILES = {
+    FONT_REGULAR: "NotoSans-Regular.ttf",
+    FONT_BOLD: "NotoSans-Bold.ttf",
+    FONT_ITALIC: "NotoSans-Italic.ttf",
+}
+
+# A muted teal accent on near-black text; the highlight is light enough to print well in grey.
+ACCENT = colors.HexColor("#2b6f77")
+ACCENT_DARK = colors.HexColor("#1d4f55")
+ACCENT_LIGHT = colors.HexColor("#e6f1f2")
+HIGHLIGHT_FILL = colors.HexColor("#7cc3c9")
+TEXT = colors.HexColor("#1f2a2e")
+MUTED = colors.HexColor("#56666b")
+RULE = colors.HexColor("#c9d6d8")
+URGENT = colors.HexColor("#a3312a")
+URGENT_LIGHT = colors.HexColor("#fbeeec")
+
+BODY_SIZE = 12.0
+BODY_LEADING = 15.0
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_fonts_lock = threading.Lock()
+_fonts_registered = False
+
+
+def register_fonts() -> None:
+    """Register the bundled Noto Sans faces with ReportLab (once per process)."""
+    global _fonts_registered
+    with _fonts_lock:
+        if _fonts_registered:
+            return
+        folder = importlib.resources.files("consult_app.resources") / "fonts"
+        for name, filename in _FONT_FILES.items():
+            resource = folder / filename
+            try:
+                data = resource.read_bytes()
+            except OSError as exc:
+                raise HandoutError(
+                    f"The handout font {filename} is missing ({exc}). "
+                    "Reinstall the application to restore it."
+                ) from exc
+            font_file = io.BytesIO(data)
+            font_file.name = filename
+            pdfmetrics.registerFont(TTFont(name, font_file))
+        pdfmetrics.registerFontFamily(
+            FONT_REGULAR,
+            normal=FONT_REGULAR,
+            bold=FONT_BOLD,
+            italic=FONT_ITALIC,
+            boldItalic=FONT_BOLD,
+        )
+        _fonts_registered = True
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of a handout."""
+
+    body: ParagraphStyle
+    body_tight: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    bullet: ParagraphStyle
+    label: ParagraphStyle
+    urgent_title: ParagraphStyle
+    clinic_name: ParagraphStyle
+    clinic_detail: ParagraphStyle
+    quote: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    """Build the paragraph styles (fonts must be registered first)."""
+    body = ParagraphStyle(
+        "body",
+        fontName=FONT_REGULAR,
+        fontSize=BODY_SIZE,
+        leading=BODY_LEADING,
+        textColor=TEXT,
+        alignment=TA_LEFT,
+        spaceAfter=4,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    return Styles(
+        body=body,
+        body_tight=ParagraphStyle("body_tight", parent=body, spaceAfter=1),
+        small=ParagraphStyle("small", parent=body, fontSize=9, leading=11, textColor=MUTED),
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=20,
+            leading=24,
+            textColor=ACCENT_DARK,
+            spaceAfter=4,
+        ),
+        h2=ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=14.5,
+            leading=18,
+            textColor=ACCENT_DARK,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        h3=ParagraphStyle(
+            "h3",
+            parent=body,
+            fontName=FONT_BOLD,
+            spaceBefore=3,
+            spaceAfter=1,
+            keepWithNext=1,
+        ),
+        bullet=ParagraphStyle(
+            "bullet",
+            parent=body,
+            leftIndent=14,
+            bulletIndent=2,
+            spaceAfter=1,
+            bulletFontName=FONT_BOLD,
+            bulletColor=ACCENT,
+        ),
+        label=ParagraphStyle(
+            "label",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=13,
+            textColor=ACCENT_DARK,
+            spaceAfter=0,
+        ),
+        urgent_title=ParagraphStyle(
+            "urgent_title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=14.5,
+            leading=18,
+            textColor=URGENT,
+            spaceAfter=4,
+        ),
+        clinic_name=ParagraphStyle(
+            "clinic_name",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=15,
+            leading=18,
+            textColor=ACCENT_DARK,
+            spaceAfter=1,
+        ),
+        clinic_detail=ParagraphStyle(
+            "clinic_detail", parent=body, fontSize=10, leading=12.5, textColor=MUTED, spaceAfter=0
+        ),
+        quote=ParagraphStyle("quote", parent=body, fontName=FONT_ITALIC, leftIndent=12),
+    )
+
+
+# C0 and C1 control characters other than tab and newline print as boxes or nothing.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """Make user text safe for ReportLab paragraph markup, so it prints exactly as typed.
+
+    ``&``, ``<`` and ``>`` become entities, line breaks become ``<br/>``, tabs become
+    spaces, other control characters are dropped.
+    """
+    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\t", "    ").replace("\n", "<br/>")
+
+
+def one_line(text: str) -> str:
+    """Return user text on one line (for headers, footers and metadata), not escaped."""
+    text = _CONTROL.sub("", text)
+    return " ".join(text.split())
+
+
+def format_date(day: date) -> str:
+    """Write a date the way people read it: ``3 June 2025``."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_weekday_date(day: date) -> str:
+    """Write a date with its weekday: ``Tuesday 3 June 2025``."""
+    weekday = (
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    )[day.weekday()]
+    return f"{weekday} {format_date(day)}"
