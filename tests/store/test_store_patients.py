@@ -1,0 +1,138 @@
+"""Patients: saved, validated, found as you type, archived not deleted."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+from factories import details
+
+from consult_app.store import NotFoundError, Store, StoreError, ValidationError
+
+TODAY = date(2025, 6, 15)
+
+
+def test_database_is_wal_with_foreign_keys_and_schema_version(store, tmp_path):
+    assert (tmp_path / "data" / "consult.db").exists()
+    conn = store._conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_created_patient_survives_reopening(tmp_path, clock):
+    with Store.open(tmp_path, clock=clock) as first:
+        patient = first.create_patient(details(phone="0412 345 678"), "Dr Hala", TODAY)
+    with Store.open(tmp_path, clock=clock) as again:
+        saved = again.get_patient(patient.id)
+    assert saved.details == patient.details
+    assert saved.created_by == "Dr Hala"
+    assert saved.created_at.isoformat() == "2025-06-15T23:30:00+10:00"
+
+
+@pytest.mark.parametrize(
+    ("given", "family"),
+    [("Zoë", "O'Brien"), ("عائشة", "الحسن"), ("小龙", "李"), ("'; DROP TABLE patients; --", "<b>")],
+)
+def test_unicode_and_markup_are_stored_literally_and_found(store, given, family):
+    patient = store.create_patient(details(given, family), "reception", TODAY)
+    saved = store.get_patient(patient.id)
+    assert (saved.details.given_name, saved.details.family_name) == (given, family)
+    assert [p.id for p in store.search_patients(family[:2])] == [patient.id]
+    assert store._conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 1
+
+
+def test_bad_input_is_not_saved(store):
+    with pytest.raises(ValidationError) as caught:
+        store.create_patient(details(given="", email="nope"), "reception", TODAY)
+    assert set(caught.value.errors) == {"given_name", "email"}
+    assert store.search_patients("") == []
+
+
+def test_write_without_a_user_is_refused(store):
+    with pytest.raises(StoreError, match="Sign in"):
+        store.create_patient(details(), " ", TODAY)
+
+
+@pytest.fixture
+def people(store):
+    rows = [
+        details("Zoë", "O'Brien", date(1985, 3, 7), phone="0412 345 678"),
+        details("Zoe", "Smith", date(1990, 11, 2), phone="+61 2 9876 5432"),
+        details("Chloé", "Ünal", date(1985, 3, 17)),
+        details("عائشة", "Khan", date(2000, 2, 29)),
+        details("Anna", "Müller-Lüdenscheidt", date(1971, 7, 1)),
+    ]
+    return [store.create_patient(r, "reception", TODAY).id for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("zoe", [0, 1]),
+        ("ZOË", [0, 1]),
+        ("obrien", [0]),
+        ("o'b", [0]),
+        ("chloe unal", [2]),
+        ("unal", [2]),
+        ("muller", [4]),
+        ("mullerlud", [4]),
+        ("عائشة", [3]),
+        ("1985-03", [0, 2]),
+        ("1985-03-07", [0]),
+        ("07/03/1985", [0]),
+        ("29/02", [3]),
+        ("0412 345", [0]),
+        ("0412345678", [0]),
+        ("412345", [0]),
+        ("9876 54", [1]),
+        ('"', []),
+        ("zo*", [0, 1]),
+        ("NEAR(", []),
+        ("zoe OR", []),
+        ("-zoe", [0, 1]),
+        ("x" * 300, []),
+    ],
+)
+def test_search_as_you_type(store, people, typed, expected):
+    assert [p.id for p in store.search_patients(typed)] == [people[i] for i in expected]
+
+
+def test_search_is_ordered_by_name_and_limited(store, people):
+    names = [p.details.family_name for p in store.search_patients("")]
+    assert names == ["Khan", "Müller-Lüdenscheidt", "O'Brien", "Smith", "Ünal"]
+    assert len(store.search_patients("", limit=2)) == 2
+
+
+def test_edit_updates_search(store, people):
+    patient = store.get_patient(people[1])
+    changed = store.update_patient(
+        patient.id, details("Zoe", "Jones", date(1990, 11, 2)), "reception", TODAY
+    )
+    assert changed.updated_by == "reception"
+    assert store.search_patients("smith") == []
+    assert [p.id for p in store.search_patients("jones")] == [patient.id]
+
+
+def test_edit_with_bad_input_keeps_the_old_details(store, people):
+    before = store.get_patient(people[0])
+    with pytest.raises(ValidationError):
+        store.update_patient(people[0], details(birth=date(2030, 1, 1)), "reception", TODAY)
+    assert store.get_patient(people[0]).details == before.details
+
+
+def test_archived_patients_are_kept_but_hidden(store, people):
+    archived = store.archive_patient(people[0], "Dr Hala")
+    assert archived.archived and archived.archived_by == "Dr Hala"
+    assert [p.id for p in store.search_patients("obrien")] == []
+    assert [p.id for p in store.search_patients("obrien", include_archived=True)] == [people[0]]
+    assert store.restore_patient(people[0], "Dr Hala").archived is False
+
+
+def test_patients_cannot_be_deleted_even_by_sql(store, people):
+    with pytest.raises(sqlite3.IntegrityError, match="archived, not deleted"):
+        store._conn.execute("DELETE FROM patients WHERE id = ?", (people[0],))
+
+
+def test_unknown_patient(store):
+    with pytest.raises(NotFoundError, match="Patient 99 does not exist"):
+        store.get_patient(99)
