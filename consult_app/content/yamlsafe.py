@@ -199,10 +199,12 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlResult:
             f"not valid UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
         )
     text = text.removeprefix("\ufeff")
-    return _parse(text, path, root)
+    return parse_yaml(text, path, root)
 
 
-def _parse(text: str, path: Path, root: Path | None) -> YamlResult:
+def parse_yaml(text: str, path: Path, root: Path | None = None) -> YamlResult:
+    """Parse ``text`` (the contents of ``path``) as one YAML document, never raising."""
+
     def fail(line: int, message: str) -> YamlResult:
         return YamlResult(None, (ContentProblem(path, line, message, root),))
 
