@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from consult_app.domain.models import (
     Amendment,
@@ -30,6 +29,12 @@ from consult_app.domain.models import (
 )
 
 
+class RowLike(Protocol):
+    """A database row or a dict read from an export file."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
 def opt_date(text: str | None) -> date | None:
     """Parse an ISO date or ``None``."""
     return date.fromisoformat(text) if text else None
@@ -46,7 +51,7 @@ PATIENT_COLUMNS = (
 )
 
 
-def patient_from_row(row: sqlite3.Row) -> Patient:
+def patient_from_row(row: RowLike) -> Patient:
     """Build a patient from a row selected with :data:`PATIENT_COLUMNS`."""
     return Patient(
         id=row["id"],
@@ -69,7 +74,7 @@ def patient_from_row(row: sqlite3.Row) -> Patient:
     )
 
 
-def visit_from_row(row: sqlite3.Row) -> Visit:
+def visit_from_row(row: RowLike) -> Visit:
     """Build a visit from a ``visits`` row."""
     return Visit(
         id=row["id"],
@@ -83,19 +88,19 @@ def visit_from_row(row: sqlite3.Row) -> Visit:
     )
 
 
-def answer_from_row(row: sqlite3.Row) -> ScreeningAnswer:
+def answer_from_row(row: RowLike) -> ScreeningAnswer:
     """Build a screening answer from a row."""
     return ScreeningAnswer(row["question_id"], Answer(row["answer"]), row["note"])
 
 
-def override_from_row(row: sqlite3.Row) -> Override:
+def override_from_row(row: RowLike) -> Override:
     """Build an override from a row."""
     return Override(
         row["area_id"], row["reason"], row["created_by"], datetime.fromisoformat(row["created_at"])
     )
 
 
-def goal_from_row(row: sqlite3.Row) -> Goal:
+def goal_from_row(row: RowLike) -> Goal:
     """Build a goal from a row."""
     return Goal(
         area_id=row["area_id"],
@@ -107,7 +112,7 @@ def goal_from_row(row: sqlite3.Row) -> Goal:
     )
 
 
-def treatment_from_row(row: sqlite3.Row) -> StoredTreatment:
+def treatment_from_row(row: RowLike) -> StoredTreatment:
     """Build a stored treatment from a row."""
     return StoredTreatment(
         id=row["id"],
@@ -124,7 +129,7 @@ def treatment_from_row(row: sqlite3.Row) -> StoredTreatment:
     )
 
 
-def review_from_row(row: sqlite3.Row) -> ReviewOutcome:
+def review_from_row(row: RowLike) -> ReviewOutcome:
     """Build a review outcome from a row."""
     return ReviewOutcome(
         area_id=row["area_id"],
@@ -135,7 +140,7 @@ def review_from_row(row: sqlite3.Row) -> ReviewOutcome:
     )
 
 
-def amendment_from_row(row: sqlite3.Row) -> Amendment:
+def amendment_from_row(row: RowLike) -> Amendment:
     """Build an amendment from a row."""
     return Amendment(
         id=row["id"],
@@ -183,7 +188,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     return Plan(steps, tuple(str(a) for a in data["deferred"]), str(data.get("note", "")))
 
 
-def plan_version_from_row(row: sqlite3.Row) -> PlanVersion:
+def plan_version_from_row(row: RowLike) -> PlanVersion:
     """Build a plan version from a row."""
     return PlanVersion(
         id=row["id"],

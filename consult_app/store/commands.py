@@ -1,0 +1,145 @@
+"""What the command-line sub-commands print or do, as plain functions over a :class:`Store`.
+
+Lines are tab-separated with no header, one patient a line; tabs and line breaks inside a
+value are turned into spaces so each patient stays on one line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from consult_app.content.models import AreaKind, Content, Country
+from consult_app.domain.models import (
+    Answer,
+    Assessment,
+    Goal,
+    Hope,
+    Patient,
+    PatientDetails,
+    ReviewOutcome,
+    ScreeningAnswer,
+    Severity,
+    TreatmentRecord,
+)
+from consult_app.domain.plan import derive_plan
+from consult_app.store.errors import StoreError
+from consult_app.store.store import Store
+
+__all__ = ["patient_lines", "recall_lines", "seed_demo"]
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split())
+
+
+def patient_lines(store: Store, search: str | None = None) -> list[str]:
+    """Return ``id<TAB>name<TAB>date of birth`` for each patient (archived ones left out).
+
+    With ``search``, only patients found by it (as in search as you type), all of them.
+    """
+    patients = store.search_patients(search or "", limit=None)
+    return [
+        "\t".join(
+            (
+                str(p.id),
+                _clean(f"{p.details.given_name} {p.details.family_name}"),
+                p.details.birth_date.isoformat() if p.details.birth_date else "",
+            )
+        )
+        for p in patients
+    ]
+
+
+def recall_lines(store: Store, within_days: int, today: date) -> list[str]:
+    """Return ``id<TAB>name<TAB>phone<TAB>due date<TAB>review|repeat`` for each patient due.
+
+    Patients whose next step is due on or before ``today + within_days`` (overdue included).
+    """
+    if within_days < 0:
+        raise StoreError("The number of days must be 0 or more.")
+    return [
+        "\t".join(
+            (str(r.patient_id), _clean(r.name), _clean(r.phone), r.due.isoformat(), r.kind.value)
+        )
+        for r in store.recalls(today, within_days)
+    ]
+
+
+def _phones(country: Country) -> list[str]:
+    # Numbers reserved for drama and examples (Ofcom, ACMA): they reach nobody.
+    if country is Country.AU:
+        return ["0491 570 156", "0491 570 157", "0491 570 158", "0491 570 159"]
+    return ["07700 900111", "07700 900222", "07700 900333", "07700 900444"]
+
+
+def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala") -> list[Patient]:
+    """Fill an empty store with fictional patients at different stages; return them.
+
+    A first consultation (goals and plan, nothing treated yet), one awaiting review, one due
+    for a repeat treatment, and one treated for underarm sweating.
+    """
+    if store.search_patients("", limit=1, include_archived=True):
+        raise StoreError("This data folder already has patients. Use an empty folder for the demo.")
+    face = [a.id for a in content.areas if a.kind is AreaKind.COSMETIC]
+    sweat = [a.id for a in content.areas if a.kind is AreaKind.SWEATING]
+    if not face or not content.clinic.products:
+        raise StoreError("The content has no face areas or no products, so no demo can be made.")
+    product = content.clinic.products[0].id
+    phones = _phones(content.clinic.country)
+    note = "Fictional patient made for the demo."
+
+    def patient(given: str, family: str, born: date, phone: str, email: str = "") -> Patient:
+        details = PatientDetails(given, family, born, phone=phone, email=email, notes=note)
+        return store.create_patient(details, actor, today)
+
+    def visit(patient_id: int, day: date, goals: list[Goal], treat: list[str]) -> int:
+        started = store.start_visit(patient_id, actor, day)
+        for question in content.screening:
+            answer = ScreeningAnswer(question.id, Answer.NO)
+            store.save_screening_answer(started.id, answer, actor, content)
+        for goal in goals:
+            store.save_goal(started.id, goal, actor, content)
+        if goals:
+            plan = derive_plan(goals, content.timing, day, first_areas=2)
+            store.save_plan(patient_id, plan, actor, "Agreed at consultation", started.id)
+        for area in treat:
+            units = Decimal(50) if area in sweat else Decimal(10)
+            record = TreatmentRecord(area, product, units, "DEMO-001", day + timedelta(days=365))
+            store.record_treatment(started.id, record, actor, content)
+        return started.id
+
+    def wants(area: str, priority: int, words: str, hope: Hope = Hope.SOFTER) -> Goal:
+        return Goal(area, words, Severity.MILD, Severity.MODERATE, hope, priority)
+
+    made = []
+    first = patient("Zoë", "O'Brien", date(1988, 2, 29), phones[0], "zoe@example.com")
+    v = visit(first.id, today, [wants(face[0], 1, "I look cross when I am not.")], [])
+    store.finish_visit(v, actor, content)
+    made.append(first)
+
+    waiting = patient("عائشة", "Haddad", date(1979, 11, 3), phones[1])
+    goals = [wants(a, n, "Lines when I smile.") for n, a in enumerate(face[:2], 1)]
+    v = visit(waiting.id, today - timedelta(days=10), goals, face[:2])
+    store.finish_visit(v, actor, content)
+    made.append(waiting)
+
+    repeat = patient("Mei", "Lin", date(1970, 7, 14), phones[2], "mei.lin@example.org")
+    treated_on = today - timedelta(days=content.timing.min_interval_days + 7)
+    v = visit(
+        repeat.id, treated_on, [wants(face[0], 1, "Deep frown lines.", Hope.SMOOTHER)], [face[0]]
+    )
+    store.finish_visit(v, actor, content)
+    review = store.start_visit(repeat.id, actor, treated_on + timedelta(days=14))
+    outcome = ReviewOutcome(face[0], 4, Assessment.AS_PLANNED, top_up_given=False)
+    store.save_review(review.id, outcome, actor, content)
+    store.finish_visit(review.id, actor, content)
+    made.append(repeat)
+
+    if sweat:
+        sam = patient("Sam", "Taylor", date(1995, 5, 5), phones[3])
+        sweaty = [wants(sweat[0], 1, "Wet shirts at work.", Hope.DRIER)]
+        v = visit(sam.id, today - timedelta(days=40), sweaty, [sweat[0]])
+        store.finish_visit(v, actor, content)
+        made.append(sam)
+    return made
