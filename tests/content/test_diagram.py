@@ -1,0 +1,306 @@
+"""Diagram loading: bundled face and body drawings, hit-testing, transforms and file errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consult_app.content.diagram import Diagram, DiagramError, load_diagram
+
+DIAGRAMS = Path(__file__).resolve().parents[2] / "resources" / "diagrams"
+FACE_AREAS = (
+    "forehead",
+    "glabella",
+    "crows_feet",
+    "bunny_lines",
+    "gummy_smile",
+    "lip_lines",
+    "mouth_corners",
+    "chin",
+    "masseter",
+    "platysma",
+)
+BODY_AREAS = ("underarms", "palms", "soles")
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">'
+
+
+def write_svg(tmp_path: Path, *body_lines: str, opening: str = SVG_OPEN) -> Path:
+    """Write an SVG whose opening tag is on line 1 and body_lines[i] on line i + 2."""
+    path = tmp_path / "drawing.svg"
+    path.write_text("\n".join([opening, *body_lines, "</svg>"]) + "\n", encoding="utf-8")
+    return path
+
+
+def load_error(path: Path) -> DiagramError:
+    with pytest.raises(DiagramError) as caught:
+        load_diagram(path)
+    error = caught.value
+    assert str(error) == f"{path}:{error.line}: {error.message}"
+    return error
+
+
+@pytest.fixture(scope="module")
+def face() -> Diagram:
+    return load_diagram(DIAGRAMS / "face.svg")
+
+
+@pytest.fixture(scope="module")
+def body() -> Diagram:
+    return load_diagram(DIAGRAMS / "body.svg")
+
+
+def test_bundled_diagrams_have_exactly_the_agreed_areas(face: Diagram, body: Diagram) -> None:
+    assert set(face.area_ids) == set(FACE_AREAS)
+    assert len(face.area_ids) == len(FACE_AREAS)
+    assert set(body.area_ids) == set(BODY_AREAS)
+    assert len(body.area_ids) == len(BODY_AREAS)
+    assert face.view_box == (0.0, 0.0, 400.0, 500.0)
+    assert body.view_box == (0.0, 0.0, 400.0, 560.0)
+
+
+@pytest.mark.parametrize("name", ["face.svg", "body.svg"])
+def test_area_lines_point_at_the_area_elements(name: str) -> None:
+    diagram = load_diagram(DIAGRAMS / name)
+    lines = (DIAGRAMS / name).read_text(encoding="utf-8").splitlines()
+    for area_id, line in diagram.area_lines.items():
+        assert f'id="{area_id}"' in lines[line - 1]
+
+
+@pytest.mark.parametrize("name", ["face.svg", "body.svg"])
+def test_representative_point_of_every_area_hits_that_area(name: str) -> None:
+    diagram = load_diagram(DIAGRAMS / name)
+    for area_id in diagram.area_ids:
+        x, y = diagram.representative_point(area_id)
+        assert diagram.area_at(x, y) == area_id
+        # Well inside: a small step in any direction stays in the area.
+        for dx, dy in ((6, 0), (-6, 0), (0, 6), (0, -6)):
+            assert diagram.area_at(x + dx, y + dy) == area_id
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "expected"),
+    [
+        (200, 195, "glabella"),
+        (200, 140, "forehead"),
+        (108, 218, "crows_feet"),
+        (292, 218, "crows_feet"),
+        (200, 340, "lip_lines"),
+        (120, 320, "masseter"),
+        (280, 320, "masseter"),  # the right side is drawn as a mirrored copy
+        (228, 460, "platysma"),
+        (200, 284, None),  # tip of the nose
+        (135, 262, None),  # centre of the cheek
+        (200, 172, None),  # between forehead and frown area
+        (200, 460, None),  # middle of the neck, between the bands
+        (4, 4, None),  # background corner
+    ],
+)
+def test_face_hit_testing(face: Diagram, x: float, y: float, expected: str | None) -> None:
+    assert face.area_at(x, y) == expected
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "expected"),
+    [
+        (111, 156, "underarms"),
+        (56, 322, "palms"),
+        (244, 322, "palms"),
+        (312, 430, "soles"),
+        (370, 430, "soles"),
+        (150, 222, None),  # belly
+        (150, 40, None),  # head
+        (395, 5, None),  # background
+    ],
+)
+def test_body_hit_testing(body: Diagram, x: float, y: float, expected: str | None) -> None:
+    assert body.area_at(x, y) == expected
+
+
+def test_areas_of_both_sides_have_two_parts(face: Diagram, body: Diagram) -> None:
+    for area_id in ("crows_feet", "bunny_lines", "mouth_corners", "masseter", "platysma"):
+        assert len(face.outline(area_id)) == 2
+    for area_id in BODY_AREAS:
+        assert len(body.outline(area_id)) == 2
+    with pytest.raises(KeyError):
+        face.outline("elbow")
+
+
+def test_hit_testing_follows_the_shape_not_its_bounding_box(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        '<path id="l_shape" class="area" d="M0,0 H100 V30 H30 V100 H0 Z"/>',
+        '<path id="ring" class="area" fill-rule="evenodd"'
+        ' d="M150,150 m-40,0 a40,40 0 1,0 80,0 a40,40 0 1,0 -80,0 Z'
+        ' M150,150 m-20,0 a20,20 0 1,0 40,0 a20,20 0 1,0 -40,0 Z"/>',
+    )
+    diagram = load_diagram(path)
+    assert diagram.area_at(15, 70) == "l_shape"
+    assert diagram.area_at(70, 15) == "l_shape"
+    assert diagram.area_at(70, 70) is None  # inside the bounding box, outside the L
+    assert diagram.area_at(150, 150) is None  # the hole of the ring
+    assert diagram.area_at(150 + 30, 150) == "ring"
+    assert diagram.area_at(150 + 29, 150 + 29) is None  # 41 from the centre, outside
+    x, y = diagram.representative_point("l_shape")
+    assert diagram.area_at(x, y) == "l_shape"
+    x, y = diagram.representative_point("ring")
+    assert diagram.area_at(x, y) == "ring"
+
+
+def test_nonzero_fill_keeps_a_hole_drawn_the_other_way_round(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        '<path id="frame" class="area" d="M0,0 h100 v100 h-100 z M20,20 v60 h60 v-60 z"/>',
+    )
+    diagram = load_diagram(path)
+    assert diagram.area_at(10, 50) == "frame"
+    assert diagram.area_at(50, 50) is None
+
+
+def test_transforms_are_applied(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        '<g transform="translate(100 50)">',
+        '  <rect id="moved" class="area" x="0" y="0" width="20" height="20"/>',
+        "</g>",
+        '<g transform="translate(0,120) scale(2)">',
+        '  <circle id="scaled" class="area" cx="10" cy="10" r="8"/>',
+        "</g>",
+        '<g id="art-line" stroke="#abc" stroke-width="1.5" transform="scale(2)">',
+        '  <line x1="0" y1="0" x2="10" y2="0"/>',
+        "</g>",
+    )
+    diagram = load_diagram(path)
+    assert diagram.area_at(110, 60) == "moved"
+    assert diagram.area_at(10, 10) is None
+    assert diagram.area_at(20 + 14, 140) == "scaled"  # radius 16 after scaling
+    assert diagram.area_at(20 - 14, 140) == "scaled"
+    assert diagram.area_at(20 + 17, 140) is None
+    line = diagram.shapes[-1]
+    assert line.area_id is None
+    assert line.polygons == (((0.0, 0.0), (20.0, 0.0)),)
+    assert not line.closed
+    assert line.stroke == "#aabbcc"
+    assert line.stroke_width == pytest.approx(3.0)
+
+
+def test_arcs_and_relative_commands_are_flattened_accurately(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        '<path id="disc" class="area" d="M50,10 A40,40 0 1,1 50,90 A40,40 0 1,1 50,10 Z"/>',
+        '<path id="square" class="area" d="m110,110 h20 v20 h-20 z"/>',
+        '<path id="bump" class="area"',
+        '      d="M110,10 c0,-10 40,-10 40,0 s-10,30 -20,30 q-20,0 -20,-30 Z"/>',
+    )
+    diagram = load_diagram(path)
+    assert diagram.area_at(50 + 39, 50) == "disc"
+    assert diagram.area_at(50 + 41, 50) is None
+    assert diagram.area_at(120, 120) == "square"
+    assert diagram.area_at(135, 120) is None
+    assert diagram.area_at(130, 20) == "bump"
+    assert diagram.area_at(130, 4) == "bump"  # above the chord, under the cubic's arch
+    assert diagram.area_at(130, 1) is None
+    assert diagram.area_at(116, 30) == "bump"  # outside the chord, inside the quadratic
+    assert diagram.area_at(112, 30) is None
+
+
+def test_line_numbers_of_broken_files(tmp_path: Path) -> None:
+    cases = [
+        (('<html xmlns="http://www.w3.org/1999/xhtml"></html>',), 1, "not an SVG"),
+        ((SVG_OPEN, "<g>", "  <path d='M0,0 L1,1'>", "</g>"), 4, "not well-formed"),
+        (('<svg xmlns="http://www.w3.org/2000/svg" width="10">', "</svg>"), 1, "viewBox"),
+        (('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 -5 10">', "</svg>"), 1, "viewBox"),
+        (('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ten 10">', "</svg>"), 1, "viewBox"),
+    ]
+    for lines, line, words in cases:
+        path = tmp_path / "broken.svg"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        error = load_error(path)
+        assert (error.line, words in error.message) == (line, True), error
+
+
+@pytest.mark.parametrize(
+    ("body_lines", "line", "words"),
+    [
+        (
+            ('<circle id="chin" class="area" r="9"/>', '<circle id="chin" class="area" r="9"/>'),
+            3,
+            "used twice (first on line 2)",
+        ),
+        (("<g>", '  <circle class="area" cx="5" cy="5" r="9"/>', "</g>"), 3, "needs an id"),
+        (('<circle id="CrowsFeet" class="area" r="9"/>',), 2, "snake_case"),
+        (('<circle id="crows-feet" class="area" r="9"/>',), 2, "snake_case"),
+        (('<g id="chin" class="area">', "  <text>chin</text>", "</g>"), 3, "<text> is not allowed"),
+        (('<g id="chin" class="area">', '  <image href="x.png"/>', "</g>"), 3, "not allowed"),
+        (("", '<path id="chin" class="area" d="M 10 10 L 20"/>'), 3, "expected a number"),
+        (('<path id="chin" class="area" d="L 10 10 20 20"/>',), 2, "must start with a move"),
+        (('<path d="M0,0 L10,10 X 3"/>',), 2, "unexpected 'X'"),
+        (('<path d=""/>',), 2, "empty"),
+        (('<path d="M0,0 A5,5 0 2 1 9,9"/>',), 2, "arc flag"),
+        (('<circle cx="5" cy="5"/>',), 2, "'r' attribute is missing"),
+        (('<rect width="10%" height="5"/>',), 2, "plain number"),
+        (('<polygon points="1,2 3"/>',), 2, "pairs"),
+        (('<g transform="rotate(1 2)"><path d="M0,0 H9"/></g>',), 2, "rotate() takes 1 or 3"),
+        (('<circle id="chin" r="9"/>',), 2, "is not an area"),
+        (('<line id="chin" class="area" x1="0" y1="0" x2="9" y2="9"/>',), 2, "no shape"),
+        (('<g id="a" class="area">', '  <circle id="b" class="area" r="9"/>', "</g>"), 3, "inside"),
+    ],
+)
+def test_each_kind_of_error_names_its_line(
+    tmp_path: Path, body_lines: tuple[str, ...], line: int, words: str
+) -> None:
+    error = load_error(write_svg(tmp_path, *body_lines))
+    assert error.line == line
+    assert words in error.message
+
+
+def test_doctype_with_external_entity_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER", encoding="utf-8")
+    path = tmp_path / "evil.svg"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE svg [ <!ENTITY x SYSTEM "{secret.as_uri()}"> ]>\n'
+        f"{SVG_OPEN}\n"
+        '<path id="art-x" d="M0,0 H10"><title>&x;</title></path>\n'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    error = load_error(path)
+    assert error.line == 2
+    assert "DOCTYPE" in error.message
+    assert "TOP-SECRET-MARKER" not in str(error)
+
+
+def test_entity_expansion_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "laughs.svg"
+    path.write_text(
+        '<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;">\n]>\n'
+        f"{SVG_OPEN}<title>&b;</title></svg>\n",
+        encoding="utf-8",
+    )
+    assert load_error(path).line == 1
+
+
+def test_too_large_or_missing_files_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.svg"
+    big.write_text(SVG_OPEN + "<!--" + "x" * (2 * 1024 * 1024) + "--></svg>", encoding="utf-8")
+    error = load_error(big)
+    assert (error.line, "larger than" in error.message) == (0, True)
+    error = load_error(tmp_path / "missing.svg")
+    assert (error.line, "cannot read" in error.message) == (0, True)
+
+
+def test_unmodelled_elements_outside_areas_are_ignored(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        "<title>Face</title>",
+        "<defs><circle id='dot' r='3'/></defs>",
+        "<text x='5' y='5'>label</text>",
+        '<rect id="only" class="area" x="0" y="0" width="50" height="50" fill="none"/>',
+    )
+    diagram = load_diagram(path)
+    assert diagram.area_ids == ("only",)
+    assert len(diagram.shapes) == 1
+    assert diagram.shapes[0].fill is None
+    assert diagram.area_at(25, 25) == "only"  # clickable even without a visible fill
