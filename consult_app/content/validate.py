@@ -44,7 +44,7 @@ def describe(value: object) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (yes/no words need quotes to be text)"
+        return str(value).lower()
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, datetime.date):
@@ -148,7 +148,12 @@ class Validator:
     def wrong_type(self, type_name: str, value: Any, line: int, what: str) -> _Invalid:
         """Report that ``value`` is not of ``type_name``."""
         expected = _EXPECTED.get(type_name, type_name)
-        return self.problem(line, f"{what} must be {expected}, not {describe(value)}")
+        hint = ""
+        if type_name in {"str", "text", "id", "language", "path"} and isinstance(
+            value, int | float | datetime.date
+        ):
+            hint = "; put it in quotes to use it as text"
+        return self.problem(line, f"{what} must be {expected}, not {describe(value)}{hint}")
 
     def word_value(self, type_name: str, key: Key, value: Any, line: int, what: str) -> Any:
         """Validate ``str``, ``id`` and ``language`` values."""
@@ -279,9 +284,11 @@ class Validator:
                     f"({', '.join(languages)})" + did_you_mean(str(lang), list(languages)),
                 )
                 valid = False
-            elif not isinstance(translated, str) or not translated.strip():
-                shown = "empty" if translated is None else describe(translated)
-                self.problem(lang_line, f"the '{lang}' text of {what} must be text, not {shown}")
+            elif translated is None or (isinstance(translated, str) and not translated.strip()):
+                self.problem(lang_line, f"the '{lang}' text of {what} is empty")
+                valid = False
+            elif not isinstance(translated, str):
+                self.wrong_type("text", translated, lang_line, f"the '{lang}' text of {what}")
                 valid = False
         for lang in languages:
             if lang not in value:
