@@ -139,7 +139,12 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
     if sweat:
         sam = patient("Sam", "Taylor", date(1995, 5, 5), phones[3])
         sweaty = [wants(sweat[0], 1, "Wet shirts at work.", Hope.DRIER)]
-        v = visit(sam.id, today - timedelta(days=40), sweaty, [sweat[0]])
+        sam_day = today - timedelta(days=40)
+        v = visit(sam.id, sam_day, sweaty, [sweat[0]])
         store.finish_visit(v, actor, content)
+        review = store.start_visit(sam.id, actor, sam_day + timedelta(days=14))
+        outcome = ReviewOutcome(sweat[0], 5, Assessment.AS_PLANNED, top_up_given=False)
+        store.save_review(review.id, outcome, actor, content)
+        store.finish_visit(review.id, actor, content)
         made.append(sam)
     return made

@@ -164,7 +164,7 @@ def _check(data: Any) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], 
                 if section == "plan_versions":
                     plans[n] = codec.plan_from_dict(row["plan"])
                 else:
-                    _CONVERTERS[section]({"id": 0, **row})
+                    _CONVERTERS[section]({"id": 0, "patient_id": 0, **row})
             except (KeyError, ValueError, TypeError, ArithmeticError) as error:
                 raise _bad(where, f"a value is not valid ({error})") from error
             checked.append(row)
