@@ -50,9 +50,18 @@ class Shape:
     stroke: str | None
     stroke_width: float
     even_odd: bool = False
+    bounds: tuple[float, float, float, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        xs = [x for polygon in self.polygons for x, _ in polygon] or [0.0]
+        ys = [y for polygon in self.polygons for _, y in polygon] or [0.0]
+        object.__setattr__(self, "bounds", (min(xs), min(ys), max(xs), max(ys)))
 
     def contains(self, x: float, y: float) -> bool:
         """Return whether (x, y) lies in the filled shape."""
+        min_x, min_y, max_x, max_y = self.bounds
+        if not (min_x <= x <= max_x and min_y <= y <= max_y):
+            return False
         return svgpath.contains(self.polygons, x, y, self.even_odd)
 
 
@@ -65,6 +74,7 @@ class Diagram:
     area_ids: tuple[str, ...]
     area_lines: dict[str, int]
     shapes: tuple[Shape, ...]
+    _points: dict[str, Point] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def area_at(self, x: float, y: float) -> str | None:
         """Return the area whose drawn shape holds (x, y), or None."""
@@ -85,12 +95,15 @@ class Diagram:
 
     def representative_point(self, area_id: str) -> tuple[float, float]:
         """Return a point well inside the area's largest part (farthest from its edges)."""
+        if area_id in self._points:
+            return self._points[area_id]
         best: tuple[Point, float] | None = None
         for shape in self._parts(area_id):
             point, distance = svgpath.pole_of_inaccessibility(shape.polygons, shape.even_odd)
             if best is None or distance > best[1] + 1e-6:
                 best = (point, distance)
         assert best is not None
+        self._points[area_id] = best[0]
         return best[0]
 
 
