@@ -27,6 +27,8 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_FILE_BYTES = 1024 * 1024
+#: Content needs only a few levels; a limit keeps hostile input from exhausting the stack.
+MAX_DEPTH = 32
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -100,6 +102,7 @@ class _ContentLoader(yaml.SafeLoader):
         self.problem_path = path
         self.problem_root = root
         self.duplicates: list[ContentProblem] = []
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -117,7 +120,18 @@ class _ContentLoader(yaml.SafeLoader):
                 "anchors (&name) are not allowed in content files; write the value out in full",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise ComposerError(
+                None,
+                None,
+                f"the values are nested more than {MAX_DEPTH} levels deep",
+                event.start_mark,
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_located_mapping(self, node: MappingNode) -> Iterator[YamlMap]:
         """Build a :class:`YamlMap`, reporting duplicate keys instead of overwriting."""

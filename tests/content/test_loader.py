@@ -563,3 +563,15 @@ def test_problem_prints_relative_path_or_whole_file() -> None:
     assert str(ContentProblem(root / "content/a.yaml", 3, "bad", root)) == "content/a.yaml:3: bad"
     assert str(ContentProblem(root / "content/a.yaml", 0, "bad", root)) == "content/a.yaml: bad"
     assert str(ContentProblem(Path("/else/a.yaml"), 2, "bad", root)) == "/else/a.yaml:2: bad"
+
+
+def test_control_characters_and_deep_nesting_are_reported(content_dir: Path) -> None:
+    folder = content_dir / "content"
+    edit(folder / "info.yaml", "Little downtime", "Little\x07downtime")
+    (folder / "timing.yaml").write_text("[" * 5000, encoding="utf-8")
+
+    assert problems(content_dir) == [
+        f"content/info.yaml:{line_of(folder / 'info.yaml', 'Little')}: control character "
+        "U+0007 is not allowed in a content file",
+        "content/timing.yaml:1: YAML error: the values are nested more than 32 levels deep",
+    ]
