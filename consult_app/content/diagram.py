@@ -182,6 +182,8 @@ def _parse_xml(data: bytes) -> _Node:
         raise _Refused(
             error.lineno, f"the file is not well-formed XML: {reason} (column {error.offset + 1})"
         ) from None
+    except (LookupError, UnicodeError) as error:
+        raise _Refused(1, f"cannot read the text ({error}); save the file as UTF-8") from None
     return roots[0]
 
 

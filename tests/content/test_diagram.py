@@ -282,6 +282,13 @@ def test_entity_expansion_is_refused(tmp_path: Path) -> None:
     assert load_error(path).line == 1
 
 
+def test_unknown_text_encoding_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "odd.svg"
+    path.write_text(f'<?xml version="1.0" encoding="bogus"?>\n{SVG_OPEN}</svg>', encoding="utf-8")
+    error = load_error(path)
+    assert (error.line, "UTF-8" in error.message) == (1, True)
+
+
 def test_too_large_or_missing_files_are_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.svg"
     big.write_text(SVG_OPEN + "<!--" + "x" * (2 * 1024 * 1024) + "--></svg>", encoding="utf-8")
