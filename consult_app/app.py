@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from consult_app.content import ContentError, load_content, load_diagram
 from consult_app.context import AppContext
 from consult_app.paths import ensure_private_dir, resolve_data_dir
+from consult_app.store import Store, StoreError
 
 if TYPE_CHECKING:
     from consult_app.ui.main_window import MainWindow
@@ -24,7 +26,19 @@ def build_context(data_dir: Path, content_dir: Path | None = None) -> AppContext
     """Load and validate content and diagrams; raise ContentError if anything is wrong."""
     content = load_content(content_dir)
     diagrams = {view: load_diagram(path) for view, path in content.diagrams.items()}
-    return AppContext(data_dir=ensure_private_dir(data_dir), content=content, diagrams=diagrams)
+    folder = ensure_private_dir(data_dir)
+    store = Store.open(folder)
+    return AppContext(
+        data_dir=folder, content=content, diagrams=diagrams, store=store, user=current_user()
+    )
+
+
+def current_user() -> str:
+    """Return the name recorded as the actor of changes: the computer's login name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def create_main_window(data_dir: Path | str, content_dir: Path | str | None = None) -> MainWindow:
@@ -55,10 +69,11 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
         )
         dialog.exec()
         return 1
-    except OSError as error:
+    except (OSError, StoreError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         dialog = StartupErrorDialog(
             "Cannot use the data folder",
-            f"The app could not use its data folder {folder}: {error.strerror or error}. "
+            f"The app could not use its data folder {folder}: {reason}. "
             "Check that the folder exists and that you may write to it, or choose another "
             "folder with --data-dir.",
             [],

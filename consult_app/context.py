@@ -7,15 +7,21 @@ from pathlib import Path
 
 from consult_app.content.diagram import Diagram
 from consult_app.content.models import Content, DiagramView
+from consult_app.store import Store
 
 
 @dataclass(frozen=True)
 class AppContext:
-    """Everything the screens need, built once in :mod:`consult_app.app`."""
+    """Everything the screens need, built once in :mod:`consult_app.app`.
+
+    ``user`` is the name recorded as the actor of every change.
+    """
 
     data_dir: Path
     content: Content
     diagrams: dict[DiagramView, Diagram]
+    store: Store
+    user: str
 
     @property
     def window_settings_file(self) -> Path:

@@ -138,4 +138,5 @@ class SelectedAreasBar(QWidget):
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.clicked.connect(lambda _=False, a=area_id: self._selection.remove(a))
             self._layout.addWidget(chip)
+            chip.show()
         self.updateGeometry()

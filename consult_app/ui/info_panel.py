@@ -8,9 +8,10 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.content.models import Content
 from consult_app.ui import info_pages
+from consult_app.ui.area_chips import FlowLayout
 from consult_app.ui.info_pages import PAGE_TITLES, Page
 from consult_app.ui.resources import signal_picture_svg
 
@@ -45,8 +47,7 @@ class InfoPanel(QWidget):
 
         self._buttons = QButtonGroup(self)
         self._buttons.setExclusive(True)
-        tabs = QHBoxLayout()
-        tabs.setSpacing(4)
+        tabs = FlowLayout(spacing=4)
         for page, title in PAGE_TITLES.items():
             button = QPushButton(title)
             button.setCheckable(True)
@@ -55,7 +56,6 @@ class InfoPanel(QWidget):
             button.clicked.connect(lambda _=False, p=page: self.show_page(p))
             self._buttons.addButton(button)
             tabs.addWidget(button)
-        tabs.addStretch(1)
 
         self._text = QTextBrowser()
         self._text.setObjectName("areaInfoText")
@@ -67,8 +67,8 @@ class InfoPanel(QWidget):
         self._practitioner.setObjectName("practitionerDetails")
         self._practitioner.setStyleSheet(PRACTITIONER_STYLE)
         box = QVBoxLayout(self._practitioner)
-        title = QLabel("For the practitioner only (hidden in patient view)")
-        title.setStyleSheet("color: #9c4215; font-weight: bold;")
+        heading = QLabel("For the practitioner only (hidden in patient view)")
+        heading.setStyleSheet("color: #9c4215; font-weight: bold;")
         self._practitioner_text = QLabel()
         self._practitioner_text.setObjectName("practitionerText")
         self._practitioner_text.setWordWrap(True)
@@ -77,14 +77,26 @@ class InfoPanel(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self._practitioner_text.setAccessibleName("Practitioner-only details")
-        box.addWidget(title)
+        box.addWidget(heading)
         box.addWidget(self._practitioner_text)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tabs)
-        layout.addWidget(self._text, 1)
-        layout.addWidget(self._practitioner)
+        # A splitter, so the practitioner can give her details more or less room.
+        self._split = QSplitter(Qt.Orientation.Vertical)
+        self._split.setObjectName("infoSplitter")
+        self._split.setChildrenCollapsible(False)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._practitioner)
+        self._practitioner_scroll = scroll
+        self._split.addWidget(self._text)
+        self._split.addWidget(scroll)
+        self._split.setStretchFactor(0, 3)
+        self._split.setStretchFactor(1, 2)
+        layout.addWidget(self._split, 1)
         self._refresh()
 
     def _add_picture(self, document: QTextDocument) -> None:
@@ -153,4 +165,4 @@ class InfoPanel(QWidget):
         self._practitioner_text.setText(
             info_pages.practitioner_block(area) if show_practitioner and area else ""
         )
-        self._practitioner.setVisible(show_practitioner)
+        self._practitioner_scroll.setVisible(show_practitioner)

@@ -181,8 +181,8 @@ def test_window_layout_is_restored(qtbot: QtBot, data_dir: Path) -> None:
     first = create_main_window(data_dir)
     qtbot.addWidget(first)
     first.show()
-    first.resize(1111, 777)
-    first.splitter.setSizes([300, 811])
+    first.resize(777, 666)
+    first.splitter.setSizes([250, 527])
     first.workspace.diagram_tabs.show_view(DiagramView.BODY)
     sizes = first.splitter.sizes()
     first.close()
@@ -190,7 +190,7 @@ def test_window_layout_is_restored(qtbot: QtBot, data_dir: Path) -> None:
     second = create_main_window(data_dir)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (1111, 777)
+    assert (second.width(), second.height()) == (777, 666)
     assert second.splitter.sizes() == sizes
     assert second.workspace.diagram_tabs.current_view is DiagramView.BODY
 

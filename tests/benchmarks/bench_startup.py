@@ -1,0 +1,103 @@
+"""Start-up time and peak memory: the app's main window against a bare Qt window with one SVG.
+
+Each run is a fresh process, timed from just before it is spawned until it reports that its
+window has been shown and painted. Runs of the app and of the floor are interleaved so that
+both see the same machine conditions.
+
+    python tests/benchmarks/bench_startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setCentralWidget(QSvgWidget(sys.argv[1]))
+window.resize(1280, 800)
+window.show()
+def done():
+    window.grab()
+    print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+APP = """
+import resource, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from consult_app.app import create_main_window
+app = QApplication(sys.argv)
+window = create_main_window(sys.argv[1])
+window.show()
+def done():
+    window.grab()
+    print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def run_once(code: str, arg: str) -> tuple[float, float]:
+    """Return (milliseconds to window shown, peak memory in MiB) for one fresh process."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, arg], capture_output=True, text=True, env=env, check=True
+    )
+    elapsed = (time.perf_counter() - start) * 1000
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("shown"))
+    return elapsed, int(line.split()[1]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    from consult_app.content import bundled_content_dir
+
+    svg = str(bundled_content_dir() / "diagrams" / "face.svg")
+    floor_t: list[float] = []
+    floor_m: list[float] = []
+    app_t: list[float] = []
+    app_m: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        run_once(FLOOR, svg)  # warm the file cache for both
+        run_once(APP, str(Path(tmp) / "warm"))
+        for i in range(args.runs):
+            t, m = run_once(FLOOR, svg)
+            floor_t.append(t)
+            floor_m.append(m)
+            t, m = run_once(APP, str(Path(tmp) / f"run{i}"))
+            app_t.append(t)
+            app_m.append(m)
+    for name, values, floor in (
+        ("startup_time", app_t, floor_t),
+        ("startup_peak_memory", app_m, floor_m),
+    ):
+        median, floor_median = statistics.median(values), statistics.median(floor)
+        unit = "ms" if name.endswith("time") else "mib"
+        print(
+            f"bench {name} median_{unit}={median:.1f} floor_{unit}={floor_median:.1f} "
+            f"ratio={median / floor_median:.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
