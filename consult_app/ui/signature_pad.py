@@ -9,6 +9,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageWriter,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -156,7 +157,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        QImageWriter(buffer, QByteArray(b"PNG")).write(image)
         buffer.close()
         return bytes(data.data())
 

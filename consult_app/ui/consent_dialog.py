@@ -1,0 +1,264 @@
+"""The consent screen the patient reads and signs: the risks discussed for the chosen areas.
+
+The patient reads this screen from their chair, so the text is large and the wording comes
+only from the patient-facing content (no practitioner-only fields).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.content.models import Area, Content, Text
+from consult_app.ui.signature_pad import SignaturePad
+
+#: Base font size of the consent screen, in points: readable at arm's length.
+CONSENT_FONT_POINTS = 15
+
+PRACTITIONER_STATEMENT = "I have explained these risks and answered the patient's questions."
+
+
+@dataclass(frozen=True)
+class ConsentResult:
+    """What the patient agreed to, with their signature, when they signed and which wording.
+
+    ``signature_png`` is a PNG with a transparent background, cropped to the signature.
+    ``signed_at`` is timezone-aware local time. ``content_version`` identifies the wording
+    of the risks the patient read.
+    """
+
+    signature_png: bytes
+    area_ids: tuple[str, ...]
+    confirmed: bool
+    signed_at: datetime
+    content_version: str
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _bullets(items: Sequence[Text], language: str | None) -> str:
+    return "<ul>" + "".join(f"<li>{_esc(t.get(language))}</li>" for t in items) + "</ul>"
+
+
+def risks_html(content: Content, areas: Sequence[Area], language: str | None = None) -> str:
+    """Return the risks to discuss for ``areas`` as simple HTML, from patient-facing content."""
+    info = content.info
+    clinic = content.clinic
+    parts = ["<h2>Risks for your treatment areas</h2>"]
+    for area in areas:
+        parts.append(f"<h3>{_esc(area.name.get(language))}</h3>")
+        if area.side_effects:
+            parts.append(_bullets(area.side_effects, language))
+        else:
+            parts.append(
+                "<p>No extra risks are known for this area. The risks below still apply.</p>"
+            )
+    parts.append("<h2>Common side effects</h2>")
+    parts.append("<p>These are common. They are usually mild and go away on their own.</p>")
+    parts.append(_bullets(info.common_side_effects, language))
+    parts.append("<h2>Rare but serious side effects</h2>")
+    parts.append(f"<p>{_esc(info.serious_side_effects_intro.get(language))}</p>")
+    parts.append(_bullets(info.serious_side_effects, language))
+    parts.append("<h2>When to get urgent help</h2>")
+    parts.append(
+        f"<p><b>Call {_esc(clinic.emergency_number)} or go to an emergency department"
+        " straight away</b> if you have:</p>"
+    )
+    parts.append(_bullets(info.urgent_help, language))
+    if info.contact_clinic:
+        parts.append(
+            f"<p><b>Phone the clinic on {_esc(clinic.phone)}</b>"
+            " as soon as you can if you have:</p>"
+        )
+        parts.append(_bullets(info.contact_clinic, language))
+    parts.append(f"<p>{_esc(info.no_driving.get(language))}</p>")
+    return "".join(parts)
+
+
+class ConsentDialog(QDialog):
+    """Lists the risks for the chosen areas; the patient signs and the practitioner confirms.
+
+    The OK button ("Record consent") is enabled only once the patient has signed and the
+    practitioner has ticked the confirmation. Open it with :meth:`open`; after ``accepted``,
+    :meth:`consent` returns the result. ``clock`` gives the signing time (for tests).
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        area_ids: Sequence[str],
+        patient_name: str,
+        practitioner: str,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("consentDialog")
+        self.setWindowTitle(f"Consent: {patient_name}" if patient_name else "Consent")
+        font = QFont(self.font())
+        font.setPointSize(CONSENT_FONT_POINTS)
+        self.setFont(font)
+        self._content = content
+        self._clock = clock
+        self._result: ConsentResult | None = None
+
+        known = {area.id for area in content.areas}
+        unknown = [a for a in area_ids if a not in known]
+        self.area_ids: tuple[str, ...] = tuple(dict.fromkeys(a for a in area_ids if a in known))
+        areas = [content.area(a) for a in self.area_ids]
+        self._problem = ""
+        if unknown:
+            self._problem = (
+                "These areas are not in the clinic's content: "
+                + ", ".join(unknown)
+                + ". Close this screen, choose the areas again, and reopen it."
+            )
+        elif not areas:
+            self._problem = "No treatment areas are chosen. Choose at least 1 area first."
+
+        treatment = content.clinic.treatment_name.get(language)
+        heading = QLabel("Before your treatment: the risks we talked about")
+        heading.setObjectName("consentHeading")
+        heading_font = QFont(font)
+        heading_font.setPointSize(CONSENT_FONT_POINTS + 5)
+        heading_font.setBold(True)
+        heading.setFont(heading_font)
+        heading.setWordWrap(True)
+        intro = QLabel(
+            f"Please read this with {practitioner}. Ask about anything that is not clear."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        self.risks = QTextBrowser()
+        self.risks.setObjectName("consentRisks")
+        self.risks.setAccessibleName("Risks we talked about")
+        self.risks.setOpenLinks(False)
+        self.risks.document().setDefaultFont(font)
+        self.risks.document().setDefaultStyleSheet(
+            "h2 { color: #1d4f5c; margin-top: 14px; } h3 { margin-top: 10px; margin-bottom: 2px; }"
+            " li { margin-bottom: 4px; }"
+        )
+        self.risks.setHtml(risks_html(content, areas, language))
+        self.risks.setMinimumHeight(220)
+
+        names = ", ".join(area.name.get(language) for area in areas)
+        self.statement = QLabel(
+            f"I have read the risks above. My questions have been answered. "
+            f"I agree to have {_esc(treatment)} in these areas: <b>{_esc(names)}</b>."
+        )
+        self.statement.setObjectName("patientStatement")
+        self.statement.setTextFormat(Qt.TextFormat.RichText)
+        self.statement.setWordWrap(True)
+        sign_label = QLabel(f"Signature of {patient_name}" if patient_name else "Your signature")
+        sign_label.setObjectName("signatureLabel")
+        sign_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.signature_pad = SignaturePad()
+        sign_label.setBuddy(self.signature_pad)
+
+        self.confirmation = QCheckBox(f"{PRACTITIONER_STATEMENT} ({practitioner})")
+        self.confirmation.setObjectName("practitionerConfirmation")
+        self.confirmation.setAccessibleName(PRACTITIONER_STATEMENT)
+
+        self.status = QLabel()
+        self.status.setObjectName("consentStatus")
+        self.status.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox()
+        self.ok_button = QPushButton("Record consent")
+        self.ok_button.setObjectName("recordConsent")
+        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.risks, 1)
+        layout.addWidget(self.statement)
+        layout.addWidget(sign_label)
+        layout.addWidget(self.signature_pad)
+        layout.addWidget(self.confirmation)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+        self.signature_pad.changed.connect(self._update_state)
+        self.confirmation.toggled.connect(self._update_state)
+        if self._problem:
+            self.signature_pad.setEnabled(False)
+            self.confirmation.setEnabled(False)
+        self._update_state()
+        self.resize(900, 980)
+
+    def risks_text(self) -> str:
+        """Return the risks shown, as plain text."""
+        return self.risks.toPlainText()
+
+    def is_complete(self) -> bool:
+        """Return whether the patient has signed and the practitioner has confirmed."""
+        return (
+            not self._problem
+            and not self.signature_pad.is_empty()
+            and self.confirmation.isChecked()
+        )
+
+    def _update_state(self) -> None:
+        self.ok_button.setEnabled(self.is_complete())
+        if self._problem:
+            self.status.setText(self._problem)
+            self.status.setStyleSheet("color: #9b1c1c; font-weight: bold;")
+            return
+        missing = []
+        if self.signature_pad.is_empty():
+            missing.append("the patient signs in the box")
+        if not self.confirmation.isChecked():
+            missing.append("the practitioner ticks the box above")
+        self.status.setStyleSheet("color: #4a5568;")
+        self.status.setText(
+            "To finish: " + ", and ".join(missing) + "." if missing else "Ready to record."
+        )
+
+    def accept(self) -> None:
+        """Record the consent if complete; otherwise keep the dialog open."""
+        if not self.is_complete():
+            self._update_state()
+            return
+        self._result = ConsentResult(
+            signature_png=self.signature_pad.to_png(),
+            area_ids=self.area_ids,
+            confirmed=self.confirmation.isChecked(),
+            signed_at=self._clock(),
+            content_version=self._content.clinic.content_version,
+        )
+        super().accept()
+
+    def consent(self) -> ConsentResult:
+        """Return the recorded consent; only valid after the dialog was accepted."""
+        if self._result is None:
+            raise RuntimeError("Consent has not been recorded: the dialog was not accepted.")
+        return self._result
