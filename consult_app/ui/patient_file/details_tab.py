@@ -1,0 +1,206 @@
+"""Patient details: each field is saved when the user leaves it, if it is valid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from consult_app.domain.models import Patient, PatientDetails
+from consult_app.domain.validation import PATIENT_FIELDS, patient_details_from_form
+from consult_app.ui.patient_file.common import (
+    NOTICE_STYLE,
+    CommitTextEdit,
+    FieldMessage,
+    attempt,
+    field_errors,
+    hint,
+)
+from consult_app.ui.patient_file.session import PatientSession
+
+LABELS = {
+    "given_name": "Given name",
+    "family_name": "Family name",
+    "preferred_name": "Preferred name",
+    "birth_date": "Date of birth",
+    "phone": "Phone",
+    "email": "Email",
+    "language": "Preferred language",
+    "notes": "Notes",
+}
+REQUIRED = ("given_name", "family_name", "birth_date")
+NEW_HINT = (
+    "New patient: not saved yet. The file is saved as soon as the given name, family name "
+    "and date of birth are filled in."
+)
+
+
+def _camel(field: str) -> str:
+    head, *rest = field.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+class DetailsForm(QWidget):
+    """The patient form. There is no Save button: valid fields save as you leave them."""
+
+    created = Signal(int)
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientDetails")
+        self.session = session
+        self.creating = False
+        self._touched: set[str] = set()
+        self._keep: set[str] = set()  # invalid fields whose typed text must stay on show
+        self.edits: dict[str, QLineEdit] = {}
+        self.messages: dict[str, FieldMessage] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.status = QLabel()
+        self.status.setObjectName("detailsStatus")
+        self.status.setAccessibleName("Details status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(NOTICE_STYLE)
+        self.status.hide()
+        layout.addWidget(self.status)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for field in PATIENT_FIELDS:
+            if field == "notes":
+                continue
+            edit = QLineEdit()
+            edit.setObjectName(_camel(field) + "Edit")
+            edit.setAccessibleName(LABELS[field])
+            edit.editingFinished.connect(lambda f=field: self._field_left(f))
+            self.edits[field] = edit
+            label = LABELS[field] + (" *" if field in REQUIRED else "")
+            form.addRow(label, edit)
+            self.messages[field] = FieldMessage(_camel(field) + "Message")
+            form.addRow("", self.messages[field])
+        self.edits["birth_date"].setPlaceholderText("e.g. 1985-03-07 or 07/03/1985")
+        self.edits["phone"].setPlaceholderText("e.g. 0412 345 678")
+        self.notes = CommitTextEdit()
+        self.notes.setObjectName("notesEdit")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(80)
+        self.notes.editingFinished.connect(lambda: self._field_left("notes"))
+        form.addRow("Notes", self.notes)
+        self.messages["notes"] = FieldMessage("notesMessage")
+        form.addRow("", self.messages["notes"])
+        layout.addLayout(form)
+        layout.addWidget(hint("* needed. Each field is saved when you leave it."))
+        layout.addStretch(1)
+        session.patientChanged.connect(self._load_patient)
+
+    # filling ------------------------------------------------------------------------------
+    def start_new(self) -> None:
+        """Clear the form for a new patient."""
+        self.creating = True
+        self._touched.clear()
+        self._fill(PatientDetails("", "", None))
+        self.status.setText(NEW_HINT)
+        self.status.show()
+        self.edits["given_name"].setFocus()
+
+    def _load_patient(self) -> None:
+        patient = self.session.patient
+        if patient is None:
+            if not self.creating:
+                self._fill(PatientDetails("", "", None))
+            return
+        self.creating = False
+        self.status.hide()
+        self._fill(patient.details)
+
+    def _fill(self, details: PatientDetails) -> None:
+        values = self._as_text(details)
+        for field, edit in self.edits.items():
+            if field not in self._keep and edit.text() != values[field]:
+                edit.setText(values[field])
+        if "notes" not in self._keep and self.notes.toPlainText() != details.notes:
+            self.notes.setPlainText(details.notes)
+        for message in self.messages.values():
+            message.show_message("")
+
+    @staticmethod
+    def _as_text(details: PatientDetails) -> dict[str, str]:
+        birth = details.birth_date.isoformat() if details.birth_date else ""
+        return {
+            "given_name": details.given_name,
+            "family_name": details.family_name,
+            "preferred_name": details.preferred_name,
+            "birth_date": birth,
+            "phone": details.phone,
+            "email": details.email,
+            "language": details.language,
+            "notes": details.notes,
+        }
+
+    def form_values(self) -> dict[str, str]:
+        """Return what is typed in each field."""
+        values = {field: edit.text() for field, edit in self.edits.items()}
+        values["notes"] = self.notes.toPlainText()
+        return values
+
+    # saving -------------------------------------------------------------------------------
+    def _field_left(self, field: str) -> None:
+        patient = self.session.patient
+        if patient is None and not self.creating:
+            return
+        self._touched.add(field)
+        details, errors = patient_details_from_form(self.form_values(), self.session.today())
+        if patient is None:
+            self._save_new(details, errors)
+        else:
+            self._save_existing(patient, errors)
+
+    def _show(self, errors: dict[str, str], only: set[str] | None = None) -> None:
+        for field, message in self.messages.items():
+            shown = only is None or field in only
+            message.show_message(errors.get(field, "") if shown else "")
+
+    def _save_new(self, details: PatientDetails | None, errors: dict[str, str]) -> None:
+        self._show(errors, self._touched)
+        if details is None:
+            return
+        today = self.session.today()
+        patient, error = attempt(
+            lambda: self.session.store.create_patient(details, self.session.user, today)
+        )
+        if patient is None:
+            self._show(field_errors(error))
+            self.status.setText(f"Not saved: {error}")
+            return
+        self.creating = False
+        self.status.hide()
+        self.created.emit(patient.id)
+
+    def _save_existing(self, patient: Patient, errors: dict[str, str]) -> None:
+        """Save the valid fields; an invalid field keeps its stored value and shows why."""
+        self._show(errors)
+        typed, _ = patient_details_from_form(
+            {f: v for f, v in self.form_values().items() if f not in errors}
+            | {f: t for f, t in self._as_text(patient.details).items() if f in errors},
+            self.session.today(),
+        )
+        if typed is None or typed == patient.details:
+            return
+        today = self.session.today()
+        saved, error = attempt(
+            lambda: self.session.store.update_patient(patient.id, typed, self.session.user, today)
+        )
+        if saved is None:
+            self._show(field_errors(error) or {"notes": f"Not saved: {error}"})
+            return
+        self._keep = set(errors)
+        try:
+            self.session.patient_saved(saved)
+        finally:
+            self._keep = set()
+        self._show(errors)  # reloading cleared the messages; the invalid fields still need them
+
+    def set_editable(self, editable: bool) -> None:
+        """Allow or stop editing (nothing to edit when no patient is open)."""
+        for edit in self.edits.values():
+            edit.setReadOnly(not editable)
+        self.notes.setReadOnly(not editable)

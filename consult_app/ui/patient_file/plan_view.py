@@ -1,0 +1,71 @@
+"""Plain-text descriptions of plans and plan versions (no widgets)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+from consult_app.domain.models import PatientFile, Plan, PlanStep, StepKind
+from consult_app.ui.patient_file.common import show_date
+
+STEP_TITLES = {
+    StepKind.TREAT: "Treat",
+    StepKind.REVIEW: "Review",
+    StepKind.REPEAT: "Next treatment, not before",
+}
+
+
+def step_text(step: PlanStep, area_name: Callable[[str], str]) -> str:
+    """Describe one step, e.g. "Review 15 Mar 2025: Frown lines"."""
+    names = ", ".join(area_name(a) for a in step.areas)
+    mark = "\u2713" if step.done else "\u25cb"
+    text = f"{mark} {STEP_TITLES[step.kind]} {show_date(step.due)}: {names}"
+    if step.note:
+        text += f" ({step.note})"
+    return text
+
+
+def plan_html(plan: Plan, area_name: Callable[[str], str]) -> str:
+    """Describe a plan's steps, deferred areas and note."""
+    lines = [escape(step_text(s, area_name)) for s in plan.steps]
+    if plan.deferred:
+        waiting = ", ".join(area_name(a) for a in plan.deferred)
+        lines.append(escape(f"Not this time: {waiting}"))
+    if plan.note:
+        lines.append(f"<i>{escape(plan.note)}</i>")
+    return "<br>".join(lines) or "<i>No steps.</i>"
+
+
+def next_step_text(plan: Plan, area_name: Callable[[str], str], today: date) -> str:
+    """Say what comes next, and whether it is overdue."""
+    step = plan.next_step
+    if step is None:
+        return "Nothing more is planned."
+    text = step_text(step, area_name)[2:]
+    if step.due < today:
+        text += " (overdue)"
+    return f"Next: {text}"
+
+
+def timeline_html(record: PatientFile, area_name: Callable[[str], str], today: date) -> str:
+    """Describe every plan version, oldest first, with the visit it came from."""
+    if not record.plan_versions:
+        return "<i>No plan saved yet.</i>"
+    visit_dates = {v.visit.id: v.visit.visit_date for v in record.visits}
+    parts: list[str] = []
+    current = record.current_plan
+    if current is not None:
+        parts.append(f"<b>{escape(next_step_text(current.plan, area_name, today))}</b>")
+    for version in record.plan_versions:
+        where = ""
+        if version.visit_id is not None and version.visit_id in visit_dates:
+            where = f", visit of {show_date(visit_dates[version.visit_id])}"
+        reason = f": {version.reason}" if version.reason else ""
+        head = (
+            f"Version {version.number} ({show_date(version.created_at.date())}{where}, "
+            f"by {version.created_by}){reason}"
+        )
+        label = " (current)" if version is current else ""
+        parts.append(f"<p><b>{escape(head)}</b>{label}<br>{plan_html(version.plan, area_name)}</p>")
+    return "".join(parts)

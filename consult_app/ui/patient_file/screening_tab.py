@@ -1,0 +1,282 @@
+"""The safety check: the clinic's questions, answered and saved one by one, with a live result."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_app.content.models import Rule, ScreeningQuestion
+from consult_app.domain.models import Answer, ScreeningAnswer, ScreeningResult
+from consult_app.domain.screening import MISSING_BIRTH_DATE
+from consult_app.ui.patient_file.common import (
+    NOTICE_STYLE,
+    FieldMessage,
+    attempt,
+    column,
+    field_errors,
+    hint,
+    scrolling,
+)
+from consult_app.ui.patient_file.session import PatientSession
+
+ANSWER_LABELS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Unsure"}
+
+
+def result_html(result: ScreeningResult, area_name: dict[str, str]) -> str:
+    """Describe the screening result for the practitioner."""
+    parts: list[str] = []
+    missing = [q for q in result.unanswered if q != MISSING_BIRTH_DATE]
+    if missing:
+        noun = "question is" if len(missing) == 1 else "questions are"
+        parts.append(f"<b>Not complete:</b> {len(missing)} {noun} not answered.")
+    if MISSING_BIRTH_DATE in result.unanswered:
+        parts.append("<b>Not complete:</b> the date of birth is missing (see Details).")
+    titles = {Rule.DO_NOT_TREAT: "Do not treat", Rule.TAKE_CARE: "Take care"}
+    for rule, title in titles.items():
+        for finding in (f for f in result.findings if f.rule is rule):
+            names = ", ".join(area_name.get(a, a) for a in finding.areas)
+            parts.append(
+                f"<b>{title}</b> ({escape(names)}): {escape(finding.reason)}"
+                if rule is Rule.DO_NOT_TREAT
+                else f"<b>{title}</b>: {escape(finding.reason)}"
+            )
+    for finding in (f for f in result.findings if f.rule is Rule.INFORMATION):
+        parts.append(f"Note: {escape(finding.reason)}")
+    if result.complete and not result.findings:
+        parts.append("<b>Complete.</b> Nothing found that stops treatment today.")
+    elif result.complete and not result.blocked_areas:
+        parts.insert(0, "<b>Complete.</b> Treatment may go ahead with the care below.")
+    return "<br>".join(parts)
+
+
+class QuestionRow(QWidget):
+    """One question: yes / no / unsure and a note, saved as soon as it is answered."""
+
+    def __init__(self, question: ScreeningQuestion, tab: ScreeningTab) -> None:
+        super().__init__()
+        self.question = question
+        self.tab = tab
+        self.setObjectName(f"question_{question.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        label = QLabel(question.question)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        buttons = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[Answer, QRadioButton] = {}
+        for answer, text in ANSWER_LABELS.items():
+            button = QRadioButton(text)
+            button.setObjectName(f"answer_{question.id}_{answer.value}")
+            button.setAccessibleName(f"{text}: {question.question}")
+            self.group.addButton(button)
+            self.buttons[answer] = button
+            button.toggled.connect(lambda on, a=answer: self._toggled(on, a))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.note = QLineEdit()
+        self.note.setObjectName(f"note_{question.id}")
+        self.note.setAccessibleName(f"Note: {question.question}")
+        self.note.setPlaceholderText("Note (optional)")
+        self.note.editingFinished.connect(self._note_left)
+        layout.addWidget(self.note)
+        self.message = FieldMessage(f"message_{question.id}")
+        layout.addWidget(self.message)
+        self._loading = False
+
+    def answer(self) -> Answer | None:
+        """Return the chosen answer, if any."""
+        for answer, button in self.buttons.items():
+            if button.isChecked():
+                return answer
+        return None
+
+    def load(self, given: ScreeningAnswer | None) -> None:
+        """Show a stored answer without saving it again."""
+        self._loading = True
+        try:
+            self.group.setExclusive(False)
+            for answer, button in self.buttons.items():
+                button.setChecked(given is not None and given.answer is answer)
+            self.group.setExclusive(True)
+            self.note.setText(given.note if given else "")
+            self.message.show_message("")
+        finally:
+            self._loading = False
+
+    def _note_left(self) -> None:
+        answer = self.answer()
+        if answer is None:
+            if self.note.text().strip():
+                self.message.show_message("Choose yes, no or unsure: the note is saved with it.")
+            return
+        self._save(answer)
+
+    def _toggled(self, on: bool, answer: Answer) -> None:
+        if on:
+            self._save(answer)
+
+    def _save(self, answer: Answer) -> None:
+        if self._loading:
+            return
+        self.message.show_message(self.tab.save_answer(self.question, answer, self.note.text()))
+
+
+class ScreeningTab(QWidget):
+    """The clinic's screening questions with the result, and overrides for blocked areas."""
+
+    def __init__(self, session: PatientSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screeningTab")
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.result = QLabel()
+        self.result.setObjectName("screeningResult")
+        self.result.setAccessibleName("Safety check result")
+        self.result.setWordWrap(True)
+        self.result.setStyleSheet(NOTICE_STYLE)
+        outer.addWidget(self.result)
+        inner, layout = column()
+        self.rows = {q.id: QuestionRow(q, self) for q in session.content.screening}
+        for row in self.rows.values():
+            layout.addWidget(row)
+        layout.addWidget(self._build_overrides())
+        layout.addStretch(1)
+        outer.addWidget(scrolling(inner, "screeningScroll"), 1)
+        session.visitChanged.connect(self.reload)
+        session.recordChanged.connect(self.refresh)
+        session.selection.changed.connect(self.refresh)
+        self.reload()
+
+    def _build_overrides(self) -> QGroupBox:
+        box = QGroupBox("Treat a blocked area anyway")
+        box.setObjectName("overrideBox")
+        layout = QVBoxLayout(box)
+        layout.addWidget(
+            hint("Only with a clear clinical reason. The reason is kept in the record.")
+        )
+        self.override_area = QComboBox()
+        self.override_area.setObjectName("overrideArea")
+        self.override_area.setAccessibleName("Area to treat anyway")
+        self.override_reason = QLineEdit()
+        self.override_reason.setObjectName("overrideReason")
+        self.override_reason.setAccessibleName("Reason for treating anyway")
+        self.override_reason.setPlaceholderText("Why you are treating despite the finding")
+        self.override_button = QPushButton("Record override")
+        self.override_button.setObjectName("overrideButton")
+        self.override_button.setAccessibleName("Record override")
+        self.override_button.clicked.connect(self._record_override)
+        self.override_message = FieldMessage("overrideMessage")
+        self.overrides_list = QLabel()
+        self.overrides_list.setObjectName("overridesList")
+        self.overrides_list.setAccessibleName("Recorded overrides")
+        self.overrides_list.setWordWrap(True)
+        for widget in (
+            self.override_area,
+            self.override_reason,
+            self.override_button,
+            self.override_message,
+            self.overrides_list,
+        ):
+            layout.addWidget(widget)
+        self.override_box = box
+        return box
+
+    # loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Show the current visit's answers."""
+        record = self.session.visit_record()
+        answers = {a.question_id: a for a in record.answers} if record else {}
+        editable = record is not None and not record.visit.locked
+        for qid, row in self.rows.items():
+            row.load(answers.get(qid))
+            row.setEnabled(editable)
+        self.override_box.setEnabled(editable)
+        self.override_message.show_message("")
+        self.refresh()
+
+    def current_result(self) -> ScreeningResult | None:
+        """Return the screening result for the areas being talked about."""
+        if self.session.visit_id is None:
+            return None
+        areas = self.session.considered_areas()
+        return self.session.store.screening_result(
+            self.session.visit_id, self.session.content, areas
+        )
+
+    def refresh(self) -> None:
+        """Work out the result again (answers, goals or chosen areas changed)."""
+        result = self.current_result()
+        if result is None:
+            self.result.setText("Start a visit to record the safety check.")
+            return
+        names = {a.id: a.name.get() for a in self.session.content.areas}
+        text = result_html(result, names)
+        record = self.session.visit_record()
+        if record is not None and record.visit.locked:
+            text = "This visit is finished. Corrections are made in History.<br>" + text
+        self.result.setText(text)
+        overridden = {o.area_id: o for o in record.overrides} if record else {}
+        current = self.override_area.currentData()
+        self.override_area.clear()
+        for area_id in sorted(result.blocked_areas, key=lambda a: names.get(a, a)):
+            self.override_area.addItem(names.get(area_id, area_id), area_id)
+        index = self.override_area.findData(current)
+        if index >= 0:
+            self.override_area.setCurrentIndex(index)
+        self.override_box.setVisible(bool(result.blocked_areas) or bool(overridden))
+        self.overrides_list.setText(
+            "<br>".join(
+                f"Override for <b>{escape(names.get(a, a))}</b>: {escape(o.reason)} "
+                f"({escape(o.actor)})"
+                for a, o in overridden.items()
+            )
+        )
+
+    # saving -------------------------------------------------------------------------------
+    def save_answer(self, question: ScreeningQuestion, answer: Answer, note: str) -> str:
+        """Save one answer; return a message if it was refused."""
+        visit_id = self.session.visit_id
+        if visit_id is None:
+            return "Start a visit first."
+        given = ScreeningAnswer(question.id, answer, note.strip())
+        _, error = attempt(
+            lambda: self.session.store.save_screening_answer(
+                visit_id, given, self.session.user, self.session.content
+            )
+        )
+        if error is not None:
+            return str(error)
+        self.session.saved()
+        return ""
+
+    def _record_override(self) -> None:
+        visit_id = self.session.visit_id
+        area_id = self.override_area.currentData()
+        if visit_id is None or not isinstance(area_id, str):
+            self.override_message.show_message("Choose the area to treat anyway.")
+            return
+        reason = self.override_reason.text()
+        _, error = attempt(
+            lambda: self.session.store.record_override(visit_id, area_id, reason, self.session.user)
+        )
+        if error is not None:
+            self.override_message.show_message(field_errors(error).get("reason", str(error)))
+            return
+        self.override_message.show_message("")
+        self.override_reason.clear()
+        self.session.saved()
