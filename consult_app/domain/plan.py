@@ -126,3 +126,25 @@ def apply_review(
         else:
             steps.append(step)
     return replace(plan, steps=tuple(steps))
+
+
+def move_step(plan: Plan, kind: StepKind, due: date, timing: Timing) -> Plan:
+    """Return the plan with its next ``kind`` step moved to ``due`` (the practitioner's choice).
+
+    A repeat may not come sooner than the minimum interval after the last treatment done:
+    ``ValueError`` says so, with the earliest allowed date.
+    """
+    done_treatments = [s.due for s in plan.steps if s.kind is StepKind.TREAT and s.done]
+    if kind is StepKind.REPEAT and done_treatments:
+        _, earliest = plan_dates(max(done_treatments), timing)
+        if due < earliest:
+            raise ValueError(
+                f"The next treatment cannot be before {earliest.isoformat()}: keep at least "
+                f"{timing.min_interval_days} days between treatments."
+            )
+    steps = list(plan.steps)
+    for n, step in enumerate(steps):
+        if step.kind is kind and not step.done:
+            steps[n] = replace(step, due=due)
+            return replace(plan, steps=tuple(steps))
+    raise ValueError(f"The plan has no {kind.value} step still to do.")

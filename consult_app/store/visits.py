@@ -28,6 +28,7 @@ from consult_app.domain.validation import validate_goal, validate_review, valida
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import (
     answer_from_row,
+    goal_from_row,
     plan_to_dict,
     plan_version_from_row,
     review_from_row,
@@ -144,6 +145,16 @@ class VisitActions(StoreBase):
             conn.execute(
                 "DELETE FROM goals WHERE visit_id = ? AND area_id = ?", (visit_id, area_id)
             )
+
+    def latest_goals(self, patient_id: int) -> tuple[Goal, ...]:
+        """Return the goals from the patient's most recent visit that has any, by priority."""
+        rows = self._conn.execute(
+            "SELECT g.* FROM goals g WHERE g.visit_id = (SELECT v.id FROM visits v "
+            "JOIN goals h ON h.visit_id = v.id WHERE v.patient_id = ? "
+            "ORDER BY v.visit_date DESC, v.id DESC LIMIT 1) ORDER BY g.priority, g.area_id",
+            (patient_id,),
+        )
+        return tuple(goal_from_row(r) for r in rows)
 
     def previous_treatment_dates(self, visit_id: int) -> list[date]:
         """Return the dates of the patient's toxin treatments at other visits up to this one."""

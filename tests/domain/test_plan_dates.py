@@ -11,6 +11,7 @@ from consult_app.domain.plan import (
     apply_review,
     areas_by_priority,
     derive_plan,
+    move_step,
     plan_after_treatment,
 )
 
@@ -131,3 +132,15 @@ def test_top_up_at_review_pushes_the_next_treatment_back():
     outcome = ReviewOutcome("glabella", 2, Assessment.TOO_LITTLE, top_up_given=True)
     reviewed = apply_review(treated, [outcome], date(2025, 6, 16), TIMING)
     assert reviewed.next_step.due == date(2025, 9, 8)  # 84 days after the top-up
+
+
+def test_practitioner_can_move_steps_but_not_repeat_too_soon():
+    treated = plan_after_treatment(None, ["glabella"], date(2024, 2, 29), TIMING)
+    moved = move_step(treated, StepKind.REVIEW, date(2024, 3, 15), TIMING)
+    assert moved.next_step.due == date(2024, 3, 15)
+    later = move_step(treated, StepKind.REPEAT, date(2024, 6, 1), TIMING)
+    assert later.steps[2].due == date(2024, 6, 1)
+    with pytest.raises(ValueError, match="before 2024-05-23"):
+        move_step(treated, StepKind.REPEAT, date(2024, 5, 22), TIMING)
+    with pytest.raises(ValueError, match="no treat step"):
+        move_step(treated, StepKind.TREAT, date(2024, 6, 1), TIMING)

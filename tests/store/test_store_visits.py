@@ -251,3 +251,14 @@ def test_clock_is_recorded_for_who_and_when(store, content, patient_id, clock):
     clock.now = datetime(2025, 6, 15, 8, 0, tzinfo=clock.now.tzinfo)
     visit = store.start_visit(patient_id, "Dr Hala")
     assert (visit.started_by, visit.started_at.hour) == ("Dr Hala", 8)
+
+
+def test_latest_goals_come_from_the_most_recent_visit_with_goals(store, content, patient_id):
+    first = store.start_visit(patient_id, HALA, date(2025, 1, 1))
+    store.save_goal(first.id, goal("forehead", 2), HALA, content)
+    store.save_goal(first.id, goal("glabella", 1), HALA, content)
+    assert [g.area_id for g in store.latest_goals(patient_id)] == ["glabella", "forehead"]
+    second = store.start_visit(patient_id, HALA, date(2025, 2, 1))
+    store.save_goal(second.id, goal("crows_feet"), HALA, content)
+    store.start_visit(patient_id, HALA, date(2025, 3, 1))  # no goals at this one
+    assert [g.area_id for g in store.latest_goals(patient_id)] == ["crows_feet"]
