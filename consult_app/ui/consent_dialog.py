@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -72,7 +72,8 @@ def risks_html(content: Content, areas: Sequence[Area], language: str | None = N
             parts.append(_bullets(area.side_effects, language))
         else:
             parts.append(
-                "<p>No extra risks are known for this area. The risks below still apply.</p>"
+                "<p>No risks just for this area are listed."
+                " The risks below apply to every area.</p>"
             )
     parts.append("<h2>Common side effects</h2>")
     parts.append("<p>These are common. They are usually mild and go away on their own.</p>")
@@ -139,7 +140,6 @@ class ConsentDialog(QDialog):
         elif not areas:
             self._problem = "No treatment areas are chosen. Choose at least 1 area first."
 
-        treatment = content.clinic.treatment_name.get(language)
         heading = QLabel("Before your treatment: the risks we talked about")
         heading.setObjectName("consentHeading")
         heading_font = QFont(font)
@@ -168,7 +168,7 @@ class ConsentDialog(QDialog):
         names = ", ".join(area.name.get(language) for area in areas)
         self.statement = QLabel(
             f"I have read the risks above. My questions have been answered. "
-            f"I agree to have {_esc(treatment)} in these areas: <b>{_esc(names)}</b>."
+            f"I agree to treatment in these areas: <b>{_esc(names)}</b>."
         )
         self.statement.setObjectName("patientStatement")
         self.statement.setTextFormat(Qt.TextFormat.RichText)
@@ -182,10 +182,15 @@ class ConsentDialog(QDialog):
         self.confirmation = QCheckBox(f"{PRACTITIONER_STATEMENT} ({practitioner})")
         self.confirmation.setObjectName("practitionerConfirmation")
         self.confirmation.setAccessibleName(PRACTITIONER_STATEMENT)
+        self.confirmation.setStyleSheet(
+            "QCheckBox { spacing: 12px; } QCheckBox::indicator { width: 26px; height: 26px; }"
+        )
+        self.confirmation.setFont(font)
 
         self.status = QLabel()
         self.status.setObjectName("consentStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.buttons = QDialogButtonBox()
         self.ok_button = QPushButton("Record consent")
@@ -230,18 +235,24 @@ class ConsentDialog(QDialog):
     def _update_state(self) -> None:
         self.ok_button.setEnabled(self.is_complete())
         if self._problem:
-            self.status.setText(self._problem)
-            self.status.setStyleSheet("color: #9b1c1c; font-weight: bold;")
+            self._set_status(self._problem, "#9b1c1c")
             return
         missing = []
         if self.signature_pad.is_empty():
             missing.append("the patient signs in the box")
         if not self.confirmation.isChecked():
             missing.append("the practitioner ticks the box above")
-        self.status.setStyleSheet("color: #4a5568;")
-        self.status.setText(
-            "To finish: " + ", and ".join(missing) + "." if missing else "Ready to record."
-        )
+        if missing:
+            self._set_status("To finish: " + ", and ".join(missing) + ".", "#4a5568")
+        else:
+            self._set_status("Ready to record.", "#1e5631")
+
+    def _set_status(self, text: str, colour: str) -> None:
+        # A palette, not a style sheet: a style sheet would drop the large font.
+        palette = self.status.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        self.status.setPalette(palette)
+        self.status.setText(text)
 
     def accept(self) -> None:
         """Record the consent if complete; otherwise keep the dialog open."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPointingDevice, QTabletEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from consult_app.content.loader import load_content
@@ -177,3 +178,31 @@ def test_names_are_shown_as_typed(qtbot: QtBot, content: Content) -> None:
     assert widget.windowTitle() == "Consent: Ann <b>O'Neil</b> & Co"
     labels = [label.text() for label in widget.findChildren(type(widget.status))]
     assert "Signature of Ann <b>O'Neil</b> & Co" in labels
+
+
+def test_a_pen_on_a_tablet_signs(pad: SignaturePad, qtbot: QtBot) -> None:
+    device = QPointingDevice.primaryPointingDevice()
+    points = [(QPointF(60 + 20 * i, 60 + 10 * (i % 2)), 0.1 + 0.1 * i) for i in range(8)]
+    kinds = [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * 6 + [QEvent.Type.TabletRelease]
+    for kind, (pos, pressure) in zip(kinds, points, strict=True):
+        event = QTabletEvent(
+            kind,
+            device,
+            pos,
+            pad.mapToGlobal(pos),
+            pressure,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.NoButton
+            if kind == QEvent.Type.TabletRelease
+            else Qt.MouseButton.LeftButton,
+        )
+        QApplication.sendEvent(pad, event)
+        assert event.isAccepted()
+    assert not pad.is_empty()
+    assert dark_pixels(pad.to_png()) > 20
