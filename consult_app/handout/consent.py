@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from consult_app.content.models import Content
 from consult_app.handout import sections
@@ -14,6 +14,7 @@ from consult_app.handout.model import ConsentRequest, HandoutError
 from consult_app.handout.styles import (
     ACCENT_LIGHT,
     MUTED,
+    Para,
     Styles,
     escape,
     format_date,
@@ -38,10 +39,7 @@ def _details(content: Content, req: ConsentRequest, styles: Styles, width: float
     ]
     label_width = 45 * mm
     table = Table(
-        [
-            [Paragraph(k, styles.body_tight), Paragraph(f"<b>{v}</b>", styles.body_tight)]
-            for k, v in rows
-        ],
+        [[Para(k, styles.body_tight), Para(f"<b>{v}</b>", styles.body_tight)] for k, v in rows],
         colWidths=[label_width, width - label_width],
     )
     table.setStyle(
@@ -109,7 +107,7 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
     patient = [
         sections.heading("Patient's signature", styles),
         line,
-        Paragraph(
+        Para(
             f"{escape(req.patient_name)}  ·  {format_date(req.visit_date)}  ·  {signed}",
             styles.small,
         ),
@@ -122,12 +120,12 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
         confirmation = "<b>Not yet confirmed by the practitioner.</b>"
     practitioner = [
         sections.heading("Practitioner's confirmation", styles),
-        Paragraph(
+        Para(
             "I discussed the treatment, its benefits and its risks with the patient, gave them "
             "the written information and answered their questions.",
             styles.body,
         ),
-        Paragraph(confirmation, styles.body),
+        Para(confirmation, styles.body),
     ]
     return [KeepTogether(patient), KeepTogether(practitioner)]
 
@@ -158,24 +156,22 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
     ]
     story: list[Flowable] = [
         *sections.clinic_header(content, styles, width),
-        Paragraph("Consent record", styles.title),
+        Para("Consent record", styles.title),
         _details(content, req, styles, width),
         sections.heading("Areas to be treated", styles),
         *sections.bullets((escape(a.name.get(language)) for a in areas), styles),
         sections.heading("Risks we discussed", styles),
-        Paragraph("<b>Common and mild:</b>", styles.body_tight),
+        Para("<b>Common and mild:</b>", styles.body_tight),
         *sections.bullets((escape(t.get(language)) for t in info.common_side_effects), styles),
     ]
     if specific:
-        story.append(Paragraph("<b>For the areas above:</b>", styles.body_tight))
+        story.append(Para("<b>For the areas above:</b>", styles.body_tight))
         story += sections.bullets(specific, styles)
     story.append(
-        Paragraph(
-            f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight
-        )
+        Para(f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight)
     )
     story += sections.bullets((escape(t.get(language)) for t in info.serious_side_effects), styles)
-    story.append(Paragraph("<b>Get help urgently if:</b>", styles.body_tight))
+    story.append(Para("<b>Get help urgently if:</b>", styles.body_tight))
     story += sections.bullets((escape(t.get(language)) for t in info.urgent_help), styles)
     story += [
         sections.heading("The patient confirms", styles),

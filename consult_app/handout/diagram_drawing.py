@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from consult_app.handout.model import HandoutError
-from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, escape
+from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, Para, escape
 
 _LABEL_GAP = 5.0
 _DRAWING_GAP = 14.0
@@ -181,7 +181,7 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
             )
             stacked: list[tuple[str, Paragraph, tuple[float, float], float]] = []
             for area_id, name, anchor in sorted(items, key=lambda item: item[2][1]):
-                paragraph = Paragraph(escape(name), style)
+                paragraph = Para(escape(name), style)
                 _w, height = paragraph.wrap(label_width, 10_000)
                 stacked.append((area_id, paragraph, anchor, height))
             tops = _stack(
@@ -202,57 +202,49 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
         def page(point: tuple[float, float]) -> tuple[float, float]:
             return point[0], top - point[1]
 
-        canvas.saveState()
-        art = [s for s in self._diagram.shapes if s.area_id is None]
+        min_x, min_y, _w, _h = self._diagram.view_box
         chosen = {area_id for area_id, _name in self._labels}
-        areas = [s for s in self._diagram.shapes if s.area_id in chosen]
-        for shape in art:
-            self._draw_shape(shape, page, highlighted=False)
+        paths = _path_code(self._diagram)
+        canvas.saveState()
+        # Draw in the diagram's own coordinates: y runs down in SVG, up in PDF.
+        canvas.translate(self._origin[0], top)
+        canvas.scale(self._scale, -self._scale)
+        canvas.translate(-min_x, -min_y)
+        canvas.setLineJoin(1)
+        canvas.setLineCap(1)
+        for shape, code in zip(self._diagram.shapes, paths, strict=True):
+            if shape.area_id is None and code:
+                self._draw_art(shape, code)
         canvas.setFillAlpha(0.6)
-        for shape in areas:
-            self._draw_shape(shape, page, highlighted=True)
-        canvas.setFillAlpha(1)
+        canvas.setFillColor(HIGHLIGHT_FILL)
+        canvas.setStrokeColor(ACCENT_DARK)
+        canvas.setLineWidth(1.3 / self._scale)
+        for shape, code in zip(self._diagram.shapes, paths, strict=True):
+            if shape.area_id in chosen and code:
+                canvas.addLiteral(f"{code} {'B' if shape.closed else 'S'}")
+        canvas.restoreState()
+        canvas.saveState()
         for label in self._placed:
             self._draw_label(label, page)
         canvas.restoreState()
 
-    def _draw_shape(
-        self,
-        shape: ShapeLike,
-        page: Callable[[tuple[float, float]], tuple[float, float]],
-        *,
-        highlighted: bool,
-    ) -> None:
+    def _draw_art(self, shape: ShapeLike, code: str) -> None:
+        """Draw one piece of line art in its own colours (muted grey if it has none)."""
         canvas = self.canv
-        fill: tuple[float, float, float] | None
-        if highlighted:
-            canvas.setFillColor(HIGHLIGHT_FILL)
-            canvas.setStrokeColor(ACCENT_DARK)
-            canvas.setLineWidth(1.3)
-            do_fill, do_stroke = shape.closed, True
-        else:
-            fill = _rgb(shape.fill) if shape.fill else None
-            stroke = _rgb(shape.stroke) if shape.stroke else None
-            if fill is None and stroke is None:
-                stroke = (MUTED.red, MUTED.green, MUTED.blue)
-            if fill is not None:
-                canvas.setFillColorRGB(*fill)
-            if stroke is not None:
-                canvas.setStrokeColorRGB(*stroke)
-            canvas.setLineWidth(max(0.4, shape.stroke_width * self._scale))
-            do_fill, do_stroke = fill is not None and shape.closed, stroke is not None
-        canvas.setLineJoin(1)
-        canvas.setLineCap(1)
-        path = canvas.beginPath()
-        for polygon in shape.polygons:
-            if len(polygon) < 2:
-                continue
-            path.moveTo(*page(self._to_local(*polygon[0])))
-            for point in polygon[1:]:
-                path.lineTo(*page(self._to_local(*point)))
-            if shape.closed:
-                path.close()
-        canvas.drawPath(path, stroke=int(do_stroke), fill=int(do_fill), fillMode=0)
+        fill = _rgb(shape.fill) if shape.fill else None
+        stroke = _rgb(shape.stroke) if shape.stroke else None
+        if fill is None and stroke is None:
+            stroke = (MUTED.red, MUTED.green, MUTED.blue)
+        if fill is not None:
+            canvas.setFillColorRGB(*fill)
+        if stroke is not None:
+            canvas.setStrokeColorRGB(*stroke)
+            canvas.setLineWidth(max(0.4 / self._scale, shape.stroke_width))
+        do_fill = fill is not None and shape.closed
+        operator = {(True, True): "B", (True, False): "f", (False, True): "S"}.get(
+            (do_fill, stroke is not None), "n"
+        )
+        canvas.addLiteral(f"{code} {operator}")
 
     def _draw_label(
         self, label: _PlacedLabel, page: Callable[[tuple[float, float]], tuple[float, float]]
@@ -275,6 +267,37 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
         canvas.setStrokeColorRGB(1, 1, 1)
         canvas.setLineWidth(0.8)
         canvas.circle(ax, ay, 2.4, stroke=1, fill=1)
+
+
+_path_lock = threading.Lock()
+# id(diagram) -> (diagram, path operators per shape); the diagram is kept so its id stays unique.
+_path_cache: dict[int, tuple[DiagramLike, tuple[str, ...]]] = {}
+
+
+def _path_code(diagram: DiagramLike) -> tuple[str, ...]:
+    """Return each shape's outline as PDF path operators in diagram coordinates (cached)."""
+    with _path_lock:
+        cached = _path_cache.get(id(diagram))
+    if cached is not None and cached[0] is diagram:
+        return cached[1]
+    codes: list[str] = []
+    for shape in diagram.shapes:
+        parts: list[str] = []
+        for polygon in shape.polygons:
+            if len(polygon) < 2:
+                continue
+            x, y = polygon[0]
+            parts.append(f"{x:.3f} {y:.3f} m")
+            parts.extend(f"{x:.3f} {y:.3f} l" for x, y in polygon[1:])
+            if shape.closed:
+                parts.append("h")
+        codes.append(" ".join(parts))
+    result = tuple(codes)
+    with _path_lock:
+        if len(_path_cache) > 16:
+            _path_cache.clear()
+        _path_cache[id(diagram)] = (diagram, result)
+    return result
 
 
 def _stack(wanted: list[float], heights: list[float], bottom: float) -> list[float]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from consult_app.content.models import Content
 from consult_app.handout import sections
 from consult_app.handout.diagram_drawing import DiagramLoader
-from consult_app.handout.document import DocumentInfo, frame_width, render
+from consult_app.handout.document import COLUMN_GAP, DocumentInfo, frame_width, render
 from consult_app.handout.model import GenericRequest
-from consult_app.handout.styles import escape, make_styles, register_fonts
+from consult_app.handout.styles import Para, capitalised, escape, make_styles, register_fonts
 
 
 def generic_story(
@@ -21,14 +21,15 @@ def generic_story(
     styles = make_styles()
     language = req.language
     width = frame_width(content.clinic.paper_size)
+    column = (width - COLUMN_GAP) / 2
     areas = sections.chosen_areas(content, req.area_ids)
     about: list[Flowable] = [sections.heading("The treatment areas", styles)]
     for area in areas:
         about.append(
             KeepTogether(
                 [
-                    Paragraph(escape(area.name.get(language)), styles.h3),
-                    Paragraph(
+                    Para(escape(area.name.get(language)), styles.h3),
+                    Para(
                         f"{escape(area.summary.get(language))} {escape(area.treats.get(language))}",
                         styles.body,
                     ),
@@ -38,8 +39,8 @@ def generic_story(
     two_views = len({area.view for area in areas}) > 1
     return [
         *sections.clinic_header(content, styles, width),
-        Paragraph(escape(content.clinic.treatment_name.get(language)), styles.title),
-        Paragraph(
+        Para(escape(capitalised(content.clinic.treatment_name.get(language))), styles.title),
+        Para(
             "Information about the treatment, what to expect and how to look after yourself.",
             styles.body,
         ),
@@ -47,11 +48,11 @@ def generic_story(
             content, areas, language, styles, (48 if two_views else 60) * mm, loader
         ),
         *about,
-        *sections.what_to_expect(areas, language, styles, width),
+        *sections.what_to_expect(areas, language, styles),
         *sections.how_it_works(content, areas, language, styles),
         *sections.benefits(content, language, styles),
-        *sections.side_effects(content, areas, language, styles, "For each area:"),
-        *sections.urgent_box(content, language, styles, width),
+        *sections.side_effects(content, areas, language, styles, column, "For each area:"),
+        *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
     ]
 
@@ -71,4 +72,4 @@ def build_generic(
         language=req.language,
         created_on=req.issued_on,
     )
-    return render(story, info)
+    return render(story, info, columns=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -21,11 +21,10 @@ from consult_app.content.models import Area, AreaKind, Content, DiagramView
 from consult_app.handout.diagram_drawing import DiagramLoader, diagram_flowables, load_cached
 from consult_app.handout.model import HandoutError
 from consult_app.handout.styles import (
-    ACCENT,
-    ACCENT_LIGHT,
-    RULE,
+    FONT_REGULAR,
     URGENT,
     URGENT_LIGHT,
+    Para,
     Styles,
     escape,
 )
@@ -50,12 +49,48 @@ def chosen_areas(content: Content, area_ids: Sequence[str]) -> tuple[Area, ...]:
 
 def heading(text: str, styles: Styles) -> Paragraph:
     """A section heading (fixed wording, not user text)."""
-    return Paragraph(text, styles.h2)
+    return Para(text, styles.h2)
 
 
 def bullets(items: Iterable[str], styles: Styles) -> Story:
     """A bulleted list of (already escaped) items."""
-    return [Paragraph(item, styles.bullet, bulletText="•") for item in items]
+    return [Para(item, styles.bullet, bulletText="•") for item in items]
+
+
+def short_bullets(texts: Sequence[str], styles: Styles, width: float) -> Story:
+    """A bulleted list of user or content texts, in 2 columns when every item is short.
+
+    Short lists ("Bruising.", "Headache.") take half the height side by side; anything that
+    would wrap keeps one column, so no item is ever squeezed.
+    """
+    column = width / 2 - 4
+    fits = all(
+        stringWidth(text, FONT_REGULAR, styles.bullet.fontSize)
+        <= column - styles.bullet.leftIndent - 4
+        for text in texts
+    )
+    if len(texts) < 4 or not fits:
+        return bullets((escape(t) for t in texts), styles)
+    rows = (len(texts) + 1) // 2
+    cells: list[Flowable | str] = [Para(escape(t), styles.bullet, bulletText="•") for t in texts]
+    cells += [""] * (2 * rows - len(cells))
+    table = Table(
+        [[cells[r], cells[rows + r]] for r in range(rows)],
+        colWidths=["50%", "50%"],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    table.hAlign = "LEFT"
+    return [table]
 
 
 def _logo(content: Content) -> Flowable | None:
@@ -69,7 +104,7 @@ def _logo(content: Content) -> Flowable | None:
     except (OSError, ValueError):
         # A missing or unreadable logo must not stop a patient getting their sheet.
         return None
-    height = 20 * mm
+    height = 17 * mm
     width = image.imageWidth * height / max(image.imageHeight, 1)
     if width > 45 * mm:
         width, height = 45 * mm, image.imageHeight * 45 * mm / max(image.imageWidth, 1)
@@ -86,8 +121,8 @@ def clinic_header(content: Content, styles: Styles, width: float) -> Story:
     if clinic.email:
         contact.append(escape(clinic.email))
     details.append("  ·  ".join(contact))
-    text: Story = [Paragraph(escape(clinic.name), styles.clinic_name)]
-    text += [Paragraph(line, styles.clinic_detail) for line in details if line]
+    text: Story = [Para(escape(clinic.name), styles.clinic_name)]
+    text += [Para(line, styles.clinic_detail) for line in details if line]
     logo = _logo(content)
     if logo is None:
         return [*text, Spacer(1, 4 * mm)]
@@ -131,10 +166,11 @@ def diagrams(
     return story
 
 
-def what_to_expect(areas: Sequence[Area], language: str, styles: Styles, width: float) -> Story:
+def what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> Story:
     """When the effect starts, when it is full and how long it lasts.
 
-    Areas with the same timings share one row, so the table stays short.
+    Areas with the same timings are grouped, so the section stays short; it is a list
+    rather than a table so that it reads well in a narrow column.
     """
     groups: dict[tuple[str, str, str], list[str]] = {}
     for area in areas:
@@ -145,48 +181,32 @@ def what_to_expect(areas: Sequence[Area], language: str, styles: Styles, width: 
             expect.duration.get(language),
         )
         groups.setdefault(key, []).append(area.name.get(language))
-    head = [
-        Paragraph(f"<b>{text}</b>", styles.body_tight)
-        for text in ("For", "Starts to work", "Full effect", "Lasts")
-    ]
-    rows: list[list[Any]] = [head]
+    story: Story = [heading("What to expect and when", styles)]
     for (onset, full_effect, duration), names in groups.items():
-        rows.append(
+        block: Story = []
+        if len(groups) > 1:
+            block.append(Para(escape(", ".join(names)), styles.h3))
+        block += bullets(
             [
-                Paragraph("<br/>".join(f"<b>{escape(n)}</b>" for n in names), styles.body_tight),
-                Paragraph(escape(onset), styles.body_tight),
-                Paragraph(escape(full_effect), styles.body_tight),
-                Paragraph(escape(duration), styles.body_tight),
-            ]
+                f"<b>Starts to work:</b> {escape(onset)}",
+                f"<b>Full effect:</b> {escape(full_effect)}",
+                f"<b>Lasts:</b> {escape(duration)}",
+            ],
+            styles,
         )
-    table = Table(
-        rows, colWidths=[width * 0.25, width * 0.27, width * 0.2, width * 0.28], repeatRows=1
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), ACCENT_LIGHT),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return [heading("What to expect and when", styles), table]
+        story.append(KeepTogether(block))
+    return story
 
 
 def how_it_works(content: Content, areas: Sequence[Area], language: str, styles: Styles) -> Story:
     """How the treatment works, with the sweating paragraph only if a sweating area is chosen."""
     info = content.info
     story: Story = [heading(escape(info.how_it_works_title.get(language)), styles)]
-    story += [Paragraph(escape(t.get(language)), styles.body) for t in info.how_it_works]
+    # The content gives short paragraphs; they read as one and take far less room that way.
+    story.append(Para(" ".join(escape(t.get(language)) for t in info.how_it_works), styles.body))
     if any(area.kind is AreaKind.SWEATING for area in areas):
-        story += [
-            Paragraph(escape(t.get(language)), styles.body) for t in info.how_it_works_sweating
-        ]
+        sweating = " ".join(escape(t.get(language)) for t in info.how_it_works_sweating)
+        story.append(Para(sweating, styles.body))
     return story
 
 
@@ -204,14 +224,15 @@ def side_effects(
     areas: Sequence[Area],
     language: str,
     styles: Styles,
+    width: float,
     areas_title: str = "For your treatment areas:",
 ) -> Story:
     """Common side effects, those of the chosen areas only, and the rare serious ones."""
     info = content.info
     story: Story = [
         heading("Possible side effects", styles),
-        Paragraph("<b>Common and mild.</b> These usually pass in a few days:", styles.body_tight),
-        *bullets((escape(t.get(language)) for t in info.common_side_effects), styles),
+        Para("<b>Common and mild.</b> These usually pass in a few days:", styles.body_tight),
+        *short_bullets([t.get(language) for t in info.common_side_effects], styles, width),
     ]
     specific = [
         f"<b>{escape(area.name.get(language))}:</b> {escape(effect.get(language))}"
@@ -219,14 +240,12 @@ def side_effects(
         for effect in area.side_effects
     ]
     if specific:
-        story.append(Paragraph(f"<b>{areas_title}</b>", styles.body_tight))
+        story.append(Para(f"<b>{areas_title}</b>", styles.body_tight))
         story += bullets(specific, styles)
     story.append(
-        Paragraph(
-            f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight
-        )
+        Para(f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight)
     )
-    story += bullets((escape(t.get(language)) for t in info.serious_side_effects), styles)
+    story += short_bullets([t.get(language) for t in info.serious_side_effects], styles, width)
     return story
 
 
@@ -234,10 +253,11 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     """The boxed "Get help urgently if..." section, kept on one page."""
     info = content.info
     clinic = content.clinic
-    inner: Story = [Paragraph("Get help urgently if...", styles.urgent_title)]
-    inner += bullets((escape(t.get(language)) for t in info.urgent_help), styles)
+    inner: Story = [Para("Get help urgently if...", styles.urgent_title)]
+    inner_width = width - 20
+    inner += short_bullets([t.get(language) for t in info.urgent_help], styles, inner_width)
     inner.append(
-        Paragraph(
+        Para(
             f"<b>Call {escape(clinic.emergency_number)} straight away</b> "
             "or go to your nearest emergency department.",
             styles.body,
@@ -245,14 +265,14 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     )
     if info.contact_clinic:
         inner.append(
-            Paragraph(
+            Para(
                 f"<b>Call the clinic on {escape(clinic.phone)}</b> if you notice:",
                 styles.body_tight,
             )
         )
-        inner += bullets((escape(t.get(language)) for t in info.contact_clinic), styles)
-    inner.append(Paragraph(escape(info.no_driving.get(language)), styles.body))
-    box = Table([[inner]], colWidths=[width])
+        inner += short_bullets([t.get(language) for t in info.contact_clinic], styles, inner_width)
+    inner.append(Para(escape(info.no_driving.get(language)), styles.body))
+    box = Table([[inner]], colWidths=["100%"])
     box.setStyle(
         TableStyle(
             [
@@ -275,10 +295,3 @@ def aftercare(content: Content, language: str, styles: Styles) -> Story:
         for t in content.info.aftercare
     ]
     return [heading("Aftercare", styles), *bullets(items, styles)]
-
-
-def accent_rule(width: float) -> Flowable:
-    """A thin accent line under the title block."""
-    table = Table([[""]], colWidths=[width], rowHeights=[1.2])
-    table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 1.2, ACCENT)]))
-    return table

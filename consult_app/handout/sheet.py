@@ -10,13 +10,15 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from consult_app.content.models import Area, Content
 from consult_app.handout import sections
 from consult_app.handout.diagram_drawing import DiagramLoader
-from consult_app.handout.document import DocumentInfo, frame_width, render
+from consult_app.handout.document import COLUMN_GAP, DocumentInfo, frame_width, render
 from consult_app.handout.model import HandoutError, SheetRequest
 from consult_app.handout.styles import (
     ACCENT,
     ACCENT_LIGHT,
     RULE,
+    Para,
     Styles,
+    capitalised,
     escape,
     format_date,
     format_weekday_date,
@@ -33,8 +35,8 @@ class TimelineEntry(Flowable):  # type: ignore[misc]
 
     def __init__(self, when: str, label: str, styles: Styles, *, first: bool, last: bool) -> None:
         super().__init__()
-        self._date = Paragraph(f"<b>{when}</b>", styles.body_tight)
-        self._label = Paragraph(label, styles.body_tight)
+        self._date = Para(f"<b>{when}</b>", styles.body_tight)
+        self._label = Para(label, styles.body_tight)
         self._first = first
         self._last = last
         self._date_width = 0.0
@@ -45,7 +47,7 @@ class TimelineEntry(Flowable):  # type: ignore[misc]
         _w, date_height = self._date.wrap(self._date_width, avail_height)
         _w, label_height = self._label.wrap(label_width, avail_height)
         self.width = avail_width
-        self.height = max(date_height, label_height) + 9
+        self.height = max(date_height, label_height) + 7
         return self.width, self.height
 
     def draw(self) -> None:
@@ -72,7 +74,7 @@ def _patient_box(req: SheetRequest, styles: Styles, width: float) -> Table:
     """Who the sheet is for, the date and the practitioner."""
 
     def cell(text: str) -> Paragraph:
-        return Paragraph(text, styles.body_tight)
+        return Para(text, styles.body_tight)
 
     label_width = 34 * mm
     half = (width - 2 * label_width) / 2
@@ -119,14 +121,12 @@ def _goals(content: Content, req: SheetRequest, styles: Styles) -> list[Flowable
                 "Edit the goal and choose one of the clinic's areas."
             ) from None
         block: list[Flowable] = [
-            Paragraph(escape(area.name.get(req.language)), styles.h3),
-            Paragraph(
-                f"In your words: <i>“{escape(goal.in_own_words.strip())}”</i>", styles.body_tight
-            ),
+            Para(escape(area.name.get(req.language)), styles.h3),
+            Para(f"In your words: <i>“{escape(goal.in_own_words.strip())}”</i>", styles.body_tight),
         ]
         if goal.hoped_result.strip():
             block.append(
-                Paragraph(
+                Para(
                     f"The result you hope for: {escape(goal.hoped_result.strip())}",
                     styles.body_tight,
                 )
@@ -173,27 +173,28 @@ def sheet_story(
     styles = make_styles()
     language = req.language
     width = frame_width(content.clinic.paper_size)
+    column = (width - COLUMN_GAP) / 2
     areas = sections.chosen_areas(content, req.area_ids)
     greeting = req.patient_preferred_name.strip() or req.patient_name.strip()
     story: list[Flowable] = [
         *sections.clinic_header(content, styles, width),
-        Paragraph("Your information sheet", styles.title),
-        Paragraph(escape(content.clinic.treatment_name.get(language)), styles.body),
+        Para("Your information sheet", styles.title),
+        Para(escape(capitalised(content.clinic.treatment_name.get(language))), styles.body),
         _patient_box(req, styles, width),
         Spacer(1, 3 * mm),
-        Paragraph(
+        Para(
             f"Hello {escape(greeting)}. This sheet is about <b>your</b> treatment. Please keep it.",
             styles.body,
         ),
         sections.heading("Your treatment areas", styles),
-        *sections.diagrams(content, areas, language, styles, 52 * mm, loader),
+        *sections.diagrams(content, areas, language, styles, 46 * mm, loader),
         *_goals(content, req, styles),
         *_plan(req, styles),
-        *sections.what_to_expect(areas, language, styles, width),
+        *sections.what_to_expect(areas, language, styles),
         *sections.how_it_works(content, areas, language, styles),
         *sections.benefits(content, language, styles),
-        *sections.side_effects(content, areas, language, styles),
-        *sections.urgent_box(content, language, styles, width),
+        *sections.side_effects(content, areas, language, styles, column),
+        *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
     ]
     return story
@@ -213,4 +214,4 @@ def build_sheet(
         language=req.language,
         created_on=req.issued_on,
     )
-    return render(story, info)
+    return render(story, info, columns=True)

@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 from consult_app.handout.model import HandoutError
 
@@ -38,7 +39,7 @@ URGENT = colors.HexColor("#a3312a")
 URGENT_LIGHT = colors.HexColor("#fbeeec")
 
 BODY_SIZE = 12.0
-BODY_LEADING = 15.0
+BODY_LEADING = 14.5
 
 _MONTHS = (
     "January",
@@ -86,6 +87,27 @@ def register_fonts() -> None:
             boldItalic=FONT_BOLD,
         )
         _fonts_registered = True
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that remembers its line breaks for the last width it was wrapped to.
+
+    Tables and keep-together groups wrap the same paragraph several times at one width;
+    breaking lines is the slowest part of a build, so it is done once per width.
+    """
+
+    _memo_width: float | None = None
+    _memo_size: tuple[float, float] = (0.0, 0.0)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # split() drops blPara when the paragraph moves on whole; then break lines again.
+        if avail_width == self._memo_width and "blPara" in self.__dict__:
+            self.width, self.height = self._memo_size
+            return self._memo_size
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._memo_width = avail_width
+        self._memo_size = size
+        return size
 
 
 @dataclass(frozen=True)
@@ -140,8 +162,8 @@ def make_styles() -> Styles:
             fontSize=14.5,
             leading=18,
             textColor=ACCENT_DARK,
-            spaceBefore=9,
-            spaceAfter=3,
+            spaceBefore=7,
+            spaceAfter=2,
             keepWithNext=1,
         ),
         h3=ParagraphStyle(
@@ -155,8 +177,8 @@ def make_styles() -> Styles:
         bullet=ParagraphStyle(
             "bullet",
             parent=body,
-            leftIndent=14,
-            bulletIndent=2,
+            leftIndent=12,
+            bulletIndent=1,
             spaceAfter=1,
             bulletFontName=FONT_BOLD,
             bulletColor=ACCENT,
@@ -233,3 +255,8 @@ def format_weekday_date(day: date) -> str:
         "Sunday",
     )[day.weekday()]
     return f"{weekday} {format_date(day)}"
+
+
+def capitalised(text: str) -> str:
+    """Start a heading-like text with a capital letter ("anti-wrinkle" -> "Anti-wrinkle")."""
+    return text[:1].upper() + text[1:]

@@ -299,8 +299,8 @@ def content() -> Content:
     return make_content()
 
 
-@pytest.fixture
-def sheet_request() -> SheetRequest:
+def typical_request() -> SheetRequest:
+    """A typical plan: 3 face areas, 2 goals, 3 dated steps; a name with accents."""
     return SheetRequest(
         patient_name="Zoë Åsa Müller-Łukasiewicz",
         patient_preferred_name="Zoë",
@@ -319,3 +319,8 @@ def sheet_request() -> SheetRequest:
         reference="HS-2025-000123",
         language="en",
     )
+
+
+@pytest.fixture
+def sheet_request() -> SheetRequest:
+    return typical_request()
