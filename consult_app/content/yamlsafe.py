@@ -19,12 +19,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError
+from yaml.composer import Composer, ComposerError
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+try:  # libyaml's parser, shipped in PyYAML's wheels
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - pure-Python PyYAML
+    _CParser = None  # type: ignore[misc, assignment, unused-ignore]
 
 MAX_FILE_BYTES = 1024 * 1024
 #: Content needs only a few levels; a limit keeps hostile input from exhausting the stack.
@@ -94,44 +104,17 @@ def _line(node: Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses anchors and aliases and records duplicate keys."""
+class _LocatedConstructor(SafeConstructor):
+    """Safe construction into :class:`YamlMap` and :class:`YamlList`, reporting duplicates."""
 
-    def __init__(self, text: str, path: Path, root: Path | None) -> None:
-        super().__init__(text)
+    problem_path: Path
+    problem_root: Path | None
+    duplicates: list[ContentProblem]
+
+    def _start(self, path: Path, root: Path | None) -> None:
         self.problem_path = path
         self.problem_root = root
-        self.duplicates: list[ContentProblem] = []
-        self.depth = 0
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if self.check_event(yaml.AliasEvent):
-            raise ComposerError(
-                None,
-                None,
-                "aliases (*name) are not allowed in content files; write the value out in full",
-                event.start_mark,
-            )
-        if getattr(event, "anchor", None) is not None:
-            raise ComposerError(
-                None,
-                None,
-                "anchors (&name) are not allowed in content files; write the value out in full",
-                event.start_mark,
-            )
-        if self.depth >= MAX_DEPTH:
-            raise ComposerError(
-                None,
-                None,
-                f"the values are nested more than {MAX_DEPTH} levels deep",
-                event.start_mark,
-            )
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+        self.duplicates = []
 
     def construct_located_mapping(self, node: MappingNode) -> Iterator[YamlMap]:
         """Build a :class:`YamlMap`, reporting duplicate keys instead of overwriting."""
@@ -175,8 +158,96 @@ class _ContentLoader(yaml.SafeLoader):
             data.item_lines.append(_line(item_node))
 
 
-_ContentLoader.add_constructor("tag:yaml.org,2002:map", _ContentLoader.construct_located_mapping)
-_ContentLoader.add_constructor("tag:yaml.org,2002:seq", _ContentLoader.construct_located_sequence)
+class _ContentLoader(Reader, Scanner, Parser, Composer, _LocatedConstructor, Resolver):
+    """The pure-Python loader: refuses anchors, aliases and deep nesting while composing."""
+
+    def __init__(self, text: str, path: Path, root: Path | None) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self._start(path, root)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        _refuse(event, self.depth)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _refuse(event: yaml.Event, depth: int) -> None:
+    """Raise for an alias, an anchor, or a node nested deeper than :data:`MAX_DEPTH`."""
+    mark = cast("Mark | None", event.start_mark)
+    if isinstance(event, yaml.AliasEvent):
+        raise ComposerError(
+            None,
+            None,
+            "aliases (*name) are not allowed in content files; write the value out in full",
+            mark,
+        )
+    if getattr(event, "anchor", None) is not None:
+        raise ComposerError(
+            None,
+            None,
+            "anchors (&name) are not allowed in content files; write the value out in full",
+            mark,
+        )
+    if depth >= MAX_DEPTH and isinstance(event, _NODE_EVENTS):
+        raise ComposerError(
+            None,
+            None,
+            f"the values are nested more than {MAX_DEPTH} levels deep",
+            mark,
+        )
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_OPEN_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+if _CParser is not None:
+
+    class _FastContentLoader(_CParser, _LocatedConstructor, Resolver):
+        """The libyaml loader, many times quicker. Its events are checked first (see below)."""
+
+        def __init__(self, text: str, path: Path, root: Path | None) -> None:
+            _CParser.__init__(self, text)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._start(path, root)
+
+
+def _check_events(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting from libyaml's event stream.
+
+    This runs before libyaml composes nodes, whose recursion is not bounded by Python's limit.
+    """
+    assert _CParser is not None
+    parser = _CParser(text)
+    depth = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            _refuse(event, depth)
+            if isinstance(event, _OPEN_EVENTS):
+                depth += 1
+            elif isinstance(event, _CLOSE_EVENTS):
+                depth -= 1
+    finally:
+        parser.dispose()
+
+
+_LocatedConstructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:map", _LocatedConstructor.construct_located_mapping
+)
+_LocatedConstructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:seq", _LocatedConstructor.construct_located_sequence
+)
 
 
 @dataclass(frozen=True)
@@ -222,13 +293,19 @@ def parse_yaml(text: str, path: Path, root: Path | None = None) -> YamlResult:
     def fail(line: int, message: str) -> YamlResult:
         return YamlResult(None, (ContentProblem(path, line, message, root),))
 
+    loader: _ContentLoader | _FastContentLoader
     try:
-        loader = _ContentLoader(text, path, root)
+        # The pure reader's check gives the same message for control characters either way.
+        Reader(text)
+        fast = _CParser is not None
+        loader = _FastContentLoader(text, path, root) if fast else _ContentLoader(text, path, root)
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
         return fail(line, f"control character U+{code:04X} is not allowed in a content file")
     try:
+        if fast:
+            _check_events(text)
         node = loader.get_single_node()
         if node is None:
             return fail(0, "file is empty")
@@ -237,6 +314,8 @@ def parse_yaml(text: str, path: Path, root: Path | None = None) -> YamlResult:
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else 0
         parts = [part for part in (error.context, error.problem) if part]
+        if "nesting depth" in (error.problem or ""):  # libyaml's own limit, worded plainly
+            parts = [f"the values are nested more than {MAX_DEPTH} levels deep"]
         return fail(line, "YAML error: " + ", ".join(parts))
     except RecursionError:
         return fail(0, "the file is nested too deeply to read")
