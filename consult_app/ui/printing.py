@@ -7,7 +7,7 @@ only the dialogs that print import this module, and only when they are first ope
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -47,17 +47,36 @@ def open_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
     return document
 
 
-def _page_layout(point_size: QSizeF) -> QPageLayout:
-    """Return a borderless layout with the PDF page's size and orientation."""
+def _use_page_size(printer: QPrinter, point_size: QSizeF) -> None:
+    """Set the printer's paper size and orientation to the PDF page's.
+
+    Size and orientation are set on their own: a real printer may refuse zero margins, and
+    the page is drawn edge to edge with ``fullPage`` anyway.
+    """
     width, height = point_size.width(), point_size.height()
-    if width > height:
-        orientation = QPageLayout.Orientation.Landscape
-        portrait = QSizeF(height, width)
-    else:
-        orientation = QPageLayout.Orientation.Portrait
-        portrait = QSizeF(width, height)
+    landscape = width > height
+    portrait = QSizeF(height, width) if landscape else QSizeF(width, height)
     page_size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
-    return QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    printer.setPageSize(page_size)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+
+
+def _fit(image: QImage, window: QRectF) -> QRectF:
+    """Return the largest rectangle with the image's shape, centred in ``window``.
+
+    Equal to ``window`` when the paper matches the PDF page; a printer that kept its own
+    paper size gets the page scaled down without stretching.
+    """
+    scale = min(window.width() / image.width(), window.height() / image.height())
+    width, height = image.width() * scale, image.height() * scale
+    return QRectF(
+        window.x() + (window.width() - width) / 2,
+        window.y() + (window.height() - height) / 2,
+        width,
+        height,
+    )
 
 
 def render_page(document: QPdfDocument, page: int, dpi: int) -> QImage:
@@ -106,7 +125,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         pages = _pages_to_print(printer, document.pageCount())
         dpi = max(72, min(printer.resolution(), MAX_RENDER_DPI))
         printer.setFullPage(True)
-        printer.setPageLayout(_page_layout(document.pagePointSize(pages[0])))
+        _use_page_size(printer, document.pagePointSize(pages[0]))
         painter = QPainter()
         if not painter.begin(printer):
             raise PrintError(
@@ -116,15 +135,18 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         try:
             for index, page in enumerate(pages):
                 if index > 0:
-                    printer.setPageLayout(_page_layout(document.pagePointSize(page)))
+                    _use_page_size(printer, document.pagePointSize(page))
                     if not printer.newPage():
                         raise PrintError(
                             f"The printer stopped after {index} pages. Check the printer, "
                             "then print again."
                         )
                 image = render_page(document, page, dpi)
-                target = QRectF(painter.window())
-                painter.drawImage(target, image)
+                # The painter keeps the first page's window; take each page's own paper rect.
+                paper = printer.pageLayout().fullRectPixels(printer.resolution())
+                painter.setViewport(paper)
+                painter.setWindow(paper)
+                painter.drawImage(_fit(image, QRectF(paper)), image)
         finally:
             painter.end()
         return len(pages)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -18,7 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from consult_app.ui.pdf_preview import PdfPreviewDialog, save_private_file
-from consult_app.ui.printing import PrintError, print_pdf
+from consult_app.ui.printing import PrintError, open_pdf, print_pdf, render_page
 
 
 def make_pdf(pages: int, *, landscape_last: bool = False) -> bytes:
@@ -30,6 +31,7 @@ def make_pdf(pages: int, *, landscape_last: bool = False) -> bytes:
             pdf.setPageSize(landscape(A4))
         pdf.setFont("Helvetica", 36)
         pdf.drawString(72, 400, f"Page {number} of the handout")
+        pdf.rect(40 + 80 * number, 560, 100, 100, fill=1)  # moves with the page number
         pdf.showPage()
     pdf.save()
     return out.getvalue()
@@ -44,6 +46,25 @@ def pdf_printer(path: Path) -> QPrinter:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     return printer
+
+
+def page_image(pdf: bytes, page: int) -> QImage:
+    document = open_pdf(pdf)
+    try:
+        return render_page(document, page, 36).convertToFormat(QImage.Format.Format_Grayscale8)
+    finally:
+        document.close()
+
+
+def ink_difference(a: QImage, b: QImage) -> float:
+    """Return how many pixels are dark in one image and light in the other, per dark pixel of a."""
+    differ = ink = 0
+    for y in range(a.height()):
+        for x in range(a.width()):
+            dark_a = a.pixelColor(x, y).lightness() < 128
+            ink += dark_a
+            differ += dark_a != (b.pixelColor(x, y).lightness() < 128)
+    return differ / max(1, ink)
 
 
 @pytest.fixture
@@ -101,6 +122,12 @@ def test_print_pdf_prints_one_page_per_pdf_page(qtbot: QtBot, tmp_path: Path) ->
     assert float(first.height) > float(first.width)  # portrait, as in the PDF
     assert float(last.width) > float(last.height)  # landscape, as in the PDF
     assert round(float(first.width)) == round(A4[0])
+    # The printed page looks like the PDF page: same ink in the same places.
+    for page in (0, 2):
+        original = page_image(make_pdf(3, landscape_last=True), page)
+        printed = page_image(out.read_bytes(), page)
+        assert original.size() == printed.size()
+        assert ink_difference(original, printed) < 0.25  # a blank or wrong page gives > 1
 
 
 def test_print_pdf_honours_a_page_range(qtbot: QtBot, tmp_path: Path) -> None:
