@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
@@ -139,6 +140,12 @@ def load_diagram(path: Path) -> Diagram:
         raise DiagramError(path, 0, f"cannot read the diagram ({error.strerror})") from error
     if len(data) > MAX_BYTES:
         raise DiagramError(path, 0, f"the diagram is larger than {MAX_BYTES // 1024} KB")
+    return _build(path, data)
+
+
+@lru_cache(maxsize=8)
+def _build(path: Path, data: bytes) -> Diagram:
+    """Parse and flatten a diagram; cached by its bytes, as validation and the app both load it."""
     try:
         root = _parse_xml(data)
         return _Builder(path).build(root)

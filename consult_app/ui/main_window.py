@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
-from consult_app.ui.patient_display import PatientDisplay, other_screen
 from consult_app.ui.selection import AreaSelection
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
+
+if TYPE_CHECKING:
+    from consult_app.ui.patient_display import PatientDisplay
 
 
 class MainWindow(QMainWindow):
@@ -149,6 +153,8 @@ class MainWindow(QMainWindow):
             self.patient_display = None
 
     def _open_patient_display(self) -> None:
+        from consult_app.ui.patient_display import PatientDisplay, other_screen
+
         screen = other_screen(self.screen())
         if screen is None:
             return
