@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from consult_app.content.models import Content
 from consult_app.handout import sections
@@ -20,6 +20,7 @@ from consult_app.handout.styles import (
     format_date,
     make_styles,
     register_fonts,
+    table_style,
 )
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -43,7 +44,7 @@ def _details(content: Content, req: ConsentRequest, styles: Styles, width: float
         colWidths=[label_width, width - label_width],
     )
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -94,7 +95,7 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
         [[sign_here]], colWidths=[_SIGNATURE_BOX[0] + 10], rowHeights=[_SIGNATURE_BOX[1] + 4]
     )
     line.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBELOW", (0, 0), (-1, -1), 0.8, MUTED),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

@@ -23,7 +23,16 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from consult_app.content.models import Clinic, PaperSize
 from consult_app.handout.model import HandoutError
-from consult_app.handout.styles import ACCENT, FONT_BOLD, FONT_REGULAR, MUTED, RULE, one_line
+from consult_app.handout.styles import (
+    ACCENT,
+    BODY_LEADING,
+    BODY_SIZE,
+    FONT_BOLD,
+    FONT_REGULAR,
+    MUTED,
+    RULE,
+    one_line,
+)
 
 # Write binary (Flate only) streams: ASCII85 makes files a quarter larger and, in pure
 # Python, costs more time than all the layout. Only the handouts use ReportLab.
@@ -156,6 +165,10 @@ def render(story: Sequence[Flowable], info: DocumentInfo, *, columns: bool = Fal
         lang=info.language,
         invariant=1,
         displayDocTitle=1,
+        # Otherwise every page names Helvetica, a font that is not embedded.
+        initialFontName=FONT_REGULAR,
+        initialFontSize=BODY_SIZE,
+        initialLeading=BODY_LEADING,
     )
     width = size[0] - LEFT_MARGIN - RIGHT_MARGIN
     height = size[1] - TOP_MARGIN - BOTTOM_MARGIN

@@ -14,7 +14,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from consult_app.content.models import Area, AreaKind, Content, DiagramView
@@ -27,6 +26,7 @@ from consult_app.handout.styles import (
     Para,
     Styles,
     escape,
+    table_style,
 )
 
 Story = list[Flowable]
@@ -72,14 +72,15 @@ def short_bullets(texts: Sequence[str], styles: Styles, width: float) -> Story:
     if len(texts) < 4 or not fits:
         return bullets((escape(t) for t in texts), styles)
     rows = (len(texts) + 1) // 2
-    cells: list[Flowable | str] = [Para(escape(t), styles.bullet, bulletText="•") for t in texts]
-    cells += [""] * (2 * rows - len(cells))
+    # Empty cells hold a spacer: an empty string would make the table name Helvetica.
+    cells: list[Flowable] = [Para(escape(t), styles.bullet, bulletText="•") for t in texts]
+    cells += [Spacer(0, 0)] * (2 * rows - len(cells))
     table = Table(
         [[cells[r], cells[rows + r]] for r in range(rows)],
         colWidths=["50%", "50%"],
     )
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -129,7 +130,7 @@ def clinic_header(content: Content, styles: Styles, width: float) -> Story:
     logo_width = float(logo.drawWidth) + 6 * mm
     table = Table([[logo, text]], colWidths=[logo_width, width - logo_width])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -274,7 +275,7 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     inner.append(Para(escape(info.no_driving.get(language)), styles.body))
     box = Table([[inner]], colWidths=["100%"])
     box.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BOX", (0, 0), (-1, -1), 1.6, URGENT),
                 ("BACKGROUND", (0, 0), (-1, -1), URGENT_LIGHT),

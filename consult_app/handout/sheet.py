@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from consult_app.content.models import Area, Content
 from consult_app.handout import sections
@@ -24,6 +24,7 @@ from consult_app.handout.styles import (
     format_weekday_date,
     make_styles,
     register_fonts,
+    table_style,
 )
 
 
@@ -80,7 +81,12 @@ def _patient_box(req: SheetRequest, styles: Styles, width: float) -> Table:
     half = (width - 2 * label_width) / 2
     table = Table(
         [
-            [cell("Prepared for"), cell(f"<b>{escape(req.patient_name)}</b>"), "", ""],
+            [
+                cell("Prepared for"),
+                cell(f"<b>{escape(req.patient_name)}</b>"),
+                Spacer(0, 0),
+                Spacer(0, 0),
+            ],
             [
                 cell("Date"),
                 cell(f"<b>{format_date(req.issued_on)}</b>"),
@@ -91,7 +97,7 @@ def _patient_box(req: SheetRequest, styles: Styles, width: float) -> Table:
         colWidths=[label_width, half, label_width, half],
     )
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("SPAN", (1, 0), (3, 0)),
                 ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),

@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 
 from consult_app.handout.model import HandoutError
 
@@ -139,6 +139,9 @@ def make_styles() -> Styles:
         alignment=TA_LEFT,
         spaceAfter=4,
         splitLongWords=1,
+        # ReportLab lets a line run up to 5% of its spaces too wide, expecting to squeeze
+        # the spaces; left-aligned text is never squeezed, so it would overflow instead.
+        spaceShrinkage=0,
         allowWidows=0,
         allowOrphans=0,
     )
@@ -187,8 +190,8 @@ def make_styles() -> Styles:
             "label",
             parent=body,
             fontName=FONT_BOLD,
-            fontSize=11,
-            leading=13,
+            fontSize=12,
+            leading=14,
             textColor=ACCENT_DARK,
             spaceAfter=0,
         ),
@@ -260,3 +263,8 @@ def format_weekday_date(day: date) -> str:
 def capitalised(text: str) -> str:
     """Start a heading-like text with a capital letter ("anti-wrinkle" -> "Anti-wrinkle")."""
     return text[:1].upper() + text[1:]
+
+
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A table style whose cells use the handout font (the default, Helvetica, is not embedded)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FONT_REGULAR, BODY_SIZE), *commands])
