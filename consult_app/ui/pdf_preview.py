@@ -12,8 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWheelEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -217,6 +217,7 @@ class PdfPreviewDialog(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut), self, self.zoom_out)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.ask_to_print)
 
+        self.view.viewport().installEventFilter(self)
         self._load()
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else None
@@ -254,12 +255,31 @@ class PdfPreviewDialog(QDialog):
     # Zoom --------------------------------------------------------------------------------
 
     def zoom(self) -> float:
-        """Return the current zoom factor (1.0 is actual size)."""
-        return float(self.view.zoomFactor())
+        """Return the zoom factor in effect (1.0 is actual size), also when fitting the width."""
+        if self.view.zoomMode() != QPdfView.ZoomMode.FitToWidth or self.document is None:
+            return float(self.view.zoomFactor())
+        # In fit-to-width mode QPdfView keeps zoomFactor unchanged and scales internally.
+        widest = max(self.document.pagePointSize(page).width() for page in range(self.page_count()))
+        margins = self.view.documentMargins()
+        room = self.view.viewport().width() - margins.left() - margins.right()
+        return max(MIN_ZOOM, room / (widest * self.view.logicalDpiX() / 72.0))
 
     def _set_zoom(self, factor: float) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, factor)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl + mouse wheel zooms, as in every document viewer.
+        if (
+            watched is self.view.viewport()
+            and isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self._set_zoom(self.zoom() * ZOOM_STEP**steps)
+            return True
+        return super().eventFilter(watched, event)
 
     def zoom_in(self) -> None:
         """Make the pages bigger."""

@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
@@ -95,12 +95,20 @@ def test_preview_shows_every_page(preview: PdfPreviewDialog) -> None:
     assert not preview.message.isVisible()
 
 
-def test_zoom_buttons_change_the_page_size(preview: PdfPreviewDialog) -> None:
-    preview.zoom_in()
-    bigger = preview.zoom()
-    preview.zoom_out()
-    preview.zoom_out()
-    assert preview.zoom() < bigger
+def test_zoom_buttons_change_the_page_size(preview: PdfPreviewDialog, qtbot: QtBot) -> None:
+    def scroll_height() -> int:
+        return preview.view.verticalScrollBar().maximum()
+
+    fitted_zoom, fitted = preview.zoom(), scroll_height()
+    assert 0.5 < fitted_zoom < 2
+    preview.findChild(QPushButton, "zoomIn").click()
+    assert preview.zoom() == pytest.approx(fitted_zoom * 1.25)
+    qtbot.waitUntil(lambda: scroll_height() > fitted)
+    preview.findChild(QPushButton, "zoomOut").click()
+    preview.findChild(QPushButton, "zoomOut").click()
+    qtbot.waitUntil(lambda: scroll_height() < fitted)
+    preview.findChild(QPushButton, "fitWidth").click()
+    qtbot.waitUntil(lambda: scroll_height() == fitted)
 
 
 def test_a_broken_pdf_shows_a_message_and_cannot_be_printed(qtbot: QtBot) -> None:
