@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import build_context
@@ -109,6 +117,13 @@ def type_and_leave(qtbot: QtBot, field: QLineEdit, text: str) -> None:
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
+    """Click a control as a user would: once it is laid out and scrolled into view."""
+    qtbot.waitUntil(lambda: widget.height() > 0)
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 

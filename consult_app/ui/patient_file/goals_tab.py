@@ -48,7 +48,8 @@ class GoalRow(QGroupBox):
         super().__init__(tab.session.area_name(area_id))
         self.area_id = area_id
         self.tab = tab
-        self.saved = saved
+        self.saved = False
+        self.mark_saved(saved)
         self.setObjectName(f"goal_{area_id}")
         name = tab.session.area_name(area_id)
         form = QFormLayout(self)
@@ -89,6 +90,12 @@ class GoalRow(QGroupBox):
         for combo in (self.at_rest, self.moving, self.hope):
             combo.currentIndexChanged.connect(lambda _: self._changed())
         self.priority.valueChanged.connect(lambda _: self._changed())
+
+    def mark_saved(self, saved: bool) -> None:
+        """Say in the title whether this goal is saved at this visit."""
+        self.saved = saved
+        name = self.tab.session.area_name(self.area_id)
+        self.setTitle(name if saved else f"{name} (not saved yet)")
 
     def fill(self, goal: Goal | None, kind: AreaKind) -> None:
         """Show a goal (or sensible starting values for a new one)."""
@@ -191,6 +198,7 @@ class GoalsTab(QWidget):
     def _drop(self, row: GoalRow) -> None:
         self.rows.pop(row.area_id, None)
         self.rows_layout.removeWidget(row)
+        row.hide()
         row.deleteLater()
 
     def save_goal(self, row: GoalRow) -> str:
@@ -207,7 +215,7 @@ class GoalsTab(QWidget):
         if error is not None:
             errors = getattr(error, "errors", {})
             return " ".join(errors.values()) if errors else str(error)
-        row.saved = True
+        row.mark_saved(True)
         self.session.saved()
         return ""
 

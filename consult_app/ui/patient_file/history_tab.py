@@ -44,7 +44,7 @@ def _changes(amendment: Amendment) -> str:
     if not isinstance(before, dict) or not isinstance(after, dict):
         return ""
     parts = [
-        f"{key}: {before.get(key, '')!s} \u2192 {after.get(key, '')!s}"
+        f"{key}: {before.get(key) or '(empty)'!s} \u2192 {after.get(key) or '(empty)'!s}"
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     ]

@@ -99,6 +99,7 @@ class PatientFilePanel(QWidget):
         self.tabs.setAccessibleName("Patient file sections")
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setDocumentMode(True)
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self.details = DetailsForm(self.session)
         self.details.created.connect(self.open_patient)
         self.screening = ScreeningTab(self.session)
@@ -109,7 +110,7 @@ class PatientFilePanel(QWidget):
         self.history = HistoryTab(self.session)
         for widget, title in (
             (scrolling(self.details, "detailsScroll"), "Details"),
-            (self.screening, "Safety check"),
+            (self.screening, "Safety"),
             (self.goals, "Goals"),
             (self.plan, "Plan"),
             (self.treatment, "Treatment"),
@@ -222,7 +223,8 @@ class PatientFilePanel(QWidget):
             self.visit_message.show_message(str(error))
             return
         self.tabs.setCurrentIndex(0)
-        self._search(self.search.text())
+        self.search.clear()
+        self._search("")
         self.patientOpened.emit(patient_id)
 
     def close_patient(self) -> None:
@@ -230,6 +232,7 @@ class PatientFilePanel(QWidget):
         was_open = self.session.patient is not None or self.details.creating
         self.details.creating = False
         self.session.close_patient()
+        self._search(self.search.text())
         if was_open:
             self.patientClosed.emit()
 
@@ -307,6 +310,8 @@ class PatientFilePanel(QWidget):
             self.results.addItem(item)
         if not patients and text.strip():
             self.results.addItem("No patient found. Check the spelling, or add a new patient.")
+        # With a patient open, the list only takes room while the user is searching.
+        self.results.setVisible(self.session.patient is None or bool(text.strip()))
 
     def _result_chosen(self, item: QListWidgetItem) -> None:
         patient_id = item.data(Qt.ItemDataRole.UserRole)

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 from consult_app.domain.dates import plan_dates
 from consult_app.domain.models import Goal, Plan, StepKind
 from consult_app.domain.plan import areas_by_priority, derive_plan
-from consult_app.ui.patient_file.common import FieldMessage, attempt, column, hint, scrolling
+from consult_app.ui.patient_file.common import (
+    FieldMessage,
+    attempt,
+    column,
+    hint,
+    scrolling,
+    show_date,
+)
 from consult_app.ui.patient_file.plan_view import plan_html, timeline_html
 from consult_app.ui.patient_file.session import PatientSession
 
@@ -53,7 +60,8 @@ class PlanTab(QWidget):
         self.setObjectName("planTab")
         self.session = session
         inner, layout = column()
-        box = QGroupBox("Proposal from today's goals")
+        box = QGroupBox("Proposal from the goals")
+        self.proposal_box = box
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.treat_today = QComboBox()
@@ -177,11 +185,30 @@ class PlanTab(QWidget):
             edit.setProperty("day", day)
             edit.blockSignals(False)
         weeks = timing.min_interval_days // 7
-        self.timing_hint.setText(
+        text = (
             f"Review at about {timing.review_after_days} days, when the full effect shows. "
             f"The next treatment can be no sooner than {weeks} weeks after this one."
         )
+        last = self._last_treatment(day)
+        if last is not None and plan_dates(last, timing)[1] > day:
+            allowed = plan_dates(last, timing)[1]
+            text = (
+                f"<b>Last treatment on {show_date(last)}: the next can be no sooner than "
+                f"{show_date(allowed)}.</b> " + text
+            )
+        self.timing_hint.setText(text)
         self._show_preview()
+
+    def _last_treatment(self, day: date) -> date | None:
+        record = self.session.patient_file()
+        if record is None:
+            return None
+        dates = [
+            v.visit.visit_date
+            for v in record.visits
+            if v.treatments and v.visit.id != self.session.visit_id and v.visit.visit_date <= day
+        ]
+        return max(dates, default=None)
 
     def adjusted_plan(self) -> Plan | None:
         """Return the proposal with the chosen review and next-treatment dates."""

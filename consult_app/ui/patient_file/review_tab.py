@@ -155,6 +155,7 @@ class ReviewTab(QWidget):
         """Show rows for this visit's review."""
         for row in self.rows.values():
             self.rows_layout.removeWidget(row)
+            row.hide()
             row.deleteLater()
         self.rows.clear()
         record = self.session.visit_record()

@@ -85,14 +85,13 @@ class QuestionRow(QWidget):
             self.buttons[answer] = button
             button.toggled.connect(lambda on, a=answer: self._toggled(on, a))
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.note = QLineEdit()
         self.note.setObjectName(f"note_{question.id}")
         self.note.setAccessibleName(f"Note: {question.question}")
-        self.note.setPlaceholderText("Note (optional)")
+        self.note.setPlaceholderText("Note")
         self.note.editingFinished.connect(self._note_left)
-        layout.addWidget(self.note)
+        buttons.addWidget(self.note, 1)
+        layout.addLayout(buttons)
         self.message = FieldMessage(f"message_{question.id}")
         layout.addWidget(self.message)
         self._loading = False
