@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+import tempfile
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,10 +61,16 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
     assert isinstance(app, QApplication)
     app.setApplicationName("consult-app")
     app.setApplicationDisplayName("Consultation")
-    del demo  # demo data arrives with the patient records
-    folder = resolve_data_dir(data_dir)
+    folder = (
+        Path(tempfile.mkdtemp(prefix="consult-app-demo-")) if demo else resolve_data_dir(data_dir)
+    )
     try:
         window = create_main_window(folder, content_dir)
+        if demo:
+            from consult_app.store.commands import seed_demo
+
+            seed_demo(window.context.store, window.context.content, date.today())
+            window.setWindowTitle(window.windowTitle() + " (demo: fictional patients)")
     except ContentError as error:
         dialog = StartupErrorDialog(
             "Content problems", CONTENT_ERROR_TEXT, [str(p) for p in error.problems]

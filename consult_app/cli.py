@@ -101,8 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    from consult_app.commands import run
+
     try:
-        return handler(args)
+        return run(handler, args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

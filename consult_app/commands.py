@@ -2,13 +2,194 @@
 
 Each entry of :data:`COMMANDS` is ``name: (help, configure)``; ``configure`` adds the
 command's own arguments and sets its handler. Heavy modules are imported inside handlers.
+Output meant for scripts goes to standard output; messages for people go to standard error.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from consult_app.content import ContentError, load_content
+from consult_app.content.models import Content
+from consult_app.paths import ensure_private_dir, resolve_data_dir
+from consult_app.store import Store, StoreError
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
-COMMANDS: dict[str, tuple[str, Configure]] = {}
+
+class CommandError(Exception):
+    """A problem to report to the person at the terminal, then exit 1."""
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def _content(args: argparse.Namespace) -> Content:
+    folder = getattr(args, "content_dir", None)
+    try:
+        return load_content(Path(folder) if folder else None)
+    except ContentError as error:
+        raise CommandError(
+            str(error) + "\nFix the content (see 'consult-app check-content') and try again."
+        ) from error
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Store]:
+    folder = _data_dir(args)
+    try:
+        store = Store.open(ensure_private_dir(folder))
+    except OSError as error:
+        raise CommandError(
+            f"Cannot use the data folder {folder}: {error.strerror or error}."
+        ) from error
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable by its owner only, via a temporary file and rename.
+
+    A failure (a full disk, a read-only folder) leaves any earlier file as it was.
+    """
+    path = path.expanduser()
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        tmp.replace(path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise CommandError(
+            f"Could not write {path}: {error.strerror or error}. Nothing was written; "
+            "check the folder exists, that you may write there and that the disk has space."
+        ) from error
+
+
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
+        print(line)
+
+
+# patients -----------------------------------------------------------------------------------
+def _patients(args: argparse.Namespace) -> int:
+    from consult_app.store.commands import patient_lines
+
+    with _store(args) as store:
+        _print_lines(patient_lines(store, args.search))
+    return 0
+
+
+def _configure_patients(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--search", metavar="TEXT", help="only patients found by TEXT")
+    parser.set_defaults(handler=_patients)
+
+
+# recalls ------------------------------------------------------------------------------------
+def _recalls(args: argparse.Namespace) -> int:
+    from consult_app.store.commands import recall_lines
+
+    with _store(args) as store:
+        _print_lines(recall_lines(store, args.within, date.today()))
+    return 0
+
+
+def _configure_recalls(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--within",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="patients due for a review or repeat within DAYS days (default 30; overdue included)",
+    )
+    parser.set_defaults(handler=_recalls)
+
+
+# export / import ----------------------------------------------------------------------------
+def _export(args: argparse.Namespace) -> int:
+    from consult_app.store.transfer import export_json
+
+    with _store(args) as store:
+        text = export_json(store, args.patient)
+    if args.out:
+        write_private(Path(args.out), text.encode("utf-8"))
+        print(f"Wrote patient {args.patient}'s record to {args.out}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--patient", type=int, required=True, metavar="ID", help="patient id")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    parser.set_defaults(handler=_export)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from consult_app.store.transfer import import_patient
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
+    with _store(args) as store:
+        patient = import_patient(store, data, actor=_actor())
+    print(f"{patient.id}\t{patient.details.given_name} {patient.details.family_name}")
+    return 0
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a file written by 'consult-app export'")
+    parser.set_defaults(handler=_import)
+
+
+# demo data ----------------------------------------------------------------------------------
+def _seed_demo(args: argparse.Namespace) -> int:
+    from consult_app.store.commands import seed_demo
+
+    content = _content(args)
+    with _store(args) as store:
+        patients = seed_demo(store, content, date.today())
+    print(f"Added {len(patients)} fictional patients to {_data_dir(args)}.", file=sys.stderr)
+    return 0
+
+
+def _configure_seed_demo(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(handler=_seed_demo)
+
+
+def _actor() -> str:
+    from consult_app.app import current_user
+
+    return current_user()
+
+
+def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a sub-command, turning expected failures into a message and exit code 1."""
+    try:
+        return handler(args)
+    except (CommandError, StoreError) as error:
+        print(f"consult-app: {error}", file=sys.stderr)
+        return 1
+
+
+COMMANDS: dict[str, tuple[str, Configure]] = {
+    "patients": ("list patients: id, name, date of birth (tab-separated)", _configure_patients),
+    "recalls": ("list patients due for a review or repeat treatment", _configure_recalls),
+    "export": ("write a patient's whole record as JSON", _configure_export),
+    "import": ("read a patient's record written by 'export'", _configure_import),
+    "seed-demo": ("fill an empty data folder with fictional patients", _configure_seed_demo),
+}
