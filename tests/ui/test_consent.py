@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -206,3 +208,14 @@ def test_a_pen_on_a_tablet_signs(pad: SignaturePad, qtbot: QtBot) -> None:
         assert event.isAccepted()
     assert not pad.is_empty()
     assert dark_pixels(pad.to_png()) > 20
+
+
+def test_the_consent_screen_does_not_load_the_pdf_libraries() -> None:
+    code = (
+        "import sys, consult_app.ui.consent_dialog; "
+        "print(sorted(m for m in ('PySide6.QtPdf', 'reportlab') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"
