@@ -52,6 +52,8 @@ def result_text(patient: Patient) -> str:
     parts = [f"{d.family_name}, {d.given_name}"]
     if d.preferred_name and d.preferred_name != d.given_name:
         parts[0] += f" ({d.preferred_name})"
+    # Isolate the name so a right-to-left name does not reorder the date and phone after it.
+    parts[0] = f"\u2068{parts[0]}\u2069"
     parts.append(show_date(d.birth_date))
     if d.phone:
         parts.append(d.phone)
@@ -99,7 +101,7 @@ class PatientFilePanel(QWidget):
         self.tabs.setAccessibleName("Patient file sections")
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setDocumentMode(True)
-        self.tabs.setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 4px 4px; }")
         self.details = DetailsForm(self.session)
         self.details.created.connect(self.open_patient)
         self.screening = ScreeningTab(self.session)
