@@ -79,7 +79,7 @@ def signature_image(png: bytes) -> Image:
         raise HandoutError("The signature image is empty. Ask the patient to sign again.")
     box_width, box_height = _SIGNATURE_BOX
     scale = min(box_width / pixel_width, box_height / pixel_height)
-    image = Image(reader, pixel_width * scale, pixel_height * scale, mask="auto")
+    image = Image(io.BytesIO(png), pixel_width * scale, pixel_height * scale, mask="auto")
     image.hAlign = "LEFT"
     return image
 

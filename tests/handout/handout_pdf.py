@@ -33,7 +33,7 @@ def runs(pdf: bytes) -> list[Run]:
     found: list[Run] = []
     for number, page in enumerate(reader(pdf).pages):
 
-        def visit(text, cm, tm, font_dict, font_size, number=number):  # noqa: ANN001
+        def visit(text, cm, tm, font_dict, font_size, number=number):
             if not text.strip():
                 return
             tx, ty = tm[4], tm[5]
