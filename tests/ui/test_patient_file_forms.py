@@ -222,3 +222,28 @@ def test_every_control_has_an_accessible_name(panel: PatientFilePanel, context: 
     nameless = [w.objectName() for w in controls if not w.accessibleName()]
     assert nameless == []
     assert isinstance(panel.findChild(QLabel, "patientName"), QLabel)
+
+
+def test_goal_rows_follow_the_chosen_areas_and_an_empty_concern_is_not_saved(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext, selection: AreaSelection
+) -> None:
+    panel.open_patient(add_patient(context, "Mia", "Chen"))
+    click(qtbot, button(panel, "startVisitButton"))
+    visit_id = panel.current_visit_id
+    assert visit_id is not None
+    selection.toggle("crows_feet")
+    selection.toggle("underarms")
+    assert list(panel.goals.rows) == ["crows_feet", "underarms"]
+    assert combo(panel, "goalHope_underarms").currentData() == "drier"
+    selection.toggle("underarms")  # an unsaved row goes when its area is deselected
+    assert list(panel.goals.rows) == ["crows_feet"]
+    type_and_leave(qtbot, edit(panel, "goalConcern_crows_feet"), "Lines when I smile")
+    assert [g.concern for g in context.store.visit_record(visit_id).goals] == ["Lines when I smile"]
+    type_and_leave(qtbot, edit(panel, "goalConcern_crows_feet"), " ")
+    assert "in their own words" in label_text(panel, "goalMessage_crows_feet")
+    assert [g.concern for g in context.store.visit_record(visit_id).goals] == ["Lines when I smile"]
+    selection.toggle("crows_feet")  # a saved goal stays until it is removed
+    assert list(panel.goals.rows) == ["crows_feet"]
+    click(qtbot, button(panel, "goalRemove_crows_feet"))
+    assert context.store.visit_record(visit_id).goals == ()
+    assert panel.goals.rows == {}
