@@ -16,6 +16,7 @@ from consult_app.handout.styles import (
     MUTED,
     Para,
     Styles,
+    capitalised,
     escape,
     format_date,
     make_styles,
@@ -35,7 +36,7 @@ def _details(content: Content, req: ConsentRequest, styles: Styles, width: float
     rows += [
         ("Visit date", format_date(req.visit_date)),
         ("Practitioner", escape(req.practitioner)),
-        ("Treatment", escape(content.clinic.treatment_name.get(req.language))),
+        ("Treatment", escape(capitalised(content.clinic.treatment_name.get(req.language)))),
         ("Information version", escape(content.clinic.content_version)),
     ]
     label_width = 45 * mm
@@ -94,6 +95,7 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
     line = Table(
         [[sign_here]], colWidths=[_SIGNATURE_BOX[0] + 10], rowHeights=[_SIGNATURE_BOX[1] + 4]
     )
+    line.hAlign = "LEFT"
     line.setStyle(
         table_style(
             [

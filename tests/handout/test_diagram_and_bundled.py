@@ -1,0 +1,101 @@
+"""The diagram drawing (labels, highlight) and handouts built from the bundled content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import FACE, typical_request
+from handout_pdf import embedded_fonts, reader, text_of
+
+from consult_app.content.diagram import load_diagram
+from consult_app.content.loader import load_content
+from consult_app.content.models import Content, DiagramView
+from consult_app.handout import GenericRequest, build_generic, build_sheet
+from consult_app.handout.diagram_drawing import DiagramFlowable, load_cached
+from consult_app.handout.styles import make_styles, register_fonts
+
+
+def placed_labels(diagram, labels, width=500.0):
+    register_fonts()
+    flowable = DiagramFlowable(diagram, labels, make_styles().label, 160)
+    _w, height = flowable.wrap(width, 800)
+    return flowable, height
+
+
+def test_labels_sit_beside_the_drawing_and_never_overlap():
+    names = [
+        ("forehead", "Forehead lines"),
+        ("glabella", "Frown lines between the eyebrows, a long label that wraps"),
+        ("crows_feet", "Crow's feet"),
+        ("masseter", "Jaw muscle"),
+    ]
+    flowable, height = placed_labels(FACE, names)
+    labels = flowable._placed
+    assert {label.area_id for label in labels} == {a for a, _n in names}
+    drawing_left = flowable._origin[0]
+    drawing_right = drawing_left + FACE.view_box[2] * flowable._scale
+    for side in (True, False):
+        column = sorted((l for l in labels if l.left_side is side), key=lambda l: l.top)
+        for upper, lower in zip(column, column[1:]):
+            assert upper.top + upper.height <= lower.top
+        for label in column:
+            assert label.top >= 0 and label.top + label.height <= height
+    assert flowable._label_width < drawing_left
+    assert flowable._avail_width - flowable._label_width > drawing_right
+
+
+def test_many_labels_on_one_side_grow_the_drawing_instead_of_overlapping():
+    names = [("masseter", f"Label number {i} with a few words to wrap") for i in range(12)]
+    flowable, height = placed_labels(FACE, names)
+    assert height > 160
+    tops = sorted((l.top, l.height) for l in flowable._placed if l.left_side is False)
+    for (top, h), (next_top, _h) in zip(tops, tops[1:]):
+        assert top + h <= next_top
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content()
+
+
+def test_bundled_sheet_is_two_pages_with_the_areas_drawn_and_named(bundled):
+    pdf = build_sheet(bundled, typical_request())
+    document = reader(pdf)
+    assert len(document.pages) == 2
+    text = text_of(pdf)
+    chosen = [bundled.area(a) for a in typical_request().area_ids]
+    for area in chosen:
+        assert area.name.get() in text
+        for effect in area.side_effects:
+            assert " ".join(effect.get().split()) in text
+    for area in bundled.areas:
+        if area.id not in typical_request().area_ids:
+            assert area.name.get() not in text, area.id
+    assert "Get help urgently if..." in text
+    assert all(embedded_fonts(pdf).values())
+    # The highlighted areas are vector paths filled see-through, not a picture.
+    page = document.pages[0]
+    stream = page.get_contents().get_data()
+    assert b" B" in stream
+    assert "/ExtGState" in page["/Resources"]
+
+
+def test_bundled_generic_handout_covers_every_area_on_both_diagrams(bundled):
+    pdf = build_generic(bundled, GenericRequest((), date(2025, 6, 3), "G-1"))
+    text = text_of(pdf)
+    for area in bundled.areas:
+        assert area.name.get() in text
+    assert len(reader(pdf).pages) <= 5
+
+
+def test_diagram_cache_reuses_geometry_until_the_file_changes(tmp_path, bundled):
+    source = bundled.diagrams[DiagramView.FACE]
+    copy = tmp_path / "face.svg"
+    copy.write_bytes(source.read_bytes())
+    first = load_cached(copy)
+    assert load_cached(copy) is first
+    copy.write_bytes(source.read_bytes().replace(b"</svg>", b"<!-- changed --></svg>"))
+    second = load_cached(copy)
+    assert second is not first
+    assert second.area_ids == load_diagram(source).area_ids
