@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -36,8 +37,8 @@ def test_labels_sit_beside_the_drawing_and_never_overlap():
     drawing_left = flowable._origin[0]
     drawing_right = drawing_left + FACE.view_box[2] * flowable._scale
     for side in (True, False):
-        column = sorted((l for l in labels if l.left_side is side), key=lambda l: l.top)
-        for upper, lower in zip(column, column[1:]):
+        column = sorted((lab for lab in labels if lab.left_side is side), key=lambda x: x.top)
+        for upper, lower in itertools.pairwise(column):
             assert upper.top + upper.height <= lower.top
         for label in column:
             assert label.top >= 0 and label.top + label.height <= height
@@ -49,8 +50,8 @@ def test_many_labels_on_one_side_grow_the_drawing_instead_of_overlapping():
     names = [("masseter", f"Label number {i} with a few words to wrap") for i in range(12)]
     flowable, height = placed_labels(FACE, names)
     assert height > 160
-    tops = sorted((l.top, l.height) for l in flowable._placed if l.left_side is False)
-    for (top, h), (next_top, _h) in zip(tops, tops[1:]):
+    tops = sorted((lab.top, lab.height) for lab in flowable._placed if lab.left_side is False)
+    for (top, h), (next_top, _h) in itertools.pairwise(tops):
         assert top + h <= next_top
 
 
