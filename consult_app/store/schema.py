@@ -180,8 +180,19 @@ def migrate_2_patient_search(conn: sqlite3.Connection) -> None:
     )
 
 
+def migrate_3_documents(conn: sqlite3.Connection) -> None:
+    """Keep issued handouts (with their PDF, for identical re-prints) and signed consents."""
+    from consult_app.store.documents import SCHEMA
+
+    _run_script(conn, SCHEMA)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
-MIGRATIONS: tuple[Migration, ...] = (migrate_1_core_tables, migrate_2_patient_search)
+MIGRATIONS: tuple[Migration, ...] = (
+    migrate_1_core_tables,
+    migrate_2_patient_search,
+    migrate_3_documents,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -23,6 +23,7 @@ from consult_app.store.codec import (
     treatment_from_row,
     visit_from_row,
 )
+from consult_app.store.documents import DocumentActions
 from consult_app.store.errors import StoreError
 from consult_app.store.patients import PatientActions
 from consult_app.store.schema import upgrade
@@ -40,7 +41,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Store(PatientActions, AmendActions):
+class Store(PatientActions, AmendActions, DocumentActions):
     """Patients, visits and their records."""
 
     @classmethod

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
+    QDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
+from consult_app.handout import HandoutError
+from consult_app.services.handouts import Issued, issue_generic, issue_sheet
+from consult_app.services.handouts import record_consent as save_consent
+from consult_app.store import StoreError
+from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.selection import AreaSelection
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
 
 if TYPE_CHECKING:
+    from consult_app.ui.consent_dialog import ConsentDialog
     from consult_app.ui.patient_display import PatientDisplay
 
 
@@ -36,8 +42,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{context.content.clinic.name}: consultation")
         self.selection = AreaSelection(self)
         self.patient_display: PatientDisplay | None = None
+        # The latest non-blocking dialogs, kept so they stay open (and tests can reach them).
+        self.preview: QDialog | None = None
+        self.consent_dialog: QDialog | None = None
+        self.last_message: QMessageBox | None = None
 
-        self.patient_panel = self._build_patient_panel()
+        self.patient_panel = PatientFilePanel(context, self.selection)
+        self.patient_panel.setAccessibleName("Patient file")
         self.workspace = Workspace(context.content, context.diagrams, self.selection)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -54,22 +65,32 @@ class MainWindow(QMainWindow):
         self.restore_settings()
 
     # parts --------------------------------------------------------------------------------
-    def _build_patient_panel(self) -> QWidget:
-        panel = QWidget()
-        panel.setObjectName("patientFile")
-        panel.setAccessibleName("Patient file")
-        panel.setMinimumWidth(220)
-        layout = QVBoxLayout(panel)
-        title = QLabel("<b>Patient</b>")
-        hint = QLabel("No patient open.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5a6b75;")
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addStretch(1)
-        return panel
-
     def _build_actions(self) -> None:
+        self.find_action = QAction("&Find patient", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.find_patient)
+
+        self.new_patient_action = QAction("&New patient", self)
+        self.new_patient_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_patient_action.triggered.connect(self._new_patient)
+
+        self.recall_action = QAction("&Recall list", self)
+        self.recall_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.recall_action.triggered.connect(lambda: self.patient_panel.show_recalls())
+
+        self.print_action = QAction("&Print information sheet…", self)
+        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_action.setToolTip(
+            "The open patient's personal sheet, or a general handout for the chosen areas"
+        )
+        self.print_action.triggered.connect(self.print_sheet)
+
+        self.generic_action = QAction("Print &general handout…", self)
+        self.generic_action.triggered.connect(self.print_generic)
+
+        self.consent_action = QAction("Record &consent…", self)
+        self.consent_action.triggered.connect(self.record_consent)
+
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -105,6 +126,14 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.find_action)
+        file_menu.addAction(self.new_patient_action)
+        file_menu.addAction(self.recall_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.generic_action)
+        file_menu.addAction(self.consent_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
         for action in self.view_actions.values():
@@ -127,6 +156,9 @@ class MainWindow(QMainWindow):
         self.patient_view_button.setAccessibleName("Patient view")
         self.patient_view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addWidget(self.patient_view_button)
+        toolbar.addSeparator()
+        toolbar.addAction(self.print_action)
+        toolbar.addAction(self.consent_action)
         self.toolbar = toolbar
 
     # behaviour ----------------------------------------------------------------------------
@@ -161,6 +193,103 @@ class MainWindow(QMainWindow):
         self.patient_display = PatientDisplay(self.context, self.selection)
         self.patient_display.info.show_area(self.selection.focused)
         self.patient_display.show_on(screen)
+
+    def find_patient(self) -> None:
+        """Leave the patient view if needed and put the cursor in the patient search."""
+        self.set_patient_view(False)
+        self.patient_panel.focus_search()
+
+    def _new_patient(self) -> None:
+        self.set_patient_view(False)
+        self.patient_panel.new_patient()
+
+    def _today(self) -> date:
+        return date.today()
+
+    def _show_error(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setObjectName("errorMessage")
+        box.open()
+        self.last_message = box
+
+    def _preview(self, issued: Issued, title: str, name: str) -> None:
+        from consult_app.ui.pdf_preview import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(issued.pdf, title, name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.preview = dialog
+
+    def print_sheet(self) -> None:
+        """Preview (then print or save) the open patient's sheet, else a general handout."""
+        patient_id = self.patient_panel.current_patient_id
+        if patient_id is None:
+            self.print_generic()
+            return
+        ctx = self.context
+        try:
+            issued = issue_sheet(ctx.store, ctx.content, patient_id, ctx.user, self._today())
+        except (HandoutError, StoreError) as error:
+            self._show_error("Cannot make the information sheet", str(error))
+            return
+        patient = ctx.store.get_patient(patient_id)
+        name = f"Information sheet {patient.details.family_name} {issued.record.reference}.pdf"
+        self._preview(issued, f"Information sheet for {patient.display_name}", name)
+
+    def print_generic(self) -> None:
+        """Preview a general handout for the chosen areas (all areas when none are chosen)."""
+        ctx = self.context
+        areas = self.selection.selected
+        try:
+            issued = issue_generic(ctx.store, ctx.content, areas, ctx.user, self._today())
+        except (HandoutError, StoreError) as error:
+            self._show_error("Cannot make the handout", str(error))
+            return
+        which = "chosen areas" if areas else "all areas"
+        self._preview(
+            issued, f"General handout ({which})", f"Handout {issued.record.reference}.pdf"
+        )
+
+    def record_consent(self) -> None:
+        """Ask the patient to sign consent for the chosen areas at the open visit."""
+        from consult_app.ui.consent_dialog import ConsentDialog
+
+        visit_id = self.patient_panel.current_visit_id
+        patient_id = self.patient_panel.current_patient_id
+        if visit_id is None or patient_id is None:
+            self._show_error(
+                "No visit open",
+                "Open the patient's file and start today's visit first, then record consent.",
+            )
+            return
+        if not self.selection.selected:
+            self._show_error(
+                "No areas chosen", "Choose the areas on the diagram, then record consent."
+            )
+            return
+        patient = self.context.store.get_patient(patient_id)
+        dialog = ConsentDialog(
+            self.context.content,
+            self.selection.selected,
+            patient.display_name,
+            self.context.content.clinic.practitioner,
+            self,
+        )
+        dialog.accepted.connect(lambda: self._save_consent(dialog, visit_id))
+        dialog.open()
+        self.consent_dialog = dialog
+
+    def _save_consent(self, dialog: ConsentDialog, visit_id: int) -> None:
+        result = dialog.consent()
+        ctx = self.context
+        try:
+            _consent, issued = save_consent(
+                ctx.store, ctx.content, visit_id, result.area_ids, result.signature_png, ctx.user
+            )
+        except (HandoutError, StoreError) as error:
+            self._show_error("Consent not saved", str(error))
+            return
+        self._preview(issued, "Consent record", f"Consent {issued.record.reference}.pdf")
 
     def set_full_screen(self, on: bool) -> None:
         """Switch full screen on or off."""

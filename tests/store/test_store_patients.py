@@ -7,6 +7,7 @@ import pytest
 from factories import details
 
 from consult_app.store import NotFoundError, Store, StoreError, ValidationError
+from consult_app.store.schema import SCHEMA_VERSION
 
 TODAY = date(2025, 6, 15)
 
@@ -16,7 +17,7 @@ def test_database_is_wal_with_foreign_keys_and_schema_version(store, tmp_path):
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_created_patient_survives_reopening(tmp_path, clock):

@@ -1,0 +1,180 @@
+"""Issue handouts: build the PDF from the record, keep a copy, and re-print it identically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from consult_app.content.models import Content
+from consult_app.domain.models import Hope, PatientFile, StepKind
+from consult_app.handout import (
+    ConsentRequest,
+    GenericRequest,
+    GoalLine,
+    HandoutError,
+    PlanEntry,
+    SheetRequest,
+    build_consent,
+    build_generic,
+    build_sheet,
+    pdf_sha256,
+)
+from consult_app.store import Store
+from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
+
+HOPE_WORDS = {
+    Hope.SOFTER: "Softer lines, keeping natural movement",
+    Hope.SMOOTHER: "Smoother skin, with less movement",
+    Hope.DRIER: "Less sweating",
+}
+
+STEP_LABELS = {
+    StepKind.TREAT: "Treatment",
+    StepKind.REVIEW: "Review visit",
+    StepKind.REPEAT: "Earliest next treatment",
+}
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A handout that was built and kept: its record and its bytes."""
+
+    record: IssuedHandout
+    pdf: bytes
+
+
+def sheet_request(
+    content: Content, record: PatientFile, today: date, reference: str
+) -> SheetRequest:
+    """Build the personalised sheet's request from the patient's file.
+
+    The areas are those of the current plan (else of the latest goals); goals come from the
+    latest visit that has any; the plan's steps become the timeline with real dates.
+    """
+    goals = next((v.goals for v in record.visits if v.goals), ())
+    plan = record.current_plan
+    areas: list[str] = []
+    entries: list[PlanEntry] = []
+    if plan is not None:
+        for step in plan.plan.steps:
+            areas += [a for a in step.areas if a not in areas]
+            entries.append(PlanEntry(STEP_LABELS[step.kind], step.due))
+    areas += [g.area_id for g in sorted(goals, key=lambda g: g.priority) if g.area_id not in areas]
+    areas = [a for a in areas if _known(content, a)]
+    if not areas:
+        raise HandoutError(
+            "This patient has no goals or plan yet, so there is nothing personal to print. "
+            "Record their goals and plan first, or print a generic handout."
+        )
+    details = record.patient.details
+    return SheetRequest(
+        patient_name=f"{details.given_name} {details.family_name}".strip(),
+        patient_preferred_name=details.preferred_name,
+        issued_on=today,
+        practitioner=content.clinic.practitioner,
+        area_ids=tuple(areas),
+        goals=tuple(
+            GoalLine(g.area_id, g.concern, HOPE_WORDS.get(g.hope, ""))
+            for g in sorted(goals, key=lambda g: g.priority)
+            if g.area_id in areas
+        ),
+        plan=tuple(entries),
+        reference=reference,
+        language=details.language or content.clinic.languages[0],
+    )
+
+
+def _known(content: Content, area_id: str) -> bool:
+    return any(area.id == area_id for area in content.areas)
+
+
+def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
+    """Build the patient's personalised sheet, keep a copy in their file, and return it."""
+    reference = store.next_handout_reference(today)
+    record = store.patient_file(patient_id)
+    request = sheet_request(content, record, today, reference)
+    pdf = build_sheet(content, request)
+    visit_id = record.visits[0].visit.id if record.visits else None
+    kept = store.record_handout(
+        kind=HandoutKind.SHEET,
+        patient_id=patient_id,
+        visit_id=visit_id,
+        area_ids=request.area_ids,
+        content_version=content.clinic.content_version,
+        reference=reference,
+        sha256=pdf_sha256(pdf),
+        pdf=pdf,
+        actor=actor,
+    )
+    return Issued(kept, pdf)
+
+
+def issue_generic(
+    store: Store, content: Content, area_ids: tuple[str, ...], actor: str, today: date
+) -> Issued:
+    """Build a generic handout for ``area_ids`` (all areas when empty) and keep a copy."""
+    unknown = [a for a in area_ids if not _known(content, a)]
+    if unknown:
+        known = ", ".join(a.id for a in content.areas)
+        raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
+    reference = store.next_handout_reference(today)
+    pdf = build_generic(content, GenericRequest(area_ids, today, reference))
+    kept = store.record_handout(
+        kind=HandoutKind.GENERIC,
+        patient_id=None,
+        visit_id=None,
+        area_ids=area_ids or tuple(a.id for a in content.areas),
+        content_version=content.clinic.content_version,
+        reference=reference,
+        sha256=pdf_sha256(pdf),
+        pdf=pdf,
+        actor=actor,
+    )
+    return Issued(kept, pdf)
+
+
+def record_consent(
+    store: Store,
+    content: Content,
+    visit_id: int,
+    area_ids: tuple[str, ...],
+    signature_png: bytes,
+    actor: str,
+) -> tuple[Consent, Issued]:
+    """Keep the patient's signed consent and its printable record."""
+    consent = store.record_consent(
+        visit_id, area_ids, signature_png, content.clinic.content_version, actor
+    )
+    visit = store.get_visit(visit_id)
+    patient = store.get_patient(visit.patient_id)
+    reference = store.next_handout_reference(visit.visit_date)
+    pdf = build_consent(
+        content,
+        ConsentRequest(
+            patient_name=f"{patient.details.given_name} {patient.details.family_name}",
+            visit_date=visit.visit_date,
+            practitioner=content.clinic.practitioner,
+            area_ids=area_ids,
+            signature_png=signature_png,
+            practitioner_confirmed=True,
+            reference=reference,
+            patient_date_of_birth=patient.details.birth_date,
+        ),
+    )
+    kept = store.record_handout(
+        kind=HandoutKind.CONSENT,
+        patient_id=patient.id,
+        visit_id=visit_id,
+        area_ids=area_ids,
+        content_version=content.clinic.content_version,
+        reference=reference,
+        sha256=pdf_sha256(pdf),
+        pdf=pdf,
+        actor=actor,
+    )
+    return consent, Issued(kept, pdf)
+
+
+def reprint(store: Store, handout_id: int) -> bytes:
+    """Return a kept handout's PDF, byte for byte as first issued."""
+    return store.handout_pdf(handout_id)

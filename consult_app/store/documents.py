@@ -1,0 +1,233 @@
+"""Handouts issued and consents given: kept as they were, for identical re-prints.
+
+A handout row keeps the PDF itself, so a re-print years later is the same file even after the
+clinic's content has changed. Rows are never changed or deleted (triggers refuse it).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from consult_app.store.base import StoreBase
+from consult_app.store.errors import NotFoundError, StoreError
+
+SCHEMA = """
+CREATE TABLE handouts (
+    id INTEGER PRIMARY KEY,
+    patient_id INTEGER REFERENCES patients(id),
+    visit_id INTEGER REFERENCES visits(id),
+    kind TEXT NOT NULL CHECK (kind IN ('sheet', 'generic', 'consent')),
+    area_ids TEXT NOT NULL,
+    content_version TEXT NOT NULL,
+    reference TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    encrypted INTEGER NOT NULL DEFAULT 0,
+    pdf BLOB NOT NULL,
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL
+);
+CREATE INDEX handouts_by_patient ON handouts(patient_id, id);
+CREATE TRIGGER handouts_kept_delete BEFORE DELETE ON handouts
+BEGIN SELECT RAISE(ABORT, 'issued handouts are kept'); END;
+CREATE TRIGGER handouts_kept_update BEFORE UPDATE ON handouts
+BEGIN SELECT RAISE(ABORT, 'issued handouts are kept'); END;
+CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    area_ids TEXT NOT NULL,
+    signature_png BLOB NOT NULL,
+    confirmed_by TEXT NOT NULL,
+    content_version TEXT NOT NULL,
+    signed_at TEXT NOT NULL
+);
+CREATE INDEX consents_by_visit ON consents(visit_id);
+CREATE TRIGGER consents_kept_delete BEFORE DELETE ON consents
+BEGIN SELECT RAISE(ABORT, 'consents are kept'); END;
+CREATE TRIGGER consents_kept_update BEFORE UPDATE ON consents
+BEGIN SELECT RAISE(ABORT, 'consents are kept'); END;
+"""
+
+
+class HandoutKind(StrEnum):
+    """What was printed."""
+
+    SHEET = "sheet"
+    GENERIC = "generic"
+    CONSENT = "consent"
+
+
+@dataclass(frozen=True)
+class IssuedHandout:
+    """A handout as it was issued (without its PDF bytes; see :meth:`handout_pdf`)."""
+
+    id: int
+    patient_id: int | None
+    visit_id: int | None
+    kind: HandoutKind
+    area_ids: tuple[str, ...]
+    content_version: str
+    reference: str
+    sha256: str
+    encrypted: bool
+    issued_at: datetime
+    issued_by: str
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The patient's signed consent for areas at one visit."""
+
+    id: int
+    visit_id: int
+    area_ids: tuple[str, ...]
+    signature_png: bytes
+    confirmed_by: str
+    content_version: str
+    signed_at: datetime
+
+
+def _handout(row: sqlite3.Row) -> IssuedHandout:
+    return IssuedHandout(
+        id=row["id"],
+        patient_id=row["patient_id"],
+        visit_id=row["visit_id"],
+        kind=HandoutKind(row["kind"]),
+        area_ids=tuple(json.loads(row["area_ids"])),
+        content_version=row["content_version"],
+        reference=row["reference"],
+        sha256=row["sha256"],
+        encrypted=bool(row["encrypted"]),
+        issued_at=datetime.fromisoformat(row["issued_at"]),
+        issued_by=row["issued_by"],
+    )
+
+
+class DocumentActions(StoreBase):
+    """Records of handouts issued and consents given."""
+
+    def next_handout_reference(self, day: date) -> str:
+        """Return a fresh, human-readable reference for a handout issued on ``day``."""
+        prefix = day.strftime("%Y%m%d")
+        count = self._conn.execute(
+            "SELECT COUNT(*) FROM handouts WHERE reference LIKE ?", (f"{prefix}-%",)
+        ).fetchone()[0]
+        return f"{prefix}-{count + 1:03d}"
+
+    def record_handout(
+        self,
+        *,
+        kind: HandoutKind,
+        patient_id: int | None,
+        visit_id: int | None,
+        area_ids: tuple[str, ...],
+        content_version: str,
+        reference: str,
+        sha256: str,
+        pdf: bytes,
+        actor: str,
+        encrypted: bool = False,
+    ) -> IssuedHandout:
+        """Keep a copy of a handout that was printed, saved or handed over."""
+        if patient_id is not None:
+            self._require_patient(patient_id)
+        try:
+            with self._write(actor, f"issue_{kind.value}") as conn:
+                cursor = conn.execute(
+                    "INSERT INTO handouts (patient_id, visit_id, kind, area_ids, content_version,"
+                    " reference, sha256, encrypted, pdf, issued_at, issued_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        patient_id,
+                        visit_id,
+                        kind.value,
+                        json.dumps(list(area_ids)),
+                        content_version,
+                        reference,
+                        sha256,
+                        int(encrypted),
+                        pdf,
+                        self._now(),
+                        actor,
+                    ),
+                )
+                handout_id = cursor.lastrowid
+        except sqlite3.IntegrityError as error:
+            raise StoreError(
+                f"A handout with the reference {reference} already exists. Try again."
+            ) from error
+        assert handout_id is not None
+        return self.get_handout(handout_id)
+
+    def get_handout(self, handout_id: int) -> IssuedHandout:
+        """Return one issued handout."""
+        row = self._conn.execute("SELECT * FROM handouts WHERE id = ?", (handout_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"Handout {handout_id} does not exist.")
+        return _handout(row)
+
+    def handout_pdf(self, handout_id: int) -> bytes:
+        """Return the PDF exactly as it was issued."""
+        row = self._conn.execute("SELECT pdf FROM handouts WHERE id = ?", (handout_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"Handout {handout_id} does not exist.")
+        return bytes(row["pdf"])
+
+    def handouts_for(self, patient_id: int) -> list[IssuedHandout]:
+        """Return the handouts issued to a patient, newest first."""
+        rows = self._conn.execute(
+            "SELECT * FROM handouts WHERE patient_id = ? ORDER BY id DESC", (patient_id,)
+        )
+        return [_handout(row) for row in rows]
+
+    def record_consent(
+        self,
+        visit_id: int,
+        area_ids: tuple[str, ...],
+        signature_png: bytes,
+        content_version: str,
+        actor: str,
+    ) -> Consent:
+        """Keep the patient's signed consent for ``area_ids`` at an open visit."""
+        self._open_visit(visit_id)
+        if not signature_png:
+            raise StoreError("The patient has not signed. Ask them to sign, then save again.")
+        if not area_ids:
+            raise StoreError("Choose the areas the patient consents to, then save again.")
+        with self._write(actor, "record_consent") as conn:
+            cursor = conn.execute(
+                "INSERT INTO consents (visit_id, area_ids, signature_png, confirmed_by,"
+                " content_version, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    visit_id,
+                    json.dumps(list(area_ids)),
+                    signature_png,
+                    actor,
+                    content_version,
+                    self._now(),
+                ),
+            )
+            consent_id = cursor.lastrowid
+        assert consent_id is not None
+        return self.consents_for(visit_id)[-1]
+
+    def consents_for(self, visit_id: int) -> list[Consent]:
+        """Return the consents given at a visit, oldest first."""
+        rows = self._conn.execute(
+            "SELECT * FROM consents WHERE visit_id = ? ORDER BY id", (visit_id,)
+        )
+        return [
+            Consent(
+                id=row["id"],
+                visit_id=row["visit_id"],
+                area_ids=tuple(json.loads(row["area_ids"])),
+                signature_png=bytes(row["signature_png"]),
+                confirmed_by=row["confirmed_by"],
+                content_version=row["content_version"],
+                signed_at=datetime.fromisoformat(row["signed_at"]),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,112 @@
+"""Issuing handouts from a patient's record: the right content, kept, re-printed identically."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from consult_app.content import load_content
+from consult_app.content.models import Content
+from consult_app.domain.models import PatientDetails
+from consult_app.handout import HandoutError, pdf_sha256
+from consult_app.services.handouts import (
+    issue_generic,
+    issue_sheet,
+    record_consent,
+    reprint,
+    sheet_request,
+)
+from consult_app.store import Store, StoreError
+from consult_app.store.commands import seed_demo
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+@pytest.fixture
+def store(tmp_path: Path, content: Content) -> Store:
+    opened = Store.open(tmp_path / "data")
+    seed_demo(opened, content, TODAY)
+    return opened
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def planned_patient(store: Store) -> int:
+    for patient in store.search_patients("", limit=None):
+        record = store.patient_file(patient.id)
+        if record.current_plan is not None and any(v.goals for v in record.visits):
+            return patient.id
+    raise AssertionError("the demo data has a patient with a plan")
+
+
+def test_sheet_has_the_patients_areas_goals_and_dates(store: Store, content: Content) -> None:
+    patient_id = planned_patient(store)
+    record = store.patient_file(patient_id)
+    request = sheet_request(content, record, TODAY, "REF-1")
+    issued = issue_sheet(store, content, patient_id, "Dr Hala", TODAY)
+    text = " ".join(text_of(issued.pdf).split())
+    assert record.patient.details.family_name in text
+    for area_id in request.area_ids:
+        assert content.area(area_id).name.get() in text
+    assert "soles" not in request.area_ids
+    assert content.area("soles").name.get() not in text
+    plan = record.current_plan
+    assert plan is not None
+    review = [s for s in plan.plan.steps if s.kind.value == "review"]
+    if review:
+        assert str(review[0].due.day) in text
+    assert issued.record.reference in text
+
+
+def test_issued_sheet_is_kept_and_reprinted_byte_for_byte(store: Store, content: Content) -> None:
+    patient_id = planned_patient(store)
+    issued = issue_sheet(store, content, patient_id, "reception", TODAY)
+    [kept] = store.handouts_for(patient_id)
+    assert kept.sha256 == pdf_sha256(issued.pdf)
+    assert kept.content_version == content.clinic.content_version
+    assert kept.issued_by == "reception"
+    assert reprint(store, kept.id) == issued.pdf
+    second = issue_sheet(store, content, patient_id, "reception", TODAY)
+    assert second.record.reference != issued.record.reference
+
+
+def test_patient_without_goals_gets_a_clear_message(store: Store, content: Content) -> None:
+    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), "Dr Hala", TODAY)
+    with pytest.raises(HandoutError, match="generic handout"):
+        issue_sheet(store, content, patient.id, "Dr Hala", TODAY)
+    assert store.handouts_for(patient.id) == []
+
+
+def test_generic_handout_has_no_patient_data_and_checks_areas(
+    store: Store, content: Content
+) -> None:
+    issued = issue_generic(store, content, ("underarms",), "reception", TODAY)
+    text = text_of(issued.pdf)
+    assert content.area("underarms").name.get() in text
+    assert "Zoë" not in text
+    with pytest.raises(HandoutError, match="Unknown area nose"):
+        issue_generic(store, content, ("nose",), "reception", TODAY)
+
+
+def test_consent_is_kept_with_its_record(store: Store, content: Content) -> None:
+    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), "Dr Hala", TODAY)
+    visit = store.start_visit(patient.id, "Dr Hala", TODAY)
+    with pytest.raises(StoreError, match="not signed"):
+        record_consent(store, content, visit.id, ("glabella",), b"", "Dr Hala")
+    png = (Path(__file__).parent.parent.parent / "resources" / "icons" / "logo.png").read_bytes()
+    consent, issued = record_consent(store, content, visit.id, ("glabella",), png, "Dr Hala")
+    assert consent.area_ids == ("glabella",)
+    assert store.consents_for(visit.id) == [consent]
+    assert "Ann Lee" in text_of(issued.pdf)
+    assert store.handouts_for(patient.id)[0].kind.value == "consent"

@@ -1,0 +1,48 @@
+"""Printing from the main window: the sheet is previewed from the PDF and kept in the file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pytestqt.qtbot import QtBot
+
+from consult_app.store.commands import seed_demo
+from consult_app.ui.main_window import MainWindow
+from consult_app.ui.pdf_preview import PdfPreviewDialog
+
+
+def test_ctrl_p_previews_the_open_patients_sheet_and_keeps_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    ctx = window.context
+    patients = seed_demo(ctx.store, ctx.content, date.today())
+    planned = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
+    window.patient_panel.open_patient(planned.id)
+    window.print_action.trigger()
+    preview = window.preview
+    assert isinstance(preview, PdfPreviewDialog)
+    qtbot.waitUntil(preview.isVisible)
+    assert preview.page_count() >= 1
+    [kept] = ctx.store.handouts_for(planned.id)
+    assert kept.kind.value == "sheet"
+    assert planned.details.family_name in preview.windowTitle() or planned.display_name in (
+        preview.windowTitle()
+    )
+
+
+def test_without_a_patient_print_gives_a_general_handout_for_chosen_areas(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.selection.toggle("palms")
+    window.print_action.trigger()
+    preview = window.preview
+    assert isinstance(preview, PdfPreviewDialog)
+    assert "chosen areas" in preview.windowTitle()
+    assert preview.page_count() >= 1
+
+
+def test_consent_needs_an_open_visit(window: MainWindow) -> None:
+    window.selection.toggle("glabella")
+    window.consent_action.trigger()
+    assert window.last_message is not None
+    assert "start today's visit" in window.last_message.text()
