@@ -171,6 +171,44 @@ def _configure_seed_demo(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_seed_demo)
 
 
+# handouts ---------------------------------------------------------------------------------
+def _handout(args: argparse.Namespace) -> int:
+    from consult_app.handout import HandoutError, encrypt_pdf
+    from consult_app.services.handouts import issue_generic, issue_sheet
+
+    content = _content(args)
+    today = date.today()
+    with _store(args) as store:
+        try:
+            if args.patient is not None:
+                issued = issue_sheet(store, content, args.patient, _actor(), today)
+            else:
+                areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
+                if args.areas.strip().lower() == "all":
+                    areas = ()
+                issued = issue_generic(store, content, areas, _actor(), today)
+            pdf = encrypt_pdf(issued.pdf, args.password) if args.password else issued.pdf
+        except HandoutError as error:
+            raise CommandError(str(error)) from error
+    write_private(Path(args.out), pdf)
+    protected = " (password protected)" if args.password else ""
+    print(f"Wrote handout {issued.record.reference} to {args.out}{protected}.", file=sys.stderr)
+    return 0
+
+
+def _configure_handout(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--patient", type=int, metavar="ID", help="the patient's personal sheet")
+    which.add_argument(
+        "--areas", metavar="A,B", help="a general handout for these areas ('all' for every area)"
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    parser.add_argument(
+        "--password", metavar="P", help="protect the PDF with this password (AES-256)"
+    )
+    parser.set_defaults(handler=_handout)
+
+
 def _actor() -> str:
     from consult_app.app import current_user
 
@@ -192,4 +230,5 @@ COMMANDS: dict[str, tuple[str, Configure]] = {
     "export": ("write a patient's whole record as JSON", _configure_export),
     "import": ("read a patient's record written by 'export'", _configure_import),
     "seed-demo": ("fill an empty data folder with fictional patients", _configure_seed_demo),
+    "handout": ("write a patient's sheet or a general handout as PDF", _configure_handout),
 }

@@ -92,3 +92,32 @@ def test_bad_import_and_unknown_patient_say_what_happened(
     assert "999" in capsys.readouterr().err
     assert main(["import", "--data-dir", str(other), str(tmp_path / "missing.json")]) == 1
     assert "Cannot read" in capsys.readouterr().err
+
+
+def test_handout_command_writes_sheet_and_protected_generic(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    import pikepdf
+    from pypdf import PdfReader
+
+    sheet = tmp_path / "sheet.pdf"
+    assert (
+        main(["handout", "--data-dir", str(demo_dir), "--patient", "3", "--out", str(sheet)]) == 0
+    )
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet.read_bytes())).pages)
+    assert "Mei Lin" in text
+    generic = tmp_path / "generic.pdf"
+    args = ["handout", "--data-dir", str(demo_dir), "--areas", "glabella,forehead"]
+    assert main([*args, "--out", str(generic), "--password", "correct horse"]) == 0
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(generic)
+    with pikepdf.open(generic, password="correct horse") as pdf:
+        assert len(pdf.pages) >= 1
+    capsys.readouterr()
+    bad = ["handout", "--data-dir", str(demo_dir), "--areas", "nose", "--out", str(tmp_path / "x")]
+    assert main(bad) == 1
+    assert "Unknown area nose" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
