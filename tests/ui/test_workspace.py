@@ -6,8 +6,9 @@ import itertools
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTextEdit, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -75,8 +76,18 @@ def test_clicks_between_areas_select_nothing(window: MainWindow, qtbot: QtBot) -
 
 def test_hover_highlights_and_names_the_area(window: MainWindow, qtbot: QtBot) -> None:
     widget = diagram_widget(window, DiagramView.FACE)
-    qtbot.mouseMove(widget, widget.point_for_area("crows_feet"))
-    qtbot.waitUntil(lambda: widget.hovered == "crows_feet")
+    point = QPointF(widget.point_for_area("crows_feet"))
+    # A synthetic move event: the offscreen platform has no real pointer to move.
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        point,
+        widget.mapToGlobal(point),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, move)
+    assert widget.hovered == "crows_feet"
     assert widget.toolTip() == window.context.content.area("crows_feet").name.get()
     assert window.selection.selected == ()
 
