@@ -178,7 +178,7 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
     story += sections.bullets((escape(t.get(language)) for t in info.urgent_help), styles)
     story += [
         sections.heading("The patient confirms", styles),
-        *sections.bullets(statements, styles),
+        *sections.bullets(statements, styles, content=False),
         Spacer(1, 2 * mm),
         *_signature_block(req, styles, width),
     ]

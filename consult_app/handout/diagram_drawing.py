@@ -7,6 +7,7 @@ their area by a leader line, so they never cover the drawing or each other.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from consult_app.handout.model import HandoutError
 from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, Para, escape
 
 _LABEL_GAP = 5.0
+# Outline simplification tolerance, as a fraction of the diagram's size (about 0.1 pt printed).
+_SIMPLIFY = 0.0006
 _DRAWING_GAP = 14.0
 
 
@@ -274,21 +277,56 @@ _path_lock = threading.Lock()
 _path_cache: dict[int, tuple[DiagramLike, tuple[str, ...]]] = {}
 
 
+def _simplify(points: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Drop points that lie within ``tolerance`` of the line through their neighbours.
+
+    Curves are flattened finely when a diagram is loaded (for exact hit-testing); on paper
+    a tenth of a point is invisible, and fewer points make a smaller, faster PDF.
+    """
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        worst, worst_index = -1.0, -1
+        for index in range(first + 1, last):
+            px, py = points[index]
+            if length == 0:
+                distance = math.hypot(px - ax, py - ay)
+            else:
+                distance = abs(dy * (px - ax) - dx * (py - ay)) / length
+            if distance > worst:
+                worst, worst_index = distance, index
+        if worst > tolerance:
+            keep[worst_index] = True
+            stack.append((first, worst_index))
+            stack.append((worst_index, last))
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
 def _path_code(diagram: DiagramLike) -> tuple[str, ...]:
     """Return each shape's outline as PDF path operators in diagram coordinates (cached)."""
     with _path_lock:
         cached = _path_cache.get(id(diagram))
     if cached is not None and cached[0] is diagram:
         return cached[1]
+    _x, _y, width, height = diagram.view_box
+    tolerance = max(width, height) * _SIMPLIFY
     codes: list[str] = []
     for shape in diagram.shapes:
         parts: list[str] = []
         for polygon in shape.polygons:
             if len(polygon) < 2:
                 continue
-            x, y = polygon[0]
-            parts.append(f"{x:.3f} {y:.3f} m")
-            parts.extend(f"{x:.3f} {y:.3f} l" for x, y in polygon[1:])
+            points = _simplify(polygon, tolerance)
+            x, y = points[0]
+            parts.append(f"{x:.2f} {y:.2f} m")
+            parts.extend(f"{x:.2f} {y:.2f} l" for x, y in points[1:])
             if shape.closed:
                 parts.append("h")
         codes.append(" ".join(parts))

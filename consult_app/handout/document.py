@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +43,10 @@ LEFT_MARGIN: float = 16 * mm
 RIGHT_MARGIN: float = 16 * mm
 TOP_MARGIN: float = 15 * mm
 BOTTOM_MARGIN: float = 23 * mm
+# One build at a time: content paragraphs are shared between builds (styles.shared_para),
+# and ReportLab keeps some state in module globals.
+_build_lock = threading.Lock()
+
 COLUMN_GAP: float = 8 * mm
 _FOOTER_SIZE = 9.0
 
@@ -202,7 +207,8 @@ def render(story: Sequence[Flowable], info: DocumentInfo, *, columns: bool = Fal
     else:
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame("body", LEFT_MARGIN, width)])])
     try:
-        doc.build(list(story), canvasmaker=_canvas_class(info))
+        with _build_lock:
+            doc.build(list(story), canvasmaker=_canvas_class(info))
     except LayoutError as exc:
         raise HandoutError(
             "Part of the handout is too large to fit on a page. "

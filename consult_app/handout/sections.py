@@ -26,6 +26,7 @@ from consult_app.handout.styles import (
     Para,
     Styles,
     escape,
+    shared_para,
     table_style,
 )
 
@@ -49,11 +50,13 @@ def chosen_areas(content: Content, area_ids: Sequence[str]) -> tuple[Area, ...]:
 
 def heading(text: str, styles: Styles) -> Paragraph:
     """A section heading (fixed wording, not user text)."""
-    return Para(text, styles.h2)
+    return shared_para(text, styles.h2)
 
 
-def bullets(items: Iterable[str], styles: Styles) -> Story:
-    """A bulleted list of (already escaped) items."""
+def bullets(items: Iterable[str], styles: Styles, *, content: bool = True) -> Story:
+    """A bulleted list of (already escaped) items; ``content=False`` for typed text."""
+    if content:
+        return [shared_para(item, styles.bullet, "•") for item in items]
     return [Para(item, styles.bullet, bulletText="•") for item in items]
 
 
@@ -73,7 +76,7 @@ def short_bullets(texts: Sequence[str], styles: Styles, width: float) -> Story:
         return bullets((escape(t) for t in texts), styles)
     rows = (len(texts) + 1) // 2
     # Empty cells hold a spacer: an empty string would make the table name Helvetica.
-    cells: list[Flowable] = [Para(escape(t), styles.bullet, bulletText="•") for t in texts]
+    cells: list[Flowable] = [shared_para(escape(t), styles.bullet, "•") for t in texts]
     cells += [Spacer(0, 0)] * (2 * rows - len(cells))
     table = Table(
         [[cells[r], cells[rows + r]] for r in range(rows)],
@@ -122,8 +125,8 @@ def clinic_header(content: Content, styles: Styles, width: float) -> Story:
     if clinic.email:
         contact.append(escape(clinic.email))
     details.append("  ·  ".join(contact))
-    text: Story = [Para(escape(clinic.name), styles.clinic_name)]
-    text += [Para(line, styles.clinic_detail) for line in details if line]
+    text: Story = [shared_para(escape(clinic.name), styles.clinic_name)]
+    text += [shared_para(line, styles.clinic_detail) for line in details if line]
     logo = _logo(content)
     if logo is None:
         return [*text, Spacer(1, 4 * mm)]
@@ -186,7 +189,7 @@ def what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> Stor
     for (onset, full_effect, duration), names in groups.items():
         block: Story = []
         if len(groups) > 1:
-            block.append(Para(escape(", ".join(names)), styles.h3))
+            block.append(shared_para(escape(", ".join(names)), styles.h3))
         block += bullets(
             [
                 f"<b>Starts to work:</b> {escape(onset)}",
@@ -204,10 +207,12 @@ def how_it_works(content: Content, areas: Sequence[Area], language: str, styles:
     info = content.info
     story: Story = [heading(escape(info.how_it_works_title.get(language)), styles)]
     # The content gives short paragraphs; they read as one and take far less room that way.
-    story.append(Para(" ".join(escape(t.get(language)) for t in info.how_it_works), styles.body))
+    story.append(
+        shared_para(" ".join(escape(t.get(language)) for t in info.how_it_works), styles.body)
+    )
     if any(area.kind is AreaKind.SWEATING for area in areas):
         sweating = " ".join(escape(t.get(language)) for t in info.how_it_works_sweating)
-        story.append(Para(sweating, styles.body))
+        story.append(shared_para(sweating, styles.body))
     return story
 
 
@@ -232,7 +237,7 @@ def side_effects(
     info = content.info
     story: Story = [
         heading("Possible side effects", styles),
-        Para("<b>Common and mild.</b> These usually pass in a few days:", styles.body_tight),
+        shared_para("<b>Common and mild.</b> These usually pass in a few days:", styles.body_tight),
         *short_bullets([t.get(language) for t in info.common_side_effects], styles, width),
     ]
     specific = [
@@ -241,10 +246,12 @@ def side_effects(
         for effect in area.side_effects
     ]
     if specific:
-        story.append(Para(f"<b>{areas_title}</b>", styles.body_tight))
+        story.append(shared_para(f"<b>{areas_title}</b>", styles.body_tight))
         story += bullets(specific, styles)
     story.append(
-        Para(f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight)
+        shared_para(
+            f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight
+        )
     )
     story += short_bullets([t.get(language) for t in info.serious_side_effects], styles, width)
     return story
@@ -254,11 +261,11 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     """The boxed "Get help urgently if..." section, kept on one page."""
     info = content.info
     clinic = content.clinic
-    inner: Story = [Para("Get help urgently if...", styles.urgent_title)]
+    inner: Story = [shared_para("Get help urgently if...", styles.urgent_title)]
     inner_width = width - 20
     inner += short_bullets([t.get(language) for t in info.urgent_help], styles, inner_width)
     inner.append(
-        Para(
+        shared_para(
             f"<b>Call {escape(clinic.emergency_number)} straight away</b> "
             "or go to your nearest emergency department.",
             styles.body,
@@ -266,13 +273,13 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     )
     if info.contact_clinic:
         inner.append(
-            Para(
+            shared_para(
                 f"<b>Call the clinic on {escape(clinic.phone)}</b> if you notice:",
                 styles.body_tight,
             )
         )
         inner += short_bullets([t.get(language) for t in info.contact_clinic], styles, inner_width)
-    inner.append(Para(escape(info.no_driving.get(language)), styles.body))
+    inner.append(shared_para(escape(info.no_driving.get(language)), styles.body))
     box = Table([[inner]], colWidths=["100%"])
     box.setStyle(
         table_style(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import io
 import re
 import threading
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -109,6 +111,46 @@ class Para(Paragraph):  # type: ignore[misc]
         self._memo_size = size
         return size
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # ReportLab leaves the flag on flowables it moved to the next frame ("ought to be
+        # cleared when they are finally drawn"); a reused paragraph must not carry it on.
+        self.forget_build()
+        super().drawOn(canvas, x, y, _sW=_sW)
+
+    def forget_build(self) -> None:
+        """Drop the marks a build leaves on a flowable, so a reused one lays out the same.
+
+        ReportLab sets ``keepWithNext = 0`` on a heading once it has grouped it with the
+        next flowable, and ``_postponed`` on one it moved on to the next frame.
+        """
+        for mark in ("_postponed", "keepWithNext", "_frame"):
+            self.__dict__.pop(mark, None)
+
+
+_shared_lock = threading.Lock()
+_shared: dict[tuple[str, str, str | None], Para] = {}
+_SHARED_LIMIT = 5000
+
+
+def shared_para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Para:
+    """Return a paragraph of *content* text, reused across handouts.
+
+    The clinic's wording is the same on every patient's sheet, so its paragraphs are parsed
+    and broken into lines once per process, not once per sheet. Never use this for text a
+    person typed: patient data must not linger in memory. Builds are serialised (see
+    :func:`consult_app.handout.document.render`), so a shared paragraph is wrapped and drawn
+    by one build at a time.
+    """
+    key = (markup, style.name, bullet)
+    with _shared_lock:
+        paragraph = _shared.get(key)
+        if paragraph is None:
+            if len(_shared) >= _SHARED_LIMIT:
+                _shared.clear()
+            paragraph = _shared[key] = Para(markup, style, bulletText=bullet)
+    paragraph.forget_build()
+    return paragraph
+
 
 @dataclass(frozen=True)
 class Styles:
@@ -128,8 +170,9 @@ class Styles:
     quote: ParagraphStyle
 
 
+@functools.cache
 def make_styles() -> Styles:
-    """Build the paragraph styles (fonts must be registered first)."""
+    """Build the paragraph styles once (fonts must be registered first)."""
     body = ParagraphStyle(
         "body",
         fontName=FONT_REGULAR,

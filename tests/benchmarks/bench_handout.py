@@ -10,12 +10,16 @@ The floor is a one-page ReportLab document with 3 paragraphs set in the handout'
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import itertools
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from consult_app.handout import SheetRequest
 
 TARGET_RATIO = 4.0
 ROUNDS = 41
@@ -28,16 +32,27 @@ def _sheet_builder() -> Callable[[], bytes]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "handout"))
     import conftest as fixtures  # the handout tests' requests and stand-in content
 
-    request = fixtures.typical_request()
+    typical = fixtures.typical_request()
+    rounds = itertools.count()
+
+    def next_patient() -> SheetRequest:
+        # A different patient every time: only the clinic's wording repeats between sheets.
+        n = next(rounds)
+        goals = tuple(
+            dataclasses.replace(goal, in_own_words=f"{goal.in_own_words} ({n})")
+            for goal in typical.goals
+        )
+        return dataclasses.replace(typical, patient_name=f"Patient {n} Müller", goals=goals)
+
     try:
         from consult_app.content.loader import load_content
 
         content = load_content()
-        return lambda: build_sheet(content, request)
-    except Exception as exc:  # no bundled content yet: use the tests' content
+        return lambda: build_sheet(content, next_patient())
+    except Exception as exc:  # no bundled content: use the tests' content
         print(f"(bundled content not used: {exc})")
     content = fixtures.make_content()
-    return lambda: build_sheet(content, request, diagram_loader=fixtures.fake_loader)
+    return lambda: build_sheet(content, next_patient(), diagram_loader=fixtures.fake_loader)
 
 
 def _floor() -> bytes:

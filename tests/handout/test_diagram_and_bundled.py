@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import FACE, typical_request
@@ -100,3 +103,24 @@ def test_diagram_cache_reuses_geometry_until_the_file_changes(tmp_path, bundled)
     second = load_cached(copy)
     assert second is not first
     assert second.area_ids == load_diagram(source).area_ids
+
+
+def test_reprint_is_identical_after_other_handouts_and_in_a_fresh_process(bundled):
+    from consult_app.handout import pdf_sha256
+
+    first = build_sheet(bundled, typical_request())
+    build_generic(bundled, GenericRequest((), date(2025, 6, 3), "G-1"))
+    build_generic(bundled, GenericRequest(("forehead",), date(2025, 6, 3), "G-2"))
+    assert build_sheet(bundled, typical_request()) == first
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from conftest import typical_request;"
+        "from consult_app.content.loader import load_content;"
+        "from consult_app.handout import build_sheet, pdf_sha256;"
+        "print(pdf_sha256(build_sheet(load_content(), typical_request())))"
+    )
+    here = str(Path(__file__).parent)
+    fresh = subprocess.run(
+        [sys.executable, "-c", code, here], check=True, capture_output=True, text=True
+    )
+    assert fresh.stdout.strip() == pdf_sha256(first)
