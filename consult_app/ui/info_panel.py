@@ -69,6 +69,7 @@ class InfoPanel(QWidget):
         box = QVBoxLayout(self._practitioner)
         heading = QLabel("For the practitioner only (hidden in patient view)")
         heading.setStyleSheet("color: #9c4215; font-weight: bold;")
+        heading.setWordWrap(True)
         self._practitioner_text = QLabel()
         self._practitioner_text.setObjectName("practitionerText")
         self._practitioner_text.setWordWrap(True)
@@ -89,6 +90,7 @@ class InfoPanel(QWidget):
         self._split.setChildrenCollapsible(False)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._practitioner)
         self._practitioner_scroll = scroll
