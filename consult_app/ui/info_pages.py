@@ -59,7 +59,7 @@ def area_page(content: Content, area: Area, language: str | None = None) -> str:
         _heading("What it treats"),
         f"<p>{_t(area.treats, language)}</p>",
         _heading("How it works"),
-        f"<p>{_t(how[0], language)}</p>" if how else "",
+        f"<p>{escape(' '.join(t.get(language) for t in how))}</p>",
         _heading("What to expect"),
         "<table cellspacing='0' cellpadding='3'>",
         f"<tr><td><b>Starts to work</b></td><td>{_t(expect.onset, language)}</td></tr>",
