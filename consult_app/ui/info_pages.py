@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from html import escape
 
-from consult_app.content.models import Area, AreaKind, Content, Text
+from consult_app.content.models import Area, AreaKind, Content, Text, Titled
 
 SIGNAL_PICTURE_URL = "consult-app:how-it-works"
 
@@ -44,6 +44,13 @@ def _items(texts: Iterable[Text], language: str | None) -> str:
     return f"<ul>{rows}</ul>" if rows else ""
 
 
+def _titled_items(items: Iterable[Titled], language: str | None) -> str:
+    rows = "".join(
+        f"<li><b>{_t(item.title, language)}.</b> {_t(item.text, language)}</li>" for item in items
+    )
+    return f"<ul>{rows}</ul>" if rows else ""
+
+
 def _heading(text: str) -> str:
     return f"<h3>{escape(text)}</h3>"
 
@@ -67,7 +74,7 @@ def area_page(content: Content, area: Area, language: str | None = None) -> str:
         f"<tr><td><b>How long it lasts</b></td><td>{_t(expect.duration, language)}</td></tr>",
         "</table>",
         _heading("Benefits"),
-        _items((b.title for b in info.benefits), language),
+        _titled_items(info.benefits, language),
         _heading("Common side effects"),
         _items(info.common_side_effects, language),
     ]
@@ -76,7 +83,7 @@ def area_page(content: Content, area: Area, language: str | None = None) -> str:
             _heading("Possible side effects in this area"),
             _items(area.side_effects, language),
         ]
-    parts += [_heading("Aftercare"), _items((a.title for a in info.aftercare), language)]
+    parts += [_heading("Aftercare"), _titled_items(info.aftercare, language)]
     return "".join(parts)
 
 
