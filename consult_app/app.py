@@ -55,6 +55,7 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
     """Start the app and return its exit code."""
     from PySide6.QtWidgets import QApplication
 
+    from consult_app.store.backup import startup_check
     from consult_app.ui.startup_errors import StartupErrorDialog
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -64,6 +65,10 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
     folder = (
         Path(tempfile.mkdtemp(prefix="consult-app-demo-")) if demo else resolve_data_dir(data_dir)
     )
+    report = startup_check(folder, date.today())
+    if report.damaged:
+        StartupErrorDialog("Patient records damaged", report.advice, [*report.problems]).exec()
+        return 1
     try:
         window = create_main_window(folder, content_dir)
         if demo:

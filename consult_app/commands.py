@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -209,6 +210,36 @@ def _configure_handout(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_handout)
 
 
+# backup / restore ---------------------------------------------------------------------------
+def _backup(args: argparse.Namespace) -> int:
+    from consult_app.store.backup import backup_to, database_path
+
+    out = backup_to(database_path(_data_dir(args)), Path(args.out))
+    print(f"Backed up the records to {out}.", file=sys.stderr)
+    return 0
+
+
+def _configure_backup(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, metavar="FILE", help="the backup file to write")
+    parser.set_defaults(handler=_backup)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from consult_app.store.backup import restore_from
+
+    folder = _data_dir(args)
+    kept = restore_from(Path(args.file), folder)
+    print(f"Restored the records in {folder} from {args.file}.", file=sys.stderr)
+    if kept is not None:
+        print(f"The records as they were before are kept in {kept}.", file=sys.stderr)
+    return 0
+
+
+def _configure_restore(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a backup file (from 'backup' or backups/)")
+    parser.set_defaults(handler=_restore)
+
+
 def _actor() -> str:
     from consult_app.app import current_user
 
@@ -222,6 +253,11 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     except (CommandError, StoreError) as error:
         print(f"consult-app: {error}", file=sys.stderr)
         return 1
+    except sqlite3.Error as error:
+        from consult_app.store.integrity import storage_error_message
+
+        print(f"consult-app: {storage_error_message(error)}", file=sys.stderr)
+        return 1
 
 
 COMMANDS: dict[str, tuple[str, Configure]] = {
@@ -231,4 +267,9 @@ COMMANDS: dict[str, tuple[str, Configure]] = {
     "import": ("read a patient's record written by 'export'", _configure_import),
     "seed-demo": ("fill an empty data folder with fictional patients", _configure_seed_demo),
     "handout": ("write a patient's sheet or a general handout as PDF", _configure_handout),
+    "backup": (
+        "write a checked copy of the records (safe while the app is open)",
+        _configure_backup,
+    ),
+    "restore": ("replace the records with a backup, keeping a copy first", _configure_restore),
 }
