@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from consult_app.content.models import Content
-from consult_app.domain.models import Hope, PatientFile, StepKind
+from consult_app.domain.models import Goal, Hope, Patient, PatientFile, StepKind
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -21,6 +21,7 @@ from consult_app.handout import (
 )
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
+from consult_app.store.store import PlanDate, SheetFacts
 
 HOPE_WORDS = {
     Hope.SOFTER: "Softer lines, keeping natural movement",
@@ -53,12 +54,21 @@ def sheet_request(
     """
     goals = next((v.goals for v in record.visits if v.goals), ())
     plan = record.current_plan
+    steps = tuple(PlanDate(s.kind, s.due, s.areas, s.done) for s in plan.plan.steps) if plan else ()
+    facts = SheetFacts(record.patient, goals, steps, None)
+    return sheet_request_from(content, facts, today, reference)
+
+
+def sheet_request_from(
+    content: Content, facts: SheetFacts, today: date, reference: str
+) -> SheetRequest:
+    """Build the personalised sheet's request from the facts the sheet shows."""
+    goals: tuple[Goal, ...] = facts.goals
     areas: list[str] = []
     entries: list[PlanEntry] = []
-    if plan is not None:
-        for step in plan.plan.steps:
-            areas += [a for a in step.areas if a not in areas]
-            entries.append(PlanEntry(STEP_LABELS[step.kind], step.due))
+    for step in facts.plan_dates:
+        areas += [a for a in step.areas if a not in areas]
+        entries.append(PlanEntry(STEP_LABELS[step.kind], step.due))
     areas += [g.area_id for g in sorted(goals, key=lambda g: g.priority) if g.area_id not in areas]
     areas = [a for a in areas if _known(content, a)]
     if not areas:
@@ -66,7 +76,8 @@ def sheet_request(
             "This patient has no goals or plan yet, so there is nothing personal to print. "
             "Record their goals and plan first, or print a generic handout."
         )
-    details = record.patient.details
+    patient: Patient = facts.patient
+    details = patient.details
     return SheetRequest(
         patient_name=f"{details.given_name} {details.family_name}".strip(),
         patient_preferred_name=details.preferred_name,
@@ -89,12 +100,15 @@ def _known(content: Content, area_id: str) -> bool:
 
 
 def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
-    """Build the patient's personalised sheet, keep a copy in their file, and return it."""
+    """Build the patient's personalised sheet, keep a copy in their file, and return it.
+
+    Needs only the right to print handouts: it reads what the sheet shows, nothing more.
+    """
     reference = store.next_handout_reference(today)
-    record = store.patient_file(patient_id)
-    request = sheet_request(content, record, today, reference)
+    facts = store.sheet_facts(patient_id)
+    request = sheet_request_from(content, facts, today, reference)
     pdf = build_sheet(content, request)
-    visit_id = record.visits[0].visit.id if record.visits else None
+    visit_id = facts.latest_visit_id
     kept = store.record_handout(
         kind=HandoutKind.SHEET,
         patient_id=patient_id,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 from consult_app.content.models import Content
+from consult_app.domain.access import Permission
 from consult_app.domain.models import ScreeningAnswer, StoredTreatment, TreatmentRecord, Visit
 from consult_app.domain.validation import validate_treatment
+from consult_app.store.access import requires
 from consult_app.store.codec import record_to_dict
 from consult_app.store.errors import ValidationError, VisitLockedError
 from consult_app.store.visits import VisitActions
@@ -15,6 +17,7 @@ from consult_app.store.visits import VisitActions
 class AmendActions(VisitActions):
     """Corrections to finished visits. The amendments table can only grow."""
 
+    @requires(Permission.WRITE_CLINICAL)
     def amend_treatment(
         self, treatment_id: int, record: TreatmentRecord, actor: str, reason: str, content: Content
     ) -> StoredTreatment:
@@ -28,7 +31,9 @@ class AmendActions(VisitActions):
         errors.update(self._reason_error(reason))
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "amend_treatment") as conn:
+        with self._write(
+            actor, "amend_treatment", visit.patient_id, visit_id=visit_id, treatment_id=treatment_id
+        ) as conn:
             self._insert_amendment(
                 visit_id, "treatment", str(treatment_id), record_to_dict(old.record),
                 record_to_dict(record), reason, actor,
@@ -48,11 +53,12 @@ class AmendActions(VisitActions):
             )
         return self._treatment(treatment_id)
 
+    @requires(Permission.WRITE_CLINICAL)
     def amend_screening_answer(
         self, visit_id: int, answer: ScreeningAnswer, actor: str, reason: str
     ) -> None:
         """Correct a screening answer at a finished visit, keeping the original."""
-        self._locked_visit(visit_id)
+        visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
         if errors:
             raise ValidationError(errors)
@@ -62,7 +68,13 @@ class AmendActions(VisitActions):
         ).fetchone()
         original = {"answer": row["answer"], "note": row["note"]} if row else {}
         amended = {"answer": answer.answer.value, "note": answer.note}
-        with self._write(actor, "amend_screening_answer") as conn:
+        with self._write(
+            actor,
+            "amend_screening_answer",
+            visit.patient_id,
+            visit_id=visit_id,
+            question=answer.question_id,
+        ) as conn:
             self._insert_amendment(
                 visit_id, "screening_answer", answer.question_id, original, amended, reason, actor
             )
@@ -79,13 +91,14 @@ class AmendActions(VisitActions):
                 ),
             )
 
+    @requires(Permission.WRITE_CLINICAL)
     def amend_visit_note(self, visit_id: int, note: str, actor: str, reason: str) -> None:
         """Correct the note of a finished visit, keeping the original."""
         visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "amend_visit_note") as conn:
+        with self._write(actor, "amend_visit_note", visit.patient_id, visit_id=visit_id) as conn:
             self._insert_amendment(
                 visit_id, "visit_note", str(visit_id), {"note": visit.note}, {"note": note},
                 reason, actor,

@@ -5,15 +5,27 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from consult_app.domain.access import Permission, User, normal_username, system_user
 from consult_app.domain.models import Visit
+from consult_app.store.access import AccessDeniedError, check, open_to_all
+from consult_app.store.audit import append_entry
 from consult_app.store.codec import visit_from_row
 from consult_app.store.errors import NotFoundError, StoreError, VisitLockedError
 
-#: Called inside every write transaction with ``(connection, actor, action)``; raising rolls
-#: the action back. This is where sign-in checks and an audit log hook in.
+#: Called inside every write transaction, before the action's own writes, with
+#: ``(connection, actor, action)``; raising rolls the action back.
 WriteListener = Callable[[sqlite3.Connection, str, str], None]
+
+
+@dataclass
+class _WriteNote:
+    """What the audit entry of the write in progress will say about it."""
+
+    patient_id: int | None
+    detail: dict[str, object] = field(default_factory=dict)
 
 
 def local_now() -> datetime:
@@ -22,13 +34,37 @@ def local_now() -> datetime:
 
 
 class StoreBase:
-    """Holds the connection. Every write goes through :meth:`_write`."""
+    """Holds the connection and the user it acts for. Every write goes through :meth:`_write`.
 
-    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], datetime] = local_now) -> None:
+    Each write is recorded in the audit trail inside its own transaction, after the action's
+    writes (so it knows a new patient's id); reads that matter call :meth:`_log`.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        clock: Callable[[], datetime] = local_now,
+        user: User | None = None,
+    ) -> None:
         self._conn = conn
         self._clock = clock
+        self._user = user or system_user()
         self._listeners: list[WriteListener] = []
+        self._note: _WriteNote | None = None
 
+    @property
+    @open_to_all
+    def user(self) -> User:
+        """Return the user this store acts for (the command line's when opened without one)."""
+        return self._user
+
+    def _can(self, permission: Permission) -> bool:
+        return self._user.can(permission)
+
+    def _require(self, *permissions: Permission) -> None:
+        check(self._user, *permissions)
+
+    @open_to_all
     def add_write_listener(self, listener: WriteListener) -> None:
         """Call ``listener(conn, actor, action)`` inside each write transaction."""
         self._listeners.append(listener)
@@ -37,16 +73,61 @@ class StoreBase:
         return self._clock().isoformat(timespec="seconds")
 
     @contextmanager
-    def _write(self, actor: str, action: str) -> Iterator[sqlite3.Connection]:
-        """Run one user action as one transaction: all of it is saved, or none of it."""
+    def _write(
+        self, actor: str, action: str, patient_id: int | None = None, **detail: object
+    ) -> Iterator[sqlite3.Connection]:
+        """Run one user action as one transaction: all of it is saved, or none of it.
+
+        The action and its audit entry are saved together. A signed-in user can only save
+        changes under their own name; the command line names its actor freely.
+        """
         if not actor.strip():
             raise StoreError("No user is named for this change. Sign in and try again.")
+        if not self._user.is_system and normal_username(actor) != normal_username(
+            self._user.username
+        ):
+            raise AccessDeniedError(
+                f"You are signed in as {self._user.username}: changes are saved under your "
+                "own name only."
+            )
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
+        note = _WriteNote(patient_id, dict(detail))
+        self._note = note
         try:
             for listener in self._listeners:
                 listener(conn, actor, action)
             yield conn
+            append_entry(conn, self._now(), actor, action, note.patient_id, note.detail)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._note = None
+        conn.execute("COMMIT")
+
+    def _write_about(self, patient_id: int | None = None, **detail: object) -> None:
+        """Add what became known during the write (a new patient's id) to its audit entry."""
+        assert self._note is not None, "only inside _write"
+        if patient_id is not None:
+            self._note.patient_id = patient_id
+        self._note.detail.update(detail)
+
+    def _log(
+        self, action: str, patient_id: int | None = None, actor: str = "", **detail: object
+    ) -> None:
+        """Record a read that matters (a file opened, a handout re-printed, a sign-in)."""
+        self._append(action, patient_id, actor, detail)
+
+    def _append(
+        self, action: str, patient_id: int | None, actor: str, detail: dict[str, object]
+    ) -> None:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            append_entry(
+                conn, self._now(), actor or self._user.username, action, patient_id, detail
+            )
         except BaseException:
             conn.execute("ROLLBACK")
             raise

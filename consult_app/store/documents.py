@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from consult_app.domain.access import Permission
+from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.errors import NotFoundError, StoreError
 
@@ -109,6 +111,7 @@ def _handout(row: sqlite3.Row) -> IssuedHandout:
 class DocumentActions(StoreBase):
     """Records of handouts issued and consents given."""
 
+    @requires(Permission.PRINT_HANDOUTS)
     def next_handout_reference(self, day: date) -> str:
         """Return a fresh, human-readable reference for a handout issued on ``day``."""
         prefix = day.strftime("%Y%m%d")
@@ -117,6 +120,7 @@ class DocumentActions(StoreBase):
         ).fetchone()[0]
         return f"{prefix}-{count + 1:03d}"
 
+    @requires(Permission.PRINT_HANDOUTS)
     def record_handout(
         self,
         *,
@@ -135,7 +139,9 @@ class DocumentActions(StoreBase):
         if patient_id is not None:
             self._require_patient(patient_id)
         try:
-            with self._write(actor, f"issue_{kind.value}") as conn:
+            with self._write(
+                actor, f"issue_{kind.value}", patient_id, visit_id=visit_id, reference=reference
+            ) as conn:
                 cursor = conn.execute(
                     "INSERT INTO handouts (patient_id, visit_id, kind, area_ids, content_version,"
                     " reference, sha256, encrypted, pdf, issued_at, issued_by)"
@@ -155,6 +161,7 @@ class DocumentActions(StoreBase):
                     ),
                 )
                 handout_id = cursor.lastrowid
+                self._write_about(handout_id=handout_id)
         except sqlite3.IntegrityError as error:
             raise StoreError(
                 f"A handout with the reference {reference} already exists. Try again."
@@ -162,6 +169,7 @@ class DocumentActions(StoreBase):
         assert handout_id is not None
         return self.get_handout(handout_id)
 
+    @requires(Permission.PRINT_HANDOUTS)
     def get_handout(self, handout_id: int) -> IssuedHandout:
         """Return one issued handout."""
         row = self._conn.execute("SELECT * FROM handouts WHERE id = ?", (handout_id,)).fetchone()
@@ -169,13 +177,20 @@ class DocumentActions(StoreBase):
             raise NotFoundError(f"Handout {handout_id} does not exist.")
         return _handout(row)
 
+    @requires(Permission.PRINT_HANDOUTS)
     def handout_pdf(self, handout_id: int) -> bytes:
-        """Return the PDF exactly as it was issued."""
-        row = self._conn.execute("SELECT pdf FROM handouts WHERE id = ?", (handout_id,)).fetchone()
+        """Return the PDF exactly as it was issued, to print again (recorded as a re-print)."""
+        row = self._conn.execute(
+            "SELECT pdf, patient_id, reference FROM handouts WHERE id = ?", (handout_id,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"Handout {handout_id} does not exist.")
+        self._log(
+            "reprint_handout", row["patient_id"], handout_id=handout_id, reference=row["reference"]
+        )
         return bytes(row["pdf"])
 
+    @requires(Permission.PRINT_HANDOUTS)
     def handouts_for(self, patient_id: int) -> list[IssuedHandout]:
         """Return the handouts issued to a patient, newest first."""
         rows = self._conn.execute(
@@ -183,6 +198,7 @@ class DocumentActions(StoreBase):
         )
         return [_handout(row) for row in rows]
 
+    @requires(Permission.WRITE_CLINICAL)
     def record_consent(
         self,
         visit_id: int,
@@ -192,12 +208,12 @@ class DocumentActions(StoreBase):
         actor: str,
     ) -> Consent:
         """Keep the patient's signed consent for ``area_ids`` at an open visit."""
-        self._open_visit(visit_id)
+        visit = self._open_visit(visit_id)
         if not signature_png:
             raise StoreError("The patient has not signed. Ask them to sign, then save again.")
         if not area_ids:
             raise StoreError("Choose the areas the patient consents to, then save again.")
-        with self._write(actor, "record_consent") as conn:
+        with self._write(actor, "record_consent", visit.patient_id, visit_id=visit_id) as conn:
             cursor = conn.execute(
                 "INSERT INTO consents (visit_id, area_ids, signature_png, confirmed_by,"
                 " content_version, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -214,6 +230,7 @@ class DocumentActions(StoreBase):
         assert consent_id is not None
         return self.consents_for(visit_id)[-1]
 
+    @requires(Permission.READ_CLINICAL)
     def consents_for(self, visit_id: int) -> list[Consent]:
         """Return the consents given at a visit, oldest first."""
         rows = self._conn.execute(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
+from consult_app.domain.access import Permission
 from consult_app.domain.models import Patient, PatientDetails, Recall, StepKind
 from consult_app.domain.search_text import fts_query, index_text
 from consult_app.domain.validation import validate_patient
+from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import PATIENT_COLUMNS, patient_from_row
 from consult_app.store.errors import ValidationError
@@ -15,8 +18,13 @@ _P_COLUMNS = ", ".join(f"p.{c.strip()}" for c in PATIENT_COLUMNS.split(","))
 
 
 class PatientActions(StoreBase):
-    """Writes and reads of patients."""
+    """Writes and reads of patients.
 
+    Without :attr:`Permission.READ_CLINICAL` (reception) the patient's notes are left out of
+    what is read, and kept as they were when the details are saved.
+    """
+
+    @requires(Permission.EDIT_CONTACT)
     def create_patient(self, details: PatientDetails, actor: str, today: date) -> Patient:
         """Save a new patient; raise :class:`ValidationError` (nothing saved) on bad input."""
         errors = validate_patient(details, today)
@@ -32,18 +40,22 @@ class PatientActions(StoreBase):
             )
             patient_id = cursor.lastrowid
             assert patient_id is not None
+            self._write_about(patient_id)
             self._index(patient_id, details)
-        return self.get_patient(patient_id)
+        return self._patient(patient_id)
 
+    @requires(Permission.EDIT_CONTACT)
     def update_patient(
         self, patient_id: int, details: PatientDetails, actor: str, today: date
     ) -> Patient:
         """Save edited details; raise :class:`ValidationError` (nothing saved) on bad input."""
-        self._require_patient(patient_id)
+        row = self._require_patient(patient_id)
+        if not self._can(Permission.READ_CLINICAL):
+            details = replace(details, notes=row["notes"])
         errors = validate_patient(details, today)
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "update_patient") as conn:
+        with self._write(actor, "update_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET given_name = ?, family_name = ?, preferred_name = ?, "
                 "birth_date = ?, phone = ?, email = ?, language = ?, notes = ?, "
@@ -51,34 +63,38 @@ class PatientActions(StoreBase):
                 (*self._detail_values(details), self._now(), actor, patient_id),
             )
             self._index(patient_id, details)
-        return self.get_patient(patient_id)
+        return self._patient(patient_id)
 
+    @requires(Permission.ARCHIVE_PATIENTS)
     def archive_patient(self, patient_id: int, actor: str) -> Patient:
         """Archive a patient: hidden from search and recalls, but never deleted."""
         self._require_patient(patient_id)
-        with self._write(actor, "archive_patient") as conn:
+        with self._write(actor, "archive_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET archived_at = ?, archived_by = ? "
                 "WHERE id = ? AND archived_at IS NULL",
                 (self._now(), actor, patient_id),
             )
-        return self.get_patient(patient_id)
+        return self._patient(patient_id)
 
+    @requires(Permission.ARCHIVE_PATIENTS)
     def restore_patient(self, patient_id: int, actor: str) -> Patient:
         """Bring an archived patient back."""
         self._require_patient(patient_id)
-        with self._write(actor, "restore_patient") as conn:
+        with self._write(actor, "restore_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET archived_at = NULL, archived_by = '', updated_at = ?, "
                 "updated_by = ? WHERE id = ?",
                 (self._now(), actor, patient_id),
             )
-        return self.get_patient(patient_id)
+        return self._patient(patient_id)
 
+    @requires(Permission.READ_CONTACT)
     def get_patient(self, patient_id: int) -> Patient:
         """Return a patient (archived or not); :class:`NotFoundError` if there is none."""
-        return patient_from_row(self._require_patient(patient_id))
+        return self._patient(patient_id)
 
+    @requires(Permission.FIND_PATIENTS)
     def search_patients(
         self, text: str, limit: int | None = 50, include_archived: bool = False
     ) -> list[Patient]:
@@ -103,8 +119,9 @@ class PatientActions(StoreBase):
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [patient_from_row(r) for r in self._conn.execute(sql, params)]
+        return [self._visible(patient_from_row(r)) for r in self._conn.execute(sql, params)]
 
+    @requires(Permission.READ_RECALLS)
     def recalls(self, today: date, within_days: int) -> list[Recall]:
         """Return patients whose next step is a review or repeat due by ``today + within_days``.
 
@@ -131,6 +148,15 @@ class PatientActions(StoreBase):
             )
             for r in rows
         ]
+
+    def _patient(self, patient_id: int) -> Patient:
+        return self._visible(patient_from_row(self._require_patient(patient_id)))
+
+    def _visible(self, patient: Patient) -> Patient:
+        """Return ``patient`` without the notes if this user may not read clinical records."""
+        if self._can(Permission.READ_CLINICAL) or not patient.details.notes:
+            return patient
+        return replace(patient, details=replace(patient.details, notes=""))
 
     @staticmethod
     def _detail_values(details: PatientDetails) -> tuple[str | None, ...]:

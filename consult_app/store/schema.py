@@ -187,11 +187,21 @@ def migrate_3_documents(conn: sqlite3.Connection) -> None:
     _run_script(conn, SCHEMA)
 
 
+def migrate_4_users_and_audit(conn: sqlite3.Connection) -> None:
+    """Add user accounts, app settings and the hash-chained, append-only audit trail."""
+    from consult_app.store.audit import SCHEMA as AUDIT_SCHEMA
+    from consult_app.store.users import SCHEMA as USERS_SCHEMA
+
+    _run_script(conn, USERS_SCHEMA)
+    _run_script(conn, AUDIT_SCHEMA)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
     migrate_2_patient_search,
     migrate_3_documents,
+    migrate_4_users_and_audit,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -2,23 +2,35 @@
 
 Open it with :meth:`Store.open`. Each public method that changes data is one user action
 and one transaction, and takes ``actor`` (the user's name) so every change says who made it.
+
+Every public method is guarded by the rights of the store's user
+(:mod:`consult_app.domain.access`). ``Store.open(folder)`` acts for the command line, with
+every right; the app signs in (:meth:`Store.sign_in`) and works with the store it returns.
+Reception reads :meth:`Store.patient_summary` (contact details and plan dates) instead of
+:meth:`Store.patient_file`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from consult_app.domain.models import PatientFile, VisitRecord
+from consult_app.domain.access import Permission, User
+from consult_app.domain.models import Goal, Patient, PatientFile, StepKind, VisitRecord
+from consult_app.store.access import open_to_all, requires
 from consult_app.store.amendments import AmendActions
+from consult_app.store.audit import AuditEntry, AuditFilter, actions_seen, find_entries
+from consult_app.store.audit import verify_audit as verify_chain
 from consult_app.store.base import local_now
 from consult_app.store.codec import (
     amendment_from_row,
     answer_from_row,
     goal_from_row,
     override_from_row,
+    plan_version_from_row,
     review_from_row,
     treatment_from_row,
     visit_from_row,
@@ -27,8 +39,42 @@ from consult_app.store.documents import DocumentActions
 from consult_app.store.errors import StoreError
 from consult_app.store.patients import PatientActions
 from consult_app.store.schema import upgrade
+from consult_app.store.users import UserActions
 
 DB_NAME = "consult.db"
+
+
+@dataclass(frozen=True)
+class PlanDate:
+    """One step of the plan as reception sees it: what, when, for which areas."""
+
+    kind: StepKind
+    due: date
+    areas: tuple[str, ...]
+    done: bool
+
+
+@dataclass(frozen=True)
+class PatientSummary:
+    """What the front desk sees: contact details, plan dates, handouts. Nothing clinical."""
+
+    patient: Patient
+    plan_dates: tuple[PlanDate, ...]
+
+    @property
+    def next_step(self) -> PlanDate | None:
+        """Return the first plan step not yet done."""
+        return next((step for step in self.plan_dates if not step.done), None)
+
+
+@dataclass(frozen=True)
+class SheetFacts:
+    """What a personal information sheet is made from (all of it is printed on the sheet)."""
+
+    patient: Patient
+    goals: tuple[Goal, ...]
+    plan_dates: tuple[PlanDate, ...]
+    latest_visit_id: int | None
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -41,12 +87,21 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class Store(PatientActions, AmendActions, DocumentActions):
-    """Patients, visits and their records."""
+class Store(PatientActions, AmendActions, DocumentActions, UserActions):
+    """Patients, visits and their records, users and the audit trail."""
 
     @classmethod
-    def open(cls, data_dir: Path, clock: Callable[[], datetime] = local_now) -> Store:
-        """Open (creating if needed) ``data_dir/consult.db`` and bring its schema up to date."""
+    @open_to_all
+    def open(
+        cls,
+        data_dir: Path,
+        clock: Callable[[], datetime] = local_now,
+        user: User | None = None,
+    ) -> Store:
+        """Open (creating if needed) ``data_dir/consult.db`` and bring its schema up to date.
+
+        The store acts for ``user``; without one, for the command line (every right).
+        """
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             conn = connect(data_dir / DB_NAME)
@@ -60,14 +115,16 @@ class Store(PatientActions, AmendActions, DocumentActions):
         except BaseException:
             conn.close()
             raise
-        return cls(conn, clock)
+        return cls(conn, clock, user)
 
     @property
+    @open_to_all
     def path(self) -> Path:
         """Return the database file's path."""
         row = self._conn.execute("PRAGMA database_list").fetchone()
         return Path(row["file"])
 
+    @open_to_all
     def close(self) -> None:
         """Close the database. Everything was already saved."""
         self._conn.close()
@@ -78,6 +135,7 @@ class Store(PatientActions, AmendActions, DocumentActions):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @requires(Permission.READ_CLINICAL)
     def visit_record(self, visit_id: int) -> VisitRecord:
         """Return everything recorded at one visit."""
         visit = self._visit(visit_id)
@@ -119,6 +177,7 @@ class Store(PatientActions, AmendActions, DocumentActions):
             ),
         )
 
+    @requires(Permission.READ_CLINICAL)
     def patient_file(self, patient_id: int) -> PatientFile:
         """Return the patient's whole record: visits newest first, plan versions oldest first."""
         patient = self.get_patient(patient_id)
@@ -128,3 +187,73 @@ class Store(PatientActions, AmendActions, DocumentActions):
         ).fetchall()
         visits = tuple(self.visit_record(visit_from_row(r).id) for r in rows)
         return PatientFile(patient, visits, tuple(self.plan_history(patient_id)))
+
+    @requires(Permission.READ_CLINICAL)
+    def open_patient_file(self, patient_id: int) -> PatientFile:
+        """Return the patient's whole record, and record that their file was opened."""
+        record = self.patient_file(patient_id)
+        self._log("open_file", patient_id)
+        return record
+
+    @requires(Permission.READ_CONTACT, Permission.READ_PLAN_DATES)
+    def patient_summary(self, patient_id: int) -> PatientSummary:
+        """Return the patient's contact details and plan dates, and nothing clinical."""
+        return PatientSummary(self._patient(patient_id), self._plan_dates(patient_id))
+
+    @requires(Permission.READ_CONTACT, Permission.READ_PLAN_DATES)
+    def open_patient_summary(self, patient_id: int) -> PatientSummary:
+        """Return :meth:`patient_summary`, and record that the patient's file was opened."""
+        summary = self.patient_summary(patient_id)
+        self._log("open_summary", patient_id)
+        return summary
+
+    @requires(Permission.PRINT_HANDOUTS)
+    def sheet_facts(self, patient_id: int) -> SheetFacts:
+        """Return what the patient's personal information sheet shows."""
+        patient = self._patient(patient_id)
+        goals = tuple(
+            goal_from_row(r)
+            for r in self._conn.execute(
+                "SELECT g.* FROM goals g WHERE g.visit_id = (SELECT v.id FROM visits v "
+                "JOIN goals h ON h.visit_id = v.id WHERE v.patient_id = ? "
+                "ORDER BY v.visit_date DESC, v.id DESC LIMIT 1) ORDER BY g.priority, g.area_id",
+                (patient_id,),
+            )
+        )
+        latest = self._conn.execute(
+            "SELECT id FROM visits WHERE patient_id = ? ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (patient_id,),
+        ).fetchone()
+        return SheetFacts(
+            patient, goals, self._plan_dates(patient_id), latest[0] if latest else None
+        )
+
+    @requires(Permission.READ_AUDIT)
+    def audit_trail(self, wanted: AuditFilter | None = None) -> list[AuditEntry]:
+        """Return the audit entries that match ``wanted``, newest first."""
+        return find_entries(self._conn, wanted or AuditFilter())
+
+    @requires(Permission.READ_AUDIT)
+    def audit_actions(self) -> list[str]:
+        """Return the kinds of action found in the audit trail."""
+        return actions_seen(self._conn)
+
+    @requires(Permission.READ_AUDIT)
+    def verify_audit(self) -> list[str]:
+        """Return every problem in the audit trail's hash chain (none: it is whole)."""
+        return verify_chain(self._conn)
+
+    @open_to_all
+    def record_event(self, action: str, patient_id: int | None = None, **detail: object) -> None:
+        """Add an entry to the audit trail under this store's user (a backup, a printout)."""
+        self._append(action, patient_id, "", detail)
+
+    def _plan_dates(self, patient_id: int) -> tuple[PlanDate, ...]:
+        row = self._conn.execute(
+            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number DESC LIMIT 1",
+            (patient_id,),
+        ).fetchone()
+        if row is None:
+            return ()
+        plan = plan_version_from_row(row).plan
+        return tuple(PlanDate(s.kind, s.due, s.areas, s.done) for s in plan.steps)

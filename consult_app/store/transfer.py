@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from consult_app.domain.access import Permission
 from consult_app.domain.models import Patient, Plan
 from consult_app.domain.search_text import index_text
 from consult_app.store import codec
@@ -65,7 +66,8 @@ _PATIENT_FILTER = "visit_id IN (SELECT id FROM visits WHERE patient_id = ?)"
 
 
 def export_patient(store: Store, patient_id: int) -> dict[str, Any]:
-    """Return the patient's whole record as a JSON-ready dict."""
+    """Return the patient's whole record as a JSON-ready dict (recorded as an export)."""
+    store._require(Permission.EXPORT_RECORDS, Permission.READ_CLINICAL)
     conn = store._conn
     row = store._require_patient(patient_id)
     data: dict[str, Any] = {
@@ -87,6 +89,7 @@ def export_patient(store: Store, patient_id: int) -> dict[str, Any]:
                 item["plan"] = json.loads(item.pop("plan_json"))
             items.append(item)
         data[section] = items
+    store._log("export", patient_id)
     return data
 
 
@@ -200,6 +203,7 @@ def import_patient(store: Store, data: str | bytes | dict[str, Any], actor: str)
     Raises :class:`ImportFileError` (and changes nothing) when the file is malformed or
     partial, or when a patient with the same name and date of birth is already here.
     """
+    store._require(Permission.IMPORT_RECORDS)
     if not isinstance(data, dict):
         try:
             data = json.loads(data)
@@ -217,6 +221,7 @@ def import_patient(store: Store, data: str | bytes | dict[str, Any], actor: str)
         )
     with store._write(actor, "import_patient") as conn:
         patient_id = _insert(conn, "patients", patient)
+        store._write_about(patient_id)
         visit_map: dict[int, int] = {}
         treatment_map: dict[str, str] = {}
         for visit in sections["visits"]:

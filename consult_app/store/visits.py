@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 from consult_app.content.models import Content
+from consult_app.domain.access import Permission
 from consult_app.domain.dates import local_day
 from consult_app.domain.models import (
     Goal,
@@ -25,6 +26,7 @@ from consult_app.domain.models import (
 from consult_app.domain.plan import apply_review, plan_after_treatment
 from consult_app.domain.screening import evaluate_screening, treatment_refusal
 from consult_app.domain.validation import validate_goal, validate_review, validate_treatment
+from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import (
     answer_from_row,
@@ -45,6 +47,7 @@ from consult_app.store.errors import (
 class VisitActions(StoreBase):
     """Writes and reads of visits and their records."""
 
+    @requires(Permission.WRITE_CLINICAL)
     def start_visit(self, patient_id: int, actor: str, day: date | None = None) -> Visit:
         """Open a new visit for the patient on ``day`` (default: today, local time)."""
         row = self._require_patient(patient_id)
@@ -52,7 +55,7 @@ class VisitActions(StoreBase):
             raise StoreError("This patient is archived. Restore the patient to start a visit.")
         moment = self._clock()
         visit_day = day or local_day(moment)
-        with self._write(actor, "start_visit") as conn:
+        with self._write(actor, "start_visit", patient_id) as conn:
             cursor = conn.execute(
                 "INSERT INTO visits (patient_id, visit_date, started_at, started_by) "
                 "VALUES (?, ?, ?, ?)",
@@ -60,26 +63,36 @@ class VisitActions(StoreBase):
             )
             assert cursor.lastrowid is not None
             visit_id = cursor.lastrowid
+            self._write_about(visit_id=visit_id)
         return self._visit(visit_id)
 
+    @requires(Permission.READ_CLINICAL)
     def get_visit(self, visit_id: int) -> Visit:
         """Return a visit; :class:`NotFoundError` if there is none."""
         return self._visit(visit_id)
 
+    @requires(Permission.WRITE_CLINICAL)
     def set_visit_note(self, visit_id: int, note: str, actor: str) -> None:
         """Save the open visit's note."""
-        self._open_visit(visit_id)
-        with self._write(actor, "set_visit_note") as conn:
+        visit = self._open_visit(visit_id)
+        with self._write(actor, "set_visit_note", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
 
+    @requires(Permission.WRITE_CLINICAL)
     def save_screening_answer(
         self, visit_id: int, answer: ScreeningAnswer, actor: str, content: Content
     ) -> None:
         """Save (or change) the answer to one screening question at an open visit."""
-        self._open_visit(visit_id)
+        visit = self._open_visit(visit_id)
         if answer.question_id not in {q.id for q in content.screening}:
             raise ValidationError({"question_id": f"Unknown question '{answer.question_id}'."})
-        with self._write(actor, "save_screening_answer") as conn:
+        with self._write(
+            actor,
+            "save_screening_answer",
+            visit.patient_id,
+            visit_id=visit_id,
+            question=answer.question_id,
+        ) as conn:
             conn.execute(
                 "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
                 "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
@@ -96,12 +109,15 @@ class VisitActions(StoreBase):
                 ),
             )
 
+    @requires(Permission.WRITE_CLINICAL)
     def record_override(self, visit_id: int, area_id: str, reason: str, actor: str) -> None:
         """Record the practitioner's reason to treat ``area_id`` despite a do-not-treat finding."""
-        self._open_visit(visit_id)
+        visit = self._open_visit(visit_id)
         if not reason.strip():
             raise ValidationError({"reason": "Write why you are treating despite the finding."})
-        with self._write(actor, "record_override") as conn:
+        with self._write(
+            actor, "record_override", visit.patient_id, visit_id=visit_id, area=area_id
+        ) as conn:
             conn.execute(
                 "INSERT INTO overrides (visit_id, area_id, reason, created_at, created_by) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (visit_id, area_id) DO UPDATE SET "
@@ -110,13 +126,16 @@ class VisitActions(StoreBase):
                 (visit_id, area_id, reason.strip(), self._now(), actor),
             )
 
+    @requires(Permission.WRITE_CLINICAL)
     def save_goal(self, visit_id: int, goal: Goal, actor: str, content: Content) -> None:
         """Save (or change) the goal for one area at an open visit."""
-        self._open_visit(visit_id)
+        visit = self._open_visit(visit_id)
         errors = validate_goal(goal, content)
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "save_goal") as conn:
+        with self._write(
+            actor, "save_goal", visit.patient_id, visit_id=visit_id, area=goal.area_id
+        ) as conn:
             conn.execute(
                 "INSERT INTO goals (visit_id, area_id, concern, severity_at_rest, "
                 "severity_moving, hope, priority, updated_at, updated_by) "
@@ -138,14 +157,18 @@ class VisitActions(StoreBase):
                 ),
             )
 
+    @requires(Permission.WRITE_CLINICAL)
     def remove_goal(self, visit_id: int, area_id: str, actor: str) -> None:
         """Remove a goal from an open visit (a finished visit keeps its goals)."""
-        self._open_visit(visit_id)
-        with self._write(actor, "remove_goal") as conn:
+        visit = self._open_visit(visit_id)
+        with self._write(
+            actor, "remove_goal", visit.patient_id, visit_id=visit_id, area=area_id
+        ) as conn:
             conn.execute(
                 "DELETE FROM goals WHERE visit_id = ? AND area_id = ?", (visit_id, area_id)
             )
 
+    @requires(Permission.READ_CLINICAL)
     def latest_goals(self, patient_id: int) -> tuple[Goal, ...]:
         """Return the goals from the patient's most recent visit that has any, by priority."""
         rows = self._conn.execute(
@@ -156,6 +179,7 @@ class VisitActions(StoreBase):
         )
         return tuple(goal_from_row(r) for r in rows)
 
+    @requires(Permission.READ_CLINICAL)
     def previous_treatment_dates(self, visit_id: int) -> list[date]:
         """Return the dates of the patient's toxin treatments at other visits up to this one."""
         visit = self._visit(visit_id)
@@ -166,6 +190,7 @@ class VisitActions(StoreBase):
         ).fetchall()
         return [date.fromisoformat(r[0]) for r in rows]
 
+    @requires(Permission.READ_CLINICAL)
     def screening_result(
         self, visit_id: int, content: Content, area_ids: tuple[str, ...] = ()
     ) -> ScreeningResult:
@@ -188,6 +213,7 @@ class VisitActions(StoreBase):
             area_ids,
         )
 
+    @requires(Permission.WRITE_CLINICAL)
     def record_treatment(
         self, visit_id: int, record: TreatmentRecord, actor: str, content: Content
     ) -> StoredTreatment:
@@ -210,7 +236,9 @@ class VisitActions(StoreBase):
         refusal = treatment_refusal(result, record.area_id, overridden)
         if refusal is not None:
             raise TreatmentBlockedError(refusal)
-        with self._write(actor, "record_treatment") as conn:
+        with self._write(
+            actor, "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id
+        ) as conn:
             cursor = conn.execute(
                 "INSERT INTO treatments (visit_id, area_id, product_id, units, batch, expiry, "
                 "notes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -228,17 +256,21 @@ class VisitActions(StoreBase):
             )
             assert cursor.lastrowid is not None
             treatment_id = cursor.lastrowid
+            self._write_about(treatment_id=treatment_id)
         return self._treatment(treatment_id)
 
+    @requires(Permission.WRITE_CLINICAL)
     def save_review(
         self, visit_id: int, outcome: ReviewOutcome, actor: str, content: Content
     ) -> None:
         """Save (or change) how one area went, at an open review visit."""
-        self._open_visit(visit_id)
+        visit = self._open_visit(visit_id)
         errors = validate_review(outcome, content)
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "save_review") as conn:
+        with self._write(
+            actor, "save_review", visit.patient_id, visit_id=visit_id, area=outcome.area_id
+        ) as conn:
             conn.execute(
                 "INSERT INTO reviews (visit_id, area_id, patient_rating, assessment, "
                 "top_up_given, notes, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -258,15 +290,17 @@ class VisitActions(StoreBase):
                 ),
             )
 
+    @requires(Permission.WRITE_CLINICAL)
     def save_plan(
         self, patient_id: int, plan: Plan, actor: str, reason: str = "", visit_id: int | None = None
     ) -> PlanVersion:
         """Save ``plan`` as the patient's newest plan version (earlier versions are kept)."""
         self._require_patient(patient_id)
-        with self._write(actor, "save_plan"):
+        with self._write(actor, "save_plan", patient_id, visit_id=visit_id):
             version_id = self._insert_plan(patient_id, plan, actor, reason, visit_id)
         return self._plan_version(version_id)
 
+    @requires(Permission.READ_CLINICAL)
     def plan_history(self, patient_id: int) -> list[PlanVersion]:
         """Return every plan version, oldest first (the timeline across visits)."""
         rows = self._conn.execute(
@@ -274,6 +308,7 @@ class VisitActions(StoreBase):
         )
         return [plan_version_from_row(r) for r in rows]
 
+    @requires(Permission.READ_CLINICAL)
     def current_plan(self, patient_id: int) -> PlanVersion | None:
         """Return the newest plan version, or ``None``."""
         row = self._conn.execute(
@@ -282,6 +317,7 @@ class VisitActions(StoreBase):
         ).fetchone()
         return plan_version_from_row(row) if row else None
 
+    @requires(Permission.WRITE_CLINICAL)
     def finish_visit(self, visit_id: int, actor: str, content: Content) -> Visit:
         """Finish and lock the visit, and move the plan on.
 
@@ -309,7 +345,7 @@ class VisitActions(StoreBase):
             base = current.plan if current else None
             new_plan = plan_after_treatment(base, treated, visit.visit_date, content.timing)
             reason = "Treatment recorded"
-        with self._write(actor, "finish_visit") as conn:
+        with self._write(actor, "finish_visit", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute(
                 "UPDATE visits SET finished_at = ?, finished_by = ? WHERE id = ?",
                 (self._now(), actor, visit_id),
