@@ -8,6 +8,7 @@ happened and what to do (a full disk, a read-only folder, a damaged file, ...).
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -48,8 +49,25 @@ def is_damage(error: BaseException) -> bool:
     return sqlite_code(error) in DAMAGE_CODES
 
 
+def underlying_error(error: BaseException) -> BaseException:
+    """Return the error that really stopped a write.
+
+    When SQLite rolls a transaction back by itself (a full disk, an I/O error), a later
+    ``ROLLBACK`` fails with "no transaction is active" and hides the real cause, which Python
+    keeps as the exception's context.
+    """
+    while (
+        isinstance(error, sqlite3.Error)
+        and "no transaction is active" in str(error)
+        and isinstance(error.__context__, sqlite3.Error)
+    ):
+        error = error.__context__
+    return error
+
+
 def storage_error_message(error: BaseException, what: str = "the change") -> str:
     """Say in plain words why ``what`` could not be saved or read, and what to do next."""
+    error = underlying_error(error)
     code = sqlite_code(error)
     number = error.errno if isinstance(error, OSError) else None
     if code == _SQLITE_FULL or number in (errno.ENOSPC, errno.EDQUOT):
@@ -96,6 +114,17 @@ def storage_error_message(error: BaseException, what: str = "the change") -> str
             "Check that the disk is connected and has space, then try again."
         )
     return f"{what[:1].upper()}{what[1:]} could not be done: {error}."
+
+
+def on_read_only_disk(folder: Path) -> bool:
+    """Return whether ``folder`` is on a file system mounted read-only (POSIX only)."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def read_only_uri(path: Path) -> str:
@@ -156,6 +185,12 @@ def inspect_database(db_path: Path, quick: bool = False) -> Inspection:
             return Inspection((message,), damaged=True)
         if is_damage(error):
             return Inspection((f"{db_path} is damaged: {error}.",), damaged=True)
+        if on_read_only_disk(db_path.parent):
+            message = (
+                f"The data folder {db_path.parent} is on a read-only disk, so the records "
+                "cannot be opened for saving. Check that the disk is not write-protected."
+            )
+            return Inspection((message,), damaged=False)
         return Inspection((storage_error_message(error, f"checking {db_path}"),), damaged=False)
 
 
