@@ -18,6 +18,7 @@ from pathlib import Path
 
 from consult_app.content import ContentError, load_content
 from consult_app.content.models import Content
+from consult_app.domain.access import system_user
 from consult_app.paths import ensure_private_dir, resolve_data_dir
 from consult_app.store import Store, StoreError
 
@@ -46,7 +47,9 @@ def _content(args: argparse.Namespace) -> Content:
 def _store(args: argparse.Namespace) -> Iterator[Store]:
     folder = _data_dir(args)
     try:
-        store = Store.open(ensure_private_dir(folder))
+        # The command line acts with every right (whoever runs it has the file anyway); its
+        # reads are recorded under the computer's login name.
+        store = Store.open(ensure_private_dir(folder), user=system_user(_actor()))
     except OSError as error:
         raise CommandError(
             f"Cannot use the data folder {folder}: {error.strerror or error}."
@@ -240,6 +243,57 @@ def _configure_restore(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_restore)
 
 
+# audit / users --------------------------------------------------------------------------
+def _audit_verify(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        problems = store.verify_audit()
+        count = len(store.audit_trail(None)) if not problems else 0
+    _print_lines(problems or [f"Audit trail OK: {count} entries"])
+    return 1 if problems else 0
+
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """Accept --data-dir after a second-level command too."""
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder")
+
+
+def _configure_audit(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_subparsers(title="what", metavar="WHAT", required=True)
+    verify = what.add_parser("verify", help="check that no entry was changed, deleted or added")
+    _data_dir_option(verify)
+    verify.set_defaults(handler=_audit_verify)
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from consult_app.domain.access import Role, password_problem
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.name}: ")
+        problem = password_problem(password, getpass.getpass("Type it again: "))
+        if problem:
+            raise CommandError(problem)
+    with _store(args) as store:
+        user = store.add_user(args.name, args.display_name or args.name, Role(args.role),
+                              password, _actor())  # fmt: skip
+    print(f"Added {user.username} ({user.role.value}).", file=sys.stderr)
+    return 0
+
+
+def _configure_users(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_subparsers(title="what", metavar="WHAT", required=True)
+    add = what.add_parser("add", help="add a user account (asks for the password)")
+    add.add_argument("name", metavar="NAME", help="the user name to sign in with")
+    add.add_argument("--role", required=True, choices=["practitioner", "reception", "admin"])
+    add.add_argument("--display-name", metavar="TEXT", help="the name shown (default: NAME)")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    _data_dir_option(add)
+    add.set_defaults(handler=_users_add)
+
+
 def _actor() -> str:
     from consult_app.app import current_user
 
@@ -261,6 +315,8 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 
 
 COMMANDS: dict[str, tuple[str, Configure]] = {
+    "audit": ("check the audit trail ('audit verify')", _configure_audit),
+    "users": ("manage user accounts ('users add NAME --role ROLE')", _configure_users),
     "patients": ("list patients: id, name, date of birth (tab-separated)", _configure_patients),
     "recalls": ("list patients due for a review or repeat treatment", _configure_recalls),
     "export": ("write a patient's whole record as JSON", _configure_export),
