@@ -7,6 +7,7 @@ markup, ampersands and very long words, which must print exactly as typed).
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 from collections.abc import Iterator
@@ -40,14 +41,15 @@ def content_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
-
-
-@pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with Store.open(tmp_path_factory.mktemp("records")) as opened:
         yield opened
+
+
+@functools.cache
+def bundled_content() -> Content:
+    """The bundled content, loaded once (not a fixture: its repr would flood a failure)."""
+    return load_content()
 
 
 yaml_like = st.one_of(
@@ -141,11 +143,15 @@ def test_any_patient_form_is_accepted_exactly_or_refused_with_messages(
     assert read_back.birth_date == details.birth_date
 
 
-# Letters the handout font covers, markup, ampersands, quotes and right-to-left marks.
-PRINTABLE = st.characters(
-    categories=["L", "N", "P", "S", "Zs"],
-    max_codepoint=0x052F,  # Latin, Greek and Cyrillic
-) | st.sampled_from([*"<>&\"'/;#%", "\u200f"])
+# Letters the handout font covers (Latin, basic Greek and Cyrillic), markup, ampersands, quotes
+# and a right-to-left mark. Scripts the font lacks are a separate, known gap (see the report of
+# issue 6): they print as empty boxes.
+_LETTERS = st.one_of(
+    st.characters(categories=["L", "N", "P", "S", "Zs"], min_codepoint=0x20, max_codepoint=0x17F),
+    st.characters(min_codepoint=0x391, max_codepoint=0x3C9, categories=["L"]),
+    st.characters(min_codepoint=0x410, max_codepoint=0x44F),
+)
+PRINTABLE = _LETTERS | st.sampled_from([*"<>&\"'/;#%", "\u200f"])
 words = st.one_of(
     st.text(PRINTABLE, min_size=1, max_size=12),
     st.sampled_from(["&amp;", "<b>bold</b>", "</i>", "<br/>", "<font size=90>", "&#169;"]),
@@ -166,7 +172,7 @@ def squeezed(text: str) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=phrases, preferred=phrases | st.just(""), concern=phrases, hope=phrases | st.just(""))
 def test_any_names_and_goals_print_exactly_as_typed(
-    content: Content, name: str, preferred: str, concern: str, hope: str
+    name: str, preferred: str, concern: str, hope: str
 ) -> None:
     request = SheetRequest(
         patient_name=name,
@@ -179,7 +185,7 @@ def test_any_names_and_goals_print_exactly_as_typed(
         reference="HS-TEST-1",
     )
     try:
-        pdf = build_sheet(content, request)
+        pdf = build_sheet(bundled_content(), request)
     except HandoutError as error:
         assert str(error).strip()
         return
