@@ -5,16 +5,20 @@ from __future__ import annotations
 import getpass
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consult_app.content import ContentError, load_content, load_diagram
 from consult_app.context import AppContext
+from consult_app.domain.access import Role, User
 from consult_app.paths import ensure_private_dir, resolve_data_dir
 from consult_app.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from consult_app.ui.main_window import MainWindow
 
 CONTENT_ERROR_TEXT = (
@@ -24,15 +28,28 @@ CONTENT_ERROR_TEXT = (
 )
 
 
-def build_context(data_dir: Path, content_dir: Path | None = None) -> AppContext:
-    """Load and validate content and diagrams; raise ContentError if anything is wrong."""
+def build_context(
+    data_dir: Path, content_dir: Path | None = None, user: User | None = None
+) -> AppContext:
+    """Load and validate content and diagrams; raise ContentError if anything is wrong.
+
+    The store acts for ``user``; without one, for the command line (used to sign in).
+    """
     content = load_content(content_dir)
     diagrams = {view: load_diagram(path) for view, path in content.diagrams.items()}
     folder = ensure_private_dir(data_dir)
     store = Store.open(folder)
+    if user is not None:
+        store = store.for_user(user)
     return AppContext(
-        data_dir=folder, content=content, diagrams=diagrams, store=store, user=current_user()
+        data_dir=folder, content=content, diagrams=diagrams, store=store, user=store.user
     )
+
+
+def unsigned_practitioner() -> User:
+    """Return a practitioner who did not sign in, named after the login (tests, screenshots)."""
+    name = current_user()
+    return User(0, name, name, Role.PRACTITIONER)
 
 
 def current_user() -> str:
@@ -43,11 +60,20 @@ def current_user() -> str:
         return "unknown"
 
 
-def create_main_window(data_dir: Path | str, content_dir: Path | str | None = None) -> MainWindow:
-    """Build the full main window without showing it (a QApplication must exist)."""
+def create_main_window(
+    data_dir: Path | str, content_dir: Path | str | None = None, user: User | None = None
+) -> MainWindow:
+    """Build the full main window without showing it or asking anyone to sign in.
+
+    For tests and screenshots: the window acts for ``user``, by default
+    :func:`unsigned_practitioner`. The app itself signs in first (:func:`run_gui`).
+    A QApplication must exist.
+    """
     from consult_app.ui.main_window import MainWindow
 
-    context = build_context(Path(data_dir), Path(content_dir) if content_dir else None)
+    context = build_context(
+        Path(data_dir), Path(content_dir) if content_dir else None, user or unsigned_practitioner()
+    )
     return MainWindow(context)
 
 
@@ -70,12 +96,11 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
         StartupErrorDialog("Patient records damaged", report.advice, [*report.problems]).exec()
         return 1
     try:
-        window = create_main_window(folder, content_dir)
+        context = build_context(folder, content_dir)  # acts for nobody until someone signs in
         if demo:
             from consult_app.store.commands import seed_demo
 
-            seed_demo(window.context.store, window.context.content, date.today())
-            window.setWindowTitle(window.windowTitle() + " (demo: fictional patients)")
+            seed_demo(context.store, context.content, date.today())
     except ContentError as error:
         dialog = StartupErrorDialog(
             "Content problems", CONTENT_ERROR_TEXT, [str(p) for p in error.problems]
@@ -93,5 +118,22 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
         )
         dialog.exec()
         return 1
-    window.show()
-    return app.exec()
+    return _signed_in_sessions(app, context, demo)
+
+
+def _signed_in_sessions(app: QApplication, context: AppContext, demo: bool) -> int:
+    """Ask who is there, show their window; after a sign-out, ask again."""
+    from consult_app.ui.main_window import MainWindow
+    from consult_app.ui.sign_in import ask_sign_in
+
+    while True:
+        store = ask_sign_in(context.store, context.content.clinic.name)
+        if store is None:
+            return 0
+        window = MainWindow(replace(context, store=store, user=store.user))
+        if demo:
+            window.setWindowTitle(window.windowTitle() + " (demo: fictional patients)")
+        window.show()
+        code = app.exec()
+        if not window.signed_out:
+            return code

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from consult_app.content.diagram import Diagram
 from consult_app.content.models import Content, DiagramView
+from consult_app.domain.access import User
 from consult_app.store import Store
 
 
@@ -14,14 +15,15 @@ from consult_app.store import Store
 class AppContext:
     """Everything the screens need, built once in :mod:`consult_app.app`.
 
-    ``user`` is the name recorded as the actor of every change.
+    ``user`` is who is signed in; ``store`` acts with that user's rights, and
+    ``user.username`` is recorded as the actor of every change.
     """
 
     data_dir: Path
     content: Content
     diagrams: dict[DiagramView, Diagram]
     store: Store
-    user: str
+    user: User
 
     @property
     def window_settings_file(self) -> Path:

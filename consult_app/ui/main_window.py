@@ -9,9 +9,11 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -19,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
+from consult_app.domain.access import ROLE_TITLES, Permission
 from consult_app.handout import HandoutError
-from consult_app.services.handouts import Issued, issue_generic, issue_sheet
+from consult_app.services.handouts import Issued, issue_generic, issue_sheet, reprint
 from consult_app.services.handouts import record_consent as save_consent
 from consult_app.store import StoreError
+from consult_app.ui.lock import IdleLock, LockScreen
 from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.selection import AreaSelection
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
@@ -57,10 +61,28 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        self.setCentralWidget(self.splitter)
+        # The lock screen takes the splitter's place while the window is locked.
+        self.lock_screen = LockScreen(context.store)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.signOutRequested.connect(self.sign_out)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+        #: Set when the user signed out, so the app asks who is there next.
+        self.signed_out = False
+        self._enabled_before_lock: dict[QAction, bool] = {}
 
         self._build_actions()
         self._build_menus_and_toolbar()
+        self._apply_rights()
+        user = context.user
+        self.user_label = QLabel(f"Signed in: {user.display_name} ({ROLE_TITLES[user.role]})")
+        self.user_label.setObjectName("signedInLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.idle_lock = IdleLock(context.store.lock_minutes(), self)
+        self.idle_lock.idle.connect(self.lock)
+        self.patient_panel.reprintRequested.connect(self.reprint_handout)
         self.resize(1280, 800)
         self.restore_settings()
 
@@ -90,6 +112,22 @@ class MainWindow(QMainWindow):
 
         self.consent_action = QAction("Record &consent…", self)
         self.consent_action.triggered.connect(self.record_consent)
+
+        self.lock_action = QAction("&Lock", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip("Hide everything until you type your password")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)  # Ctrl+L works wherever the focus is
+
+        self.sign_out_action = QAction("Sign &out", self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+
+        self.users_action = QAction("&Users…", self)
+        self.users_action.triggered.connect(self.show_users)
+
+        self.audit_action = QAction("&Audit trail…", self)
+        self.audit_action.triggered.connect(self.show_audit)
 
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -134,6 +172,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.generic_action)
         file_menu.addAction(self.consent_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.sign_out_action)
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
         for action in self.view_actions.values():
@@ -143,6 +183,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         view_menu.addSeparator()
         view_menu.addAction(self.clear_action)
+        self.admin_menu = menu.addMenu("&Admin")
+        self.admin_menu.addAction(self.users_action)
+        self.admin_menu.addAction(self.audit_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -160,6 +203,82 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.print_action)
         toolbar.addAction(self.consent_action)
         self.toolbar = toolbar
+
+    def _apply_rights(self) -> None:
+        """Offer only what the signed-in user may do (the store refuses the rest anyway)."""
+        user = self.context.user
+        self.consent_action.setVisible(user.can(Permission.WRITE_CLINICAL))
+        self.users_action.setVisible(user.can(Permission.MANAGE_USERS))
+        self.audit_action.setVisible(user.can(Permission.READ_AUDIT))
+        self.admin_menu.menuAction().setVisible(
+            user.can(Permission.MANAGE_USERS) or user.can(Permission.READ_AUDIT)
+        )
+        signed_in = not user.is_system and user.id > 0
+        self.sign_out_action.setVisible(signed_in)
+
+    # locking ------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        """Return whether the lock screen is showing."""
+        return self.stack.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen until the user's password is typed."""
+        if self.locked:
+            return
+        self.set_patient_view(False)
+        for dialog in self.findChildren(QDialog):
+            dialog.hide()
+        self._enabled_before_lock = {}
+        for action in self.findChildren(QAction):
+            self._enabled_before_lock[action] = action.isEnabled()
+            action.setEnabled(action is self.sign_out_action or action is self.quit_action)
+        self.toolbar.setEnabled(False)
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.idle_lock.pause()
+        self.context.store.record_lock()
+        self.lock_screen.password.setFocus()
+
+    def unlock(self) -> None:
+        """Show the window again (the lock screen checked the password)."""
+        for action, enabled in self._enabled_before_lock.items():
+            action.setEnabled(enabled)
+        self._enabled_before_lock = {}
+        self.toolbar.setEnabled(True)
+        self.stack.setCurrentWidget(self.splitter)
+        self.idle_lock.restart()
+
+    def sign_out(self) -> None:
+        """Record the sign-out and close the window; the app then asks who is there."""
+        self.context.store.sign_out()
+        self.signed_out = True
+        self.close()
+
+    def show_users(self) -> None:
+        """Open the user accounts (admin only)."""
+        from consult_app.ui.admin import UsersDialog
+
+        dialog = UsersDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_audit(self) -> None:
+        """Open the audit trail (admin only)."""
+        from consult_app.ui.admin import AuditDialog
+
+        dialog = AuditDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def reprint_handout(self, handout_id: int) -> None:
+        """Preview a kept handout, byte for byte as first issued, to print it again."""
+        try:
+            pdf = reprint(self.context.store, handout_id)
+            kept = self.context.store.get_handout(handout_id)
+        except StoreError as error:
+            self._show_error("Cannot print the handout again", str(error))
+            return
+        self._preview(Issued(kept, pdf), "Handout (re-print)", f"Handout {kept.reference}.pdf")
 
     # behaviour ----------------------------------------------------------------------------
     @property
@@ -228,7 +347,9 @@ class MainWindow(QMainWindow):
             return
         ctx = self.context
         try:
-            issued = issue_sheet(ctx.store, ctx.content, patient_id, ctx.user, self._today())
+            issued = issue_sheet(
+                ctx.store, ctx.content, patient_id, ctx.user.username, self._today()
+            )
         except (HandoutError, StoreError) as error:
             self._show_error("Cannot make the information sheet", str(error))
             return
@@ -241,7 +362,7 @@ class MainWindow(QMainWindow):
         ctx = self.context
         areas = self.selection.selected
         try:
-            issued = issue_generic(ctx.store, ctx.content, areas, ctx.user, self._today())
+            issued = issue_generic(ctx.store, ctx.content, areas, ctx.user.username, self._today())
         except (HandoutError, StoreError) as error:
             self._show_error("Cannot make the handout", str(error))
             return
@@ -284,7 +405,12 @@ class MainWindow(QMainWindow):
         ctx = self.context
         try:
             _consent, issued = save_consent(
-                ctx.store, ctx.content, visit_id, result.area_ids, result.signature_png, ctx.user
+                ctx.store,
+                ctx.content,
+                visit_id,
+                result.area_ids,
+                result.signature_png,
+                ctx.user.username,
             )
         except (HandoutError, StoreError) as error:
             self._show_error("Consent not saved", str(error))

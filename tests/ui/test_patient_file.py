@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from consult_app.app import build_context
 from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
+from consult_app.domain.access import Role, User
 from consult_app.domain.models import PatientDetails, StepKind
 from consult_app.store import Store
 from consult_app.ui.diagram_widget import DiagramWidget
@@ -52,7 +53,8 @@ def clock() -> Clock:
 def context(tmp_path: Path, clock: Clock) -> Iterator[AppContext]:
     ctx = build_context(tmp_path / "data")
     ctx.store.close()
-    ctx = replace(ctx, store=Store.open(ctx.data_dir, clock=clock), user="hala")
+    hala = User(0, "hala", "Dr Hala", Role.PRACTITIONER)
+    ctx = replace(ctx, store=Store.open(ctx.data_dir, clock=clock).for_user(hala), user=hala)
     yield ctx
     ctx.store.close()
 

@@ -198,7 +198,7 @@ def test_store_refusals_become_messages_not_crashes(
     assert "as a number" in label_text(panel, "treatUnitsMessage")
     assert "expiry date" in label_text(panel, "treatExpiryMessage")
     # The visit is finished elsewhere (another computer): the next change is refused clearly.
-    context.store.finish_visit(visit_id, "reception", context.content)
+    context.store.finish_visit(visit_id, "hala", context.content)
     fill_treatment(qtbot, panel, "forehead", "10", "B1", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "locked" in label_text(panel, "treatmentMessage")

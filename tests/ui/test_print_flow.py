@@ -15,7 +15,7 @@ def test_ctrl_p_previews_the_open_patients_sheet_and_keeps_it(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     ctx = window.context
-    patients = seed_demo(ctx.store, ctx.content, date.today())
+    patients = seed_demo(ctx.store, ctx.content, date.today(), actor=ctx.user.username)
     planned = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
     window.patient_panel.open_patient(planned.id)
     window.print_action.trigger()

@@ -85,6 +85,8 @@ class DetailsForm(QWidget):
         self.notes.setFixedHeight(80)
         self.notes.editingFinished.connect(lambda: self._field_left("notes"))
         form.addRow("Notes", self.notes)
+        # Notes may hold clinical remarks: reception neither sees nor saves them.
+        form.setRowVisible(self.notes, session.clinical)
         self.messages["notes"] = FieldMessage("notesMessage")
         form.addRow("", self.messages["notes"])
         layout.addLayout(form)

@@ -25,6 +25,7 @@ from consult_app.context import AppContext
 from consult_app.domain.models import Patient
 from consult_app.ui.patient_file.common import FieldMessage, attempt, hint, scrolling, show_date
 from consult_app.ui.patient_file.details_tab import DetailsForm
+from consult_app.ui.patient_file.front_desk_tab import FrontDeskTab
 from consult_app.ui.patient_file.goals_tab import GoalsTab
 from consult_app.ui.patient_file.history_tab import HistoryTab
 from consult_app.ui.patient_file.plan_tab import PlanTab
@@ -70,6 +71,8 @@ class PatientFilePanel(QWidget):
 
     patientOpened = Signal(int)
     patientClosed = Signal()
+    #: Reception asked to print a kept handout again (its id).
+    reprintRequested = Signal(int)
 
     def __init__(
         self,
@@ -104,22 +107,16 @@ class PatientFilePanel(QWidget):
         self.tabs.setStyleSheet("QTabBar::tab { padding: 4px 4px; }")
         self.details = DetailsForm(self.session)
         self.details.created.connect(self.open_patient)
-        self.screening = ScreeningTab(self.session)
-        self.goals = GoalsTab(self.session)
-        self.plan = PlanTab(self.session)
-        self.treatment = TreatmentTab(self.session)
-        self.review = ReviewTab(self.session)
-        self.history = HistoryTab(self.session)
-        for widget, title in (
-            (scrolling(self.details, "detailsScroll"), "Details"),
-            (self.screening, "Safety"),
-            (self.goals, "Goals"),
-            (self.plan, "Plan"),
-            (self.treatment, "Treatment"),
-            (self.review, "Review"),
-            (self.history, "History"),
-        ):
-            self.tabs.addTab(widget, title)
+        self.tabs.addTab(scrolling(self.details, "detailsScroll"), "Details")
+        if self.session.clinical:
+            self._build_clinical_tabs()
+        else:
+            # Reception: details, plan dates and handouts only; no clinical tab is built.
+            self.front_desk = FrontDeskTab(self.session)
+            self.front_desk.reprintRequested.connect(self.reprintRequested.emit)
+            self.tabs.addTab(self.front_desk, "Plan and handouts")
+            for button in (self.start_button, self.finish_button, self.visit_choice):
+                button.hide()
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)
         self.session.patientChanged.connect(self._show_patient)
@@ -129,6 +126,23 @@ class PatientFilePanel(QWidget):
         self._show_patient()
 
     # building -----------------------------------------------------------------------------
+    def _build_clinical_tabs(self) -> None:
+        self.screening = ScreeningTab(self.session)
+        self.goals = GoalsTab(self.session)
+        self.plan = PlanTab(self.session)
+        self.treatment = TreatmentTab(self.session)
+        self.review = ReviewTab(self.session)
+        self.history = HistoryTab(self.session)
+        for widget, title in (
+            (self.screening, "Safety"),
+            (self.goals, "Goals"),
+            (self.plan, "Plan"),
+            (self.treatment, "Treatment"),
+            (self.review, "Review"),
+            (self.history, "History"),
+        ):
+            self.tabs.addTab(widget, title)
+
     def _build_search(self, layout: QVBoxLayout) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from consult_app.content.models import Content
 from consult_app.context import AppContext
+from consult_app.domain.access import Permission
 from consult_app.domain.dates import age_on
 from consult_app.domain.models import Goal, Patient, PatientFile, VisitRecord
 from consult_app.store import Store
@@ -55,7 +56,12 @@ class PatientSession(QObject):
     @property
     def user(self) -> str:
         """Return the name recorded as the actor of each change."""
-        return self.context.user
+        return self.context.user.username
+
+    @property
+    def clinical(self) -> bool:
+        """Return whether the signed-in user may see clinical records (reception may not)."""
+        return self.context.user.can(Permission.READ_CLINICAL)
 
     def today(self) -> date:
         """Return today's date."""
@@ -85,8 +91,14 @@ class PatientSession(QObject):
     # state --------------------------------------------------------------------------------
     def open_patient(self, patient_id: int) -> None:
         """Open a patient and choose their open visit, or their latest one."""
+        if not self.clinical:
+            self.patient = self.store.open_patient_summary(patient_id).patient
+            self.visit_id = None
+            self.patientChanged.emit()
+            self.visitChanged.emit()
+            return
         self.patient = self.store.get_patient(patient_id)
-        record = self.store.patient_file(patient_id)
+        record = self.store.open_patient_file(patient_id)
         open_visits = [v for v in record.visits if not v.visit.locked]
         chosen = open_visits[0] if open_visits else (record.visits[0] if record.visits else None)
         self.visit_id = chosen.visit.id if chosen else None
@@ -128,12 +140,16 @@ class PatientSession(QObject):
 
     # reads --------------------------------------------------------------------------------
     def patient_file(self) -> PatientFile | None:
-        """Return the open patient's whole record."""
-        return self.store.patient_file(self.patient.id) if self.patient else None
+        """Return the open patient's whole record (``None`` for reception)."""
+        if self.patient is None or not self.clinical:
+            return None
+        return self.store.patient_file(self.patient.id)
 
     def visit_record(self) -> VisitRecord | None:
-        """Return the open visit's record."""
-        return self.store.visit_record(self.visit_id) if self.visit_id is not None else None
+        """Return the open visit's record (``None`` for reception)."""
+        if self.visit_id is None or not self.clinical:
+            return None
+        return self.store.visit_record(self.visit_id)
 
     @property
     def visit_locked(self) -> bool:

@@ -1,0 +1,149 @@
+"""Signing in, the first admin account, locking the window, and what reception sees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from consult_app.app import create_main_window
+from consult_app.domain.access import Role, User
+from consult_app.domain.models import PatientDetails
+from consult_app.store import Store, users
+from consult_app.store.audit import AuditFilter
+from consult_app.ui.main_window import MainWindow
+from consult_app.ui.sign_in import FirstRunDialog, SignInDialog
+
+PASSWORD = "a long enough secret"
+
+
+@pytest.fixture(autouse=True)
+def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@pytest.fixture
+def system(data_dir: Path) -> Iterator[Store]:
+    store = Store.open(data_dir)
+    yield store
+    store.close()
+
+
+def _user(system: Store, name: str, role: Role) -> User:
+    if not system.has_users():
+        system.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    admin = system.sign_in("owner", PASSWORD)
+    return admin.add_user(name, name.title(), role, PASSWORD, "owner")
+
+
+def _window(qtbot: QtBot, data_dir: Path, user: User) -> MainWindow:
+    window = create_main_window(data_dir, user=user)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_first_start_creates_the_admin_after_checking_the_password(
+    qtbot: QtBot, system: Store
+) -> None:
+    dialog = FirstRunDialog(system, "Clinic")
+    qtbot.addWidget(dialog)
+    dialog.username.setText("owner")
+    dialog.display_name.setText("Clinic Owner")
+    dialog.password.setText(PASSWORD)
+    dialog.repeat.setText(PASSWORD + "x")
+    dialog.create_account()
+    assert "not the same" in dialog.message.text()
+    assert not system.has_users()
+    dialog.repeat.setText(PASSWORD)
+    dialog.create_account()
+    assert dialog.created is not None
+    assert dialog.created.role is Role.ADMIN
+    assert system.sign_in("OWNER", PASSWORD).user.username == "owner"
+
+
+def test_a_wrong_password_says_so_and_signs_nobody_in(qtbot: QtBot, system: Store) -> None:
+    _user(system, "hala", Role.PRACTITIONER)
+    dialog = SignInDialog(system, "Clinic")
+    qtbot.addWidget(dialog)
+    dialog.username.setText("hala")
+    dialog.password.setText("not the password")
+    dialog.sign_in()
+    assert dialog.signed_in is None
+    assert "user name or the password is wrong" in dialog.message.text()
+    assert dialog.password.text() == ""
+    dialog.password.setText(PASSWORD)
+    dialog.sign_in()
+    assert dialog.signed_in is not None
+    assert dialog.signed_in.user.role is Role.PRACTITIONER
+
+
+def test_ctrl_l_locks_and_only_the_same_users_password_unlocks(
+    qtbot: QtBot, system: Store, data_dir: Path
+) -> None:
+    hala = _user(system, "hala", Role.PRACTITIONER)
+    _user(system, "desk", Role.RECEPTION)
+    window = _window(qtbot, data_dir, hala)
+    assert "Hala" in window.user_label.text()
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.lock_action.trigger()
+    assert window.locked
+    assert not window.splitter.isVisible()
+    assert not window.print_action.isEnabled()
+    screen = window.lock_screen
+    password = screen.findChild(QLineEdit, "unlockPassword")
+    assert isinstance(password, QLineEdit)
+    qtbot.keyClicks(password, PASSWORD + "!")
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    assert window.locked
+    assert "not the password of hala" in screen.message.text()
+    qtbot.keyClicks(password, PASSWORD)
+    qtbot.keyClick(password, Qt.Key.Key_Return)
+    assert not window.locked
+    assert window.splitter.isVisible()
+    assert window.print_action.isEnabled()
+    done = [e.action for e in system.sign_in("owner", PASSWORD).audit_trail(AuditFilter("hala"))]
+    assert done[:3] == ["unlock", "unlock_failed", "lock"]
+
+
+def test_the_window_locks_when_idle(qtbot: QtBot, system: Store, data_dir: Path) -> None:
+    hala = _user(system, "hala", Role.PRACTITIONER)
+    window = _window(qtbot, data_dir, hala)
+    window.idle_lock.set_interval_ms(50)
+    qtbot.waitUntil(lambda: window.locked, timeout=2000)
+
+
+def test_reception_sees_details_plan_dates_and_handouts_only(
+    qtbot: QtBot, system: Store, data_dir: Path
+) -> None:
+    desk = _user(system, "desk", Role.RECEPTION)
+    patient = system.create_patient(
+        PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111", notes="Private"),
+        "system",
+        date.today(),
+    )
+    window = _window(qtbot, data_dir, desk)
+    panel = window.patient_panel
+    titles = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
+    assert titles == ["Details", "Plan and handouts"]
+    assert not window.consent_action.isVisible()
+    assert not window.users_action.isVisible()
+    panel.open_patient(patient.id)
+    assert panel.current_patient_id == patient.id
+    assert not panel.visit_message.isVisible() or not panel.visit_message.text()
+    assert "07700 900111" in panel.info_label.text()
+    assert not panel.details.notes.isVisibleTo(panel)
+    assert panel.details.notes.toPlainText() == ""
+    opened = system.audit_trail(AuditFilter(action="open_summary"))
+    assert [(e.actor, e.patient_id) for e in opened] == [("desk", patient.id)]
