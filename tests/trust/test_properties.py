@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -143,15 +143,15 @@ def test_any_patient_form_is_accepted_exactly_or_refused_with_messages(
     assert read_back.birth_date == details.birth_date
 
 
-# Letters the handout font covers (Latin, basic Greek and Cyrillic), markup, ampersands, quotes
-# and a right-to-left mark. Scripts the font lacks are a separate, known gap (see the report of
-# issue 6): they print as empty boxes.
+# Letters the handout font covers (Latin, basic Greek and Cyrillic), markup, ampersands and
+# quotes. Scripts the font lacks print as empty boxes (a known gap); right-to-left text is
+# reordered for display, so it is tested with the handout, not here.
 _LETTERS = st.one_of(
     st.characters(categories=["L", "N", "P", "S", "Zs"], min_codepoint=0x20, max_codepoint=0x17F),
     st.characters(min_codepoint=0x391, max_codepoint=0x3C9, categories=["L"]),
     st.characters(min_codepoint=0x410, max_codepoint=0x44F),
 )
-PRINTABLE = _LETTERS | st.sampled_from([*"<>&\"'/;#%", "\u200f"])
+PRINTABLE = _LETTERS | st.sampled_from([*"<>&\"'/;#%"])
 words = st.one_of(
     st.text(PRINTABLE, min_size=1, max_size=12),
     st.sampled_from(["&amp;", "<b>bold</b>", "</i>", "<br/>", "<font size=90>", "&#169;"]),
@@ -166,10 +166,16 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def squeezed(text: str) -> str:
-    return "".join(text.replace("\u200f", "").split())
+    return "".join(text.split())
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example builds a PDF; shrinking a failure would take minutes, so it is reported as found.
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 @given(name=phrases, preferred=phrases | st.just(""), concern=phrases, hope=phrases | st.just(""))
 def test_any_names_and_goals_print_exactly_as_typed(
     name: str, preferred: str, concern: str, hope: str
