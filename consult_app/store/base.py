@@ -13,7 +13,8 @@ from consult_app.domain.models import Visit
 from consult_app.store.access import AccessDeniedError, check, open_to_all
 from consult_app.store.audit import append_entry
 from consult_app.store.codec import visit_from_row
-from consult_app.store.errors import NotFoundError, StoreError, VisitLockedError
+from consult_app.store.errors import NotFoundError, StorageError, StoreError, VisitLockedError
+from consult_app.store.integrity import STORAGE_CODES, sqlite_code, storage_error_message
 
 #: Called inside every write transaction, before the action's own writes, with
 #: ``(connection, actor, action)``; raising rolls the action back.
@@ -26,6 +27,31 @@ class _WriteNote:
 
     patient_id: int | None
     detail: dict[str, object] = field(default_factory=dict)
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run one user action as one transaction: all of it is saved, or none of it.
+
+    When the disk or the file refuses (full, read-only, busy, damaged), SQLite may already
+    have rolled back by itself; the error becomes a :class:`StorageError` with a plain message
+    instead of a later "no transaction is active" hiding it.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.IntegrityError) or sqlite_code(error) not in STORAGE_CODES:
+            raise
+        raise StorageError(storage_error_message(error)) from error
 
 
 def local_now() -> datetime:
@@ -91,20 +117,16 @@ class StoreBase:
                 "own name only."
             )
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
         note = _WriteNote(patient_id, dict(detail))
         self._note = note
         try:
-            for listener in self._listeners:
-                listener(conn, actor, action)
-            yield conn
-            append_entry(conn, self._now(), actor, action, note.patient_id, note.detail)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            with transaction(conn):
+                for listener in self._listeners:
+                    listener(conn, actor, action)
+                yield conn
+                append_entry(conn, self._now(), actor, action, note.patient_id, note.detail)
         finally:
             self._note = None
-        conn.execute("COMMIT")
 
     def _write_about(self, patient_id: int | None = None, **detail: object) -> None:
         """Add what became known during the write (a new patient's id) to its audit entry."""
@@ -122,16 +144,10 @@ class StoreBase:
     def _append(
         self, action: str, patient_id: int | None, actor: str, detail: dict[str, object]
     ) -> None:
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self._conn) as conn:
             append_entry(
                 conn, self._now(), actor or self._user.username, action, patient_id, detail
             )
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     def _visit(self, visit_id: int) -> Visit:
         row = self._conn.execute("SELECT * FROM visits WHERE id = ?", (visit_id,)).fetchone()

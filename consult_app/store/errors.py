@@ -33,3 +33,10 @@ class SchemaTooNewError(StoreError):
 
 class ImportFileError(StoreError):
     """An import file is malformed or incomplete; nothing was changed."""
+
+
+class StorageError(StoreError):
+    """The disk or the database file refused (full, read-only, busy, damaged).
+
+    The message says so in plain words; the SQLite error is the ``__cause__``.
+    """

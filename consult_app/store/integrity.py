@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from consult_app.store.errors import StoreError
+from consult_app.store.errors import StorageError, StoreError
 
 #: SQLite's primary result codes (the low byte of an extended code).
 _SQLITE_PERM = 3
@@ -27,6 +27,21 @@ _SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
+
+#: Codes that mean the disk or the file refused, rather than a mistake in the request.
+STORAGE_CODES = frozenset(
+    {
+        _SQLITE_PERM,
+        _SQLITE_BUSY,
+        _SQLITE_LOCKED,
+        _SQLITE_READONLY,
+        _SQLITE_IOERR,
+        _SQLITE_CORRUPT,
+        _SQLITE_FULL,
+        _SQLITE_CANTOPEN,
+        _SQLITE_NOTADB,
+    }
+)
 
 #: Codes that mean the file itself is damaged (as opposed to the disk refusing access).
 DAMAGE_CODES = frozenset({_SQLITE_CORRUPT, _SQLITE_NOTADB})
@@ -56,6 +71,8 @@ def underlying_error(error: BaseException) -> BaseException:
     ``ROLLBACK`` fails with "no transaction is active" and hides the real cause, which Python
     keeps as the exception's context.
     """
+    if isinstance(error, StorageError) and error.__cause__ is not None:
+        error = error.__cause__
     while (
         isinstance(error, sqlite3.Error)
         and "no transaction is active" in str(error)

@@ -229,7 +229,8 @@ def upgrade(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             MIGRATIONS[number - 1](conn)
             conn.execute(f"PRAGMA user_version = {number:d}")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     return schema_version(conn)

@@ -36,7 +36,7 @@ from consult_app.store.codec import (
     visit_from_row,
 )
 from consult_app.store.documents import DocumentActions
-from consult_app.store.errors import StoreError
+from consult_app.store.errors import StorageError
 from consult_app.store.patients import PatientActions
 from consult_app.store.schema import upgrade
 from consult_app.store.users import UserActions
@@ -87,6 +87,15 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _open_error(data_dir: Path, error: BaseException) -> StorageError:
+    """Say why the records in ``data_dir`` cannot be opened, and what to check."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return StorageError(
+        f"Cannot open the records in {data_dir}: {reason}. Check that the folder exists, "
+        "that its disk is connected and has space, and that you may write to it."
+    )
+
+
 class Store(PatientActions, AmendActions, DocumentActions, UserActions):
     """Patients, visits and their records, users and the audit trail."""
 
@@ -106,12 +115,12 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
             data_dir.mkdir(parents=True, exist_ok=True)
             conn = connect(data_dir / DB_NAME)
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(
-                f"Cannot open the data folder {data_dir}: {error}. "
-                "Check that it exists and that you may write to it."
-            ) from error
+            raise _open_error(data_dir, error) from error
         try:
             upgrade(conn)
+        except sqlite3.Error as error:
+            conn.close()
+            raise _open_error(data_dir, error) from error
         except BaseException:
             conn.close()
             raise

@@ -25,6 +25,7 @@ from factories import details
 from consult_app.cli import main
 from consult_app.store import Store, StoreError
 from consult_app.store.backup import backup_dir, backup_to, restore_from, startup_check
+from consult_app.store.errors import StorageError
 from consult_app.store.integrity import BackupError, check_integrity, storage_error_message
 
 TODAY = date(2025, 6, 15)
@@ -48,12 +49,12 @@ def kept_names(count: int = 10) -> set[str]:
     return {f"Kept{n}" for n in range(count)}
 
 
-def fill_until_refused(store: Store) -> sqlite3.Error:
+def fill_until_refused(store: Store) -> StorageError:
     """Save patients until the store refuses; return the error."""
     for n in range(2000):
         try:
             store.create_patient(details(given=f"Extra{n}", notes="n" * 500), "reception", TODAY)
-        except sqlite3.Error as error:
+        except StorageError as error:
             return error
     raise AssertionError("the disk never filled up")
 
@@ -90,12 +91,6 @@ def test_full_database_refuses_the_change_clearly_and_keeps_earlier_records(
     assert "AfterSpace" in names(folder)
 
 
-@pytest.mark.xfail(
-    reason="StoreBase._write runs ROLLBACK after SQLite already rolled back on SQLITE_FULL; "
-    "the 'no transaction is active' error hides the real one (roll back only if "
-    "conn.in_transaction)",
-    raises=AssertionError,
-)
 def test_a_store_write_on_a_full_disk_raises_the_disk_error_itself(tmp_path: Path) -> None:
     folder = seeded(tmp_path / "data")
     with Store.open(folder) as store:
@@ -104,7 +99,9 @@ def test_a_store_write_on_a_full_disk_raises_the_disk_error_itself(tmp_path: Pat
             lambda conn, actor, action: conn.execute(f"PRAGMA max_page_count = {pages}")
         )
         error = fill_until_refused(store)
-    assert error.sqlite_errorname == "SQLITE_FULL", str(error)
+    assert str(error).startswith(FULL), str(error)
+    cause = error.__cause__
+    assert isinstance(cause, sqlite3.Error) and cause.sqlite_errorname == "SQLITE_FULL"
 
 
 def test_backup_onto_a_full_disk_leaves_the_earlier_backup_whole(
@@ -162,10 +159,13 @@ def test_read_only_database_refuses_changes_clearly(tmp_path: Path) -> None:
     conn.row_factory = sqlite3.Row
     with Store(conn) as store:
         assert {p.details.given_name for p in store.search_patients("")} == kept_names()
-        with pytest.raises(sqlite3.OperationalError) as caught:
+        with pytest.raises(StorageError) as caught:
             store.create_patient(details(given="Refused"), "reception", TODAY)
-    assert caught.value.sqlite_errorname.startswith("SQLITE_READONLY")
-    message = storage_error_message(caught.value)
+    cause = caught.value.__cause__
+    assert isinstance(cause, sqlite3.Error)
+    assert cause.sqlite_errorname.startswith("SQLITE_READONLY")
+    message = str(caught.value)
+    assert message == storage_error_message(cause)
     assert READ_ONLY in message and "Nothing was changed" in message
     assert names(folder) == kept_names()
 
