@@ -77,6 +77,25 @@ def create_main_window(
     return MainWindow(context)
 
 
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (shown on the demo sign-in screen)
+DEMO_HINT = (
+    "This is a demo with fictional patients. Sign in as 'hala' (practitioner and admin) or "
+    f"'reception', both with the password '{DEMO_PASSWORD}'."
+)
+
+
+def seed_demo_with_accounts(context: AppContext) -> None:
+    """Fill a fresh demo folder with fictional patients and two accounts to try the roles."""
+    from consult_app.domain.access import Role
+    from consult_app.store.commands import seed_demo
+
+    store = context.store
+    admin = store.create_first_admin("hala", context.content.clinic.practitioner, DEMO_PASSWORD)
+    as_admin = store.for_user(admin)
+    as_admin.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD, admin.username)
+    seed_demo(as_admin, context.content, date.today(), actor=admin.username)
+
+
 def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) -> int:
     """Start the app and return its exit code."""
     from PySide6.QtWidgets import QApplication
@@ -98,9 +117,7 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
     try:
         context = build_context(folder, content_dir)  # acts for nobody until someone signs in
         if demo:
-            from consult_app.store.commands import seed_demo
-
-            seed_demo(context.store, context.content, date.today())
+            seed_demo_with_accounts(context)
     except ContentError as error:
         dialog = StartupErrorDialog(
             "Content problems", CONTENT_ERROR_TEXT, [str(p) for p in error.problems]
@@ -127,7 +144,7 @@ def _signed_in_sessions(app: QApplication, context: AppContext, demo: bool) -> i
     from consult_app.ui.sign_in import ask_sign_in
 
     while True:
-        store = ask_sign_in(context.store, context.content.clinic.name)
+        store = ask_sign_in(context.store, context.content.clinic.name, DEMO_HINT if demo else "")
         if store is None:
             return 0
         window = MainWindow(replace(context, store=store, user=store.user))

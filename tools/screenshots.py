@@ -1,6 +1,9 @@
 """Render the README's screenshots from the real main window, offscreen.
 
-QT_QPA_PLATFORM=offscreen python tools/screenshots.py docs
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py docs
+
+The window runs on a temporary demo folder (fictional patients), signed in as the demo
+practitioner. The information sheet is the PDF the app prints, rendered by QtPdf.
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,28 +21,41 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from consult_app.app import create_main_window
+    from consult_app.app import DEMO_PASSWORD, build_context, seed_demo_with_accounts
+    from consult_app.services.handouts import issue_sheet
+    from consult_app.ui.main_window import MainWindow
+    from consult_app.ui.printing import open_pdf, render_page
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs") / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as data_dir:
-        window = create_main_window(data_dir)
-        window.resize(1400, 860)
+        context = build_context(Path(data_dir))
+        seed_demo_with_accounts(context)
+        store = context.store.sign_in("hala", DEMO_PASSWORD)
+        window = MainWindow(replace(context, store=store, user=store.user))
+        window.resize(1440, 880)
         window.show()
         app.processEvents()
         window.grab().save(str(out / "main-window.png"))
 
-        for area in ("forehead", "glabella", "crows_feet"):
+        patient = next(p for p in store.search_patients("Mei", limit=None))
+        window.patient_panel.open_patient(patient.id)
+        for area in ("forehead", "crows_feet"):
             window.selection.toggle(area)
-        face = window.workspace.diagram_tabs.diagrams[next(iter(window.context.diagrams))]
-        face.setFocus()
+        window.workspace.diagram_tabs.diagrams[next(iter(context.diagrams))].setFocus()
         app.processEvents()
         window.grab().save(str(out / "area-selected.png"))
 
         window.set_patient_view(True)
         app.processEvents()
         window.grab().save(str(out / "patient-view.png"))
+        window.set_patient_view(False)
+
+        issued = issue_sheet(store, context.content, patient.id, store.user.username, date.today())
+        document = open_pdf(issued.pdf)
+        for page in range(document.pageCount()):
+            render_page(document, page, 70).save(str(out / f"information-sheet-{page + 1}.png"))
         window.close()
     print(f"screenshots written to {out}")
     return 0

@@ -442,6 +442,11 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        # First start: room for the patient file's tabs, and the diagram a little wider than
+        # the information beside it.
+        self.splitter.setSizes([400, max(600, self.width() - 400)])
+        rest = max(600, self.width() - 400)
+        self.workspace.setSizes([rest * 3 // 5, rest * 2 // 5])
         for key, splitter in (
             ("window/mainSplitter", self.splitter),
             ("window/workspaceSplitter", self.workspace),

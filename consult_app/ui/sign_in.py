@@ -84,13 +84,20 @@ class FirstRunDialog(QDialog):
 class SignInDialog(QDialog):
     """Ask for a user name and password. ``signed_in`` holds the store acting for them."""
 
-    def __init__(self, store: Store, clinic: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, clinic: str, parent: QWidget | None = None, *, hint: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("signInDialog")
         self.setWindowTitle(f"Sign in: {clinic}")
         self._store = store
         self.signed_in: Store | None = None
         layout = QVBoxLayout(self)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("signInHint")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         form = QFormLayout()
         self.username = QLineEdit()
         self.username.setObjectName("usernameEdit")
@@ -121,13 +128,13 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-def ask_sign_in(store: Store, clinic: str) -> Store | None:
+def ask_sign_in(store: Store, clinic: str, hint: str = "") -> Store | None:
     """Create the admin on the first start, then sign in; ``None`` if the user gave up."""
     if not store.has_users():
         first = FirstRunDialog(store, clinic)
         if first.exec() != QDialog.DialogCode.Accepted:
             return None
-    dialog = SignInDialog(store, clinic)
+    dialog = SignInDialog(store, clinic, hint=hint)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.signed_in
