@@ -135,10 +135,14 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
         )
         dialog.exec()
         return 1
-    return _signed_in_sessions(app, context, demo)
+    if report.backup is not None:
+        context.store.record_event("backup", kind="daily")
+    return _signed_in_sessions(app, context, demo, report.notes)
 
 
-def _signed_in_sessions(app: QApplication, context: AppContext, demo: bool) -> int:
+def _signed_in_sessions(
+    app: QApplication, context: AppContext, demo: bool, notes: tuple[str, ...] = ()
+) -> int:
     """Ask who is there, show their window; after a sign-out, ask again."""
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.sign_in import ask_sign_in
@@ -151,6 +155,9 @@ def _signed_in_sessions(app: QApplication, context: AppContext, demo: bool) -> i
         if demo:
             window.setWindowTitle(window.windowTitle() + " (demo: fictional patients)")
         window.show()
+        if notes:
+            window.show_warning("At start-up", "\n\n".join(notes))
+            notes = ()
         code = app.exec()
         if not window.signed_out:
             return code

@@ -218,6 +218,8 @@ def _backup(args: argparse.Namespace) -> int:
     from consult_app.store.backup import backup_to, database_path
 
     out = backup_to(database_path(_data_dir(args)), Path(args.out))
+    with _store(args) as store:
+        store.record_event("backup", kind="manual")
     print(f"Backed up the records to {out}.", file=sys.stderr)
     return 0
 
@@ -232,6 +234,8 @@ def _restore(args: argparse.Namespace) -> int:
 
     folder = _data_dir(args)
     kept = restore_from(Path(args.file), folder)
+    with _store(args) as store:
+        store.record_event("restore", kind="manual")
     print(f"Restored the records in {folder} from {args.file}.", file=sys.stderr)
     if kept is not None:
         print(f"The records as they were before are kept in {kept}.", file=sys.stderr)

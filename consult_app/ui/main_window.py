@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,10 @@ from consult_app.ui.workspace import VIEW_TITLES, Workspace
 if TYPE_CHECKING:
     from consult_app.ui.consent_dialog import ConsentDialog
     from consult_app.ui.patient_display import PatientDisplay
+
+
+#: How often an open window checks whether today's backup exists (it is cheap when it does).
+BACKUP_CHECK_MS = 30 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +86,11 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("signedInLabel")
         self.statusBar().addPermanentWidget(self.user_label)
         self.idle_lock = IdleLock(context.store.lock_minutes(), self)
+        # The daily backup is made at start; a window left open overnight makes the next one.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.daily_backup)
+        self.backup_timer.start()
         self.idle_lock.idle.connect(self.lock)
         self.patient_panel.reprintRequested.connect(self.reprint_handout)
         self.resize(1280, 800)
@@ -276,7 +286,7 @@ class MainWindow(QMainWindow):
             pdf = reprint(self.context.store, handout_id)
             kept = self.context.store.get_handout(handout_id)
         except StoreError as error:
-            self._show_error("Cannot print the handout again", str(error))
+            self.show_warning("Cannot print the handout again", str(error))
             return
         self._preview(Issued(kept, pdf), "Handout (re-print)", f"Handout {kept.reference}.pdf")
 
@@ -325,7 +335,22 @@ class MainWindow(QMainWindow):
     def _today(self) -> date:
         return date.today()
 
-    def _show_error(self, title: str, message: str) -> None:
+    def daily_backup(self) -> Path | None:
+        """Make today's backup if there is none yet; say so if it cannot be made."""
+        from consult_app.store.backup import auto_backup
+
+        try:
+            made = auto_backup(self.context.data_dir, date.today())
+        except StoreError as error:
+            self.show_warning("Today's backup was not made", str(error))
+            return None
+        if made is not None:
+            self.context.store.record_event("backup", kind="daily")
+            self.statusBar().showMessage(f"Today's backup was made: {made.name}", 10_000)
+        return made
+
+    def show_warning(self, title: str, message: str) -> None:
+        """Show a message without blocking the window (the latest is ``last_message``)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
         box.setObjectName("errorMessage")
         box.open()
@@ -351,7 +376,7 @@ class MainWindow(QMainWindow):
                 ctx.store, ctx.content, patient_id, ctx.user.username, self._today()
             )
         except (HandoutError, StoreError) as error:
-            self._show_error("Cannot make the information sheet", str(error))
+            self.show_warning("Cannot make the information sheet", str(error))
             return
         patient = ctx.store.get_patient(patient_id)
         name = f"Information sheet {patient.details.family_name} {issued.record.reference}.pdf"
@@ -364,7 +389,7 @@ class MainWindow(QMainWindow):
         try:
             issued = issue_generic(ctx.store, ctx.content, areas, ctx.user.username, self._today())
         except (HandoutError, StoreError) as error:
-            self._show_error("Cannot make the handout", str(error))
+            self.show_warning("Cannot make the handout", str(error))
             return
         which = "chosen areas" if areas else "all areas"
         self._preview(
@@ -378,13 +403,13 @@ class MainWindow(QMainWindow):
         visit_id = self.patient_panel.current_visit_id
         patient_id = self.patient_panel.current_patient_id
         if visit_id is None or patient_id is None:
-            self._show_error(
+            self.show_warning(
                 "No visit open",
                 "Open the patient's file and start today's visit first, then record consent.",
             )
             return
         if not self.selection.selected:
-            self._show_error(
+            self.show_warning(
                 "No areas chosen", "Choose the areas on the diagram, then record consent."
             )
             return
@@ -413,7 +438,7 @@ class MainWindow(QMainWindow):
                 ctx.user.username,
             )
         except (HandoutError, StoreError) as error:
-            self._show_error("Consent not saved", str(error))
+            self.show_warning("Consent not saved", str(error))
             return
         self._preview(issued, "Consent record", f"Consent {issued.record.reference}.pdf")
 

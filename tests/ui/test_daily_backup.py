@@ -1,0 +1,25 @@
+"""A window left open makes the next day's backup, and records it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from consult_app.store import Store
+from consult_app.store.backup import daily_backups
+from consult_app.ui.main_window import MainWindow
+
+
+def daily_entries(folder: Path) -> int:
+    with Store.open(folder) as store:
+        assert store.verify_audit() == []
+        entries = store.audit_trail()
+    return sum(1 for e in entries if (e.action, e.detail.get("kind")) == ("backup", "daily"))
+
+
+def test_open_window_makes_todays_backup_once(window: MainWindow) -> None:
+    folder = window.context.data_dir
+    made = window.daily_backup()
+    assert made is not None and made in daily_backups(folder)
+    assert window.daily_backup() is None
+    assert daily_entries(folder) == 1
+    assert window.backup_timer.isActive()
