@@ -204,8 +204,3 @@ def test_window_layout_is_restored(qtbot: QtBot, data_dir: Path) -> None:
     assert (second.width(), second.height()) == (777, 666)
     assert second.splitter.sizes() == sizes
     assert second.workspace.diagram_tabs.current_view is DiagramView.BODY
-
-
-def test_standard_shortcuts(window: MainWindow) -> None:
-    shortcuts = {a.shortcut().toString() for a in window.findChildren(type(window.quit_action))}
-    assert {"Ctrl+Q", "F11"} <= shortcuts
