@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Self
 
 from consult_app.domain.access import (
@@ -48,6 +48,9 @@ CREATE TABLE settings (
 """
 
 DEFAULT_LOCK_MINUTES = 5
+#: After this many wrong passwords in a row, an account waits :data:`SIGN_IN_PAUSE` to try again.
+MAX_FAILED_SIGN_INS = 5
+SIGN_IN_PAUSE = timedelta(minutes=15)
 _LOCK_KEY = "lock_minutes"
 
 
@@ -183,6 +186,14 @@ class UserActions(StoreBase):
         row = self._conn.execute(
             "SELECT * FROM users WHERE username_key = ?", (normal_username(username),)
         ).fetchone()
+        if row is not None and self._too_many_failures(row["username"]):
+            self._log("sign_in_failed", actor=row["username"], reason="too_many")
+            minutes = int(SIGN_IN_PAUSE.total_seconds() // 60)
+            raise SignInError(
+                f"The password was wrong {MAX_FAILED_SIGN_INS} times in a row, so this account "
+                f"must wait {minutes} minutes before it can sign in. Try again later, or ask "
+                "the admin to reset the password."
+            )
         if row is None:
             _verify(_dummy_hash(), password)
             self._log("sign_in_failed", actor="unknown", reason="unknown_user")
@@ -220,6 +231,23 @@ class UserActions(StoreBase):
         return ok
 
     @open_to_all
+    def change_own_password(self, current: str, new: str) -> None:
+        """Change the signed-in user's password after checking the current one."""
+        row = self._conn.execute("SELECT * FROM users WHERE id = ?", (self._user.id,)).fetchone()
+        if row is None or self._user.is_system:
+            raise StoreError("Sign in with your own account to change its password.")
+        if not _verify(row["password_hash"], current):
+            self._log("change_password_failed")
+            raise ValidationError({"current": "That is not your current password."})
+        problem = password_problem(new)
+        if problem:
+            raise ValidationError({"new": problem})
+        with self._write(self._user.username, "change_password") as conn:
+            conn.execute(
+                "UPDATE users SET password_hash = ? WHERE id = ?", (_hasher().hash(new), row["id"])
+            )
+
+    @open_to_all
     def sign_out(self) -> None:
         """Record that the user signed out."""
         self._log("sign_out")
@@ -246,6 +274,24 @@ class UserActions(StoreBase):
             )
 
     # helpers -------------------------------------------------------------------------
+    def _too_many_failures(self, username: str) -> bool:
+        """Return whether the account's recent wrong passwords call for a pause."""
+        # Only failures since the last good sign-in or the last password reset count.
+        reset = self._conn.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM audit_log WHERE action = 'reset_password'"
+            " AND json_extract(detail, '$.account') = ?",
+            (normal_username(username),),
+        ).fetchone()[0]
+        rows = self._conn.execute(
+            "SELECT action, at FROM audit_log WHERE actor = ? AND id > ?"
+            " AND action IN ('sign_in', 'sign_in_failed') ORDER BY id DESC LIMIT ?",
+            (username, reset, MAX_FAILED_SIGN_INS),
+        ).fetchall()
+        if len(rows) < MAX_FAILED_SIGN_INS or any(r["action"] == "sign_in" for r in rows):
+            return False
+        newest = datetime.fromisoformat(rows[0]["at"])
+        return self._clock() - newest < SIGN_IN_PAUSE
+
     def _acting_for(self, user: User) -> Self:
         bound = type(self)(self._conn, self._clock, user)
         bound._listeners = self._listeners

@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         # The latest non-blocking dialogs, kept so they stay open (and tests can reach them).
         self.preview: QDialog | None = None
         self.consent_dialog: QDialog | None = None
+        self.password_dialog: QDialog | None = None
         self.last_message: QMessageBox | None = None
 
         self.patient_panel = PatientFilePanel(context, self.selection)
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)  # Ctrl+L works wherever the focus is
 
+        self.change_password_action = QAction("Change my &password…", self)
+        self.change_password_action.triggered.connect(self.change_password)
+
         self.sign_out_action = QAction("Sign &out", self)
         self.sign_out_action.triggered.connect(self.sign_out)
 
@@ -183,6 +187,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.consent_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.change_password_action)
         file_menu.addAction(self.sign_out_action)
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
         )
         signed_in = not user.is_system and user.id > 0
         self.sign_out_action.setVisible(signed_in)
+        self.change_password_action.setVisible(signed_in)
 
     # locking ------------------------------------------------------------------------------
     @property
@@ -348,6 +354,17 @@ class MainWindow(QMainWindow):
             self.context.store.record_event("backup", kind="daily")
             self.statusBar().showMessage(f"Today's backup was made: {made.name}", 10_000)
         return made
+
+    def change_password(self) -> None:
+        """Let the signed-in user change their own password."""
+        from consult_app.ui.sign_in import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.context.store, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage("Your password was changed.", 10_000)
+        )
+        dialog.open()
+        self.password_dialog = dialog
 
     def show_warning(self, title: str, message: str) -> None:
         """Show a message without blocking the window (the latest is ``last_message``)."""

@@ -138,3 +138,52 @@ def ask_sign_in(store: Store, clinic: str, hint: str = "") -> Store | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.signed_in
+
+
+class ChangePasswordDialog(QDialog):
+    """Change the signed-in user's own password."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle("Change my password")
+        self._store = store
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Use at least {MIN_PASSWORD_LENGTH} characters that you do not use anywhere else."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.current = _password_edit("currentPasswordEdit")
+        self.new = _password_edit("newPasswordEdit")
+        self.repeat = _password_edit("repeatPasswordEdit")
+        form.addRow("Current password", self.current)
+        form.addRow("New password", self.new)
+        form.addRow("New password again", self.repeat)
+        layout.addLayout(form)
+        self.message = FieldMessage("changePasswordMessage")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change password")
+        buttons.accepted.connect(self.change)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def change(self) -> None:
+        """Change the password, or say what to fix and keep the dialog open."""
+        problem = password_problem(self.new.text(), self.repeat.text())
+        if problem:
+            self.message.show_message(problem)
+            return
+        try:
+            self._store.change_own_password(self.current.text(), self.new.text())
+        except ValidationError as error:
+            self.message.show_message(" ".join(error.errors.values()))
+            return
+        except StoreError as error:
+            self.message.show_message(str(error))
+            return
+        self.accept()

@@ -147,3 +147,23 @@ def test_reception_sees_details_plan_dates_and_handouts_only(
     assert panel.details.notes.toPlainText() == ""
     opened = system.audit_trail(AuditFilter(action="open_summary"))
     assert [(e.actor, e.patient_id) for e in opened] == [("desk", patient.id)]
+
+
+def test_a_user_changes_their_own_password(qtbot: QtBot, system: Store, data_dir: Path) -> None:
+    hala = _user(system, "hala", Role.PRACTITIONER)
+    window = _window(qtbot, data_dir, hala)
+    assert window.change_password_action.isVisible()
+    window.change_password_action.trigger()
+    dialog = window.password_dialog
+    assert dialog is not None
+    edits = {e.objectName(): e for e in dialog.findChildren(QLineEdit)}
+    edits["currentPasswordEdit"].setText("not it at all")
+    edits["newPasswordEdit"].setText("a fresh long secret")
+    edits["repeatPasswordEdit"].setText("a fresh long secret")
+    dialog.change()
+    assert dialog.isVisible()
+    assert "not your current password" in dialog.message.text()
+    edits["currentPasswordEdit"].setText(PASSWORD)
+    dialog.change()
+    assert not dialog.isVisible()
+    assert system.sign_in("hala", "a fresh long secret").user.username == "hala"

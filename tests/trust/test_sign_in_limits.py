@@ -1,0 +1,85 @@
+"""Guessing passwords is slowed down, and users can change their own password."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from consult_app.domain.access import Role
+from consult_app.store import Store, ValidationError, users
+from consult_app.store.users import MAX_FAILED_SIGN_INS, SIGN_IN_PAUSE, SignInError
+
+PASSWORD = "a long enough secret"
+
+
+@pytest.fixture(autouse=True)
+def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 30, 9, 0).astimezone()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Store:
+    opened = Store.open(tmp_path / "data", clock=clock)
+    opened.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    admin = opened.sign_in("owner", PASSWORD)
+    admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
+    return opened
+
+
+def fail(store: Store, times: int) -> None:
+    for _ in range(times):
+        with pytest.raises(SignInError, match="wrong"):
+            store.sign_in("desk", "not the password")
+
+
+def test_too_many_wrong_passwords_pause_the_account(store: Store, clock: Clock) -> None:
+    fail(store, MAX_FAILED_SIGN_INS)
+    with pytest.raises(SignInError, match="must wait 15 minutes"):
+        store.sign_in("desk", PASSWORD)
+    clock.now += SIGN_IN_PAUSE + timedelta(seconds=1)
+    assert store.sign_in("desk", PASSWORD).user.username == "desk"
+
+
+def test_a_good_sign_in_clears_earlier_failures(store: Store) -> None:
+    fail(store, MAX_FAILED_SIGN_INS - 1)
+    store.sign_in("desk", PASSWORD)
+    fail(store, MAX_FAILED_SIGN_INS - 1)
+    assert store.sign_in("desk", PASSWORD).user.username == "desk"
+
+
+def test_admin_reset_ends_the_pause_and_other_accounts_are_unaffected(store: Store) -> None:
+    fail(store, MAX_FAILED_SIGN_INS)
+    assert store.sign_in("owner", PASSWORD).user.username == "owner"
+    store.sign_in("owner", PASSWORD).reset_password("desk", "a brand new secret", "owner")
+    assert store.sign_in("desk", "a brand new secret").user.username == "desk"
+
+
+def test_users_change_their_own_password(store: Store) -> None:
+    desk = store.sign_in("desk", PASSWORD)
+    with pytest.raises(ValidationError, match="not your current password"):
+        desk.change_own_password("wrong", "another long secret")
+    with pytest.raises(ValidationError):
+        desk.change_own_password(PASSWORD, "short")
+    desk.change_own_password(PASSWORD, "another long secret")
+    with pytest.raises(SignInError):
+        store.sign_in("desk", PASSWORD)
+    assert store.sign_in("desk", "another long secret").user.username == "desk"
+    assert store.verify_audit() == []
