@@ -395,6 +395,7 @@ class MainWindow(QMainWindow):
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the information sheet", str(error))
             return
+        self.patient_panel.handouts_changed()
         patient = ctx.store.get_patient(patient_id)
         name = f"Information sheet {patient.details.family_name} {issued.record.reference}.pdf"
         self._preview(issued, f"Information sheet for {patient.display_name}", name)
@@ -457,6 +458,7 @@ class MainWindow(QMainWindow):
         except (HandoutError, StoreError) as error:
             self.show_warning("Consent not saved", str(error))
             return
+        self.patient_panel.handouts_changed()
         self._preview(issued, "Consent record", f"Consent {issued.record.reference}.pdf")
 
     def set_full_screen(self, on: bool) -> None:

@@ -240,6 +240,10 @@ class PdfPreviewDialog(QDialog):
         count = self.document.pageCount()
         self.page_count_label.setText(f"{count} page" if count == 1 else f"{count} pages")
 
+    def pdf_bytes(self) -> bytes:
+        """Return the PDF shown, exactly as it prints (unprotected)."""
+        return self._pdf
+
     def page_count(self) -> int:
         """Return the number of pages shown (0 if the PDF could not be read)."""
         return self.document.pageCount() if self.document is not None else 0

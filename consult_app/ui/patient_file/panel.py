@@ -108,12 +108,13 @@ class PatientFilePanel(QWidget):
         self.details = DetailsForm(self.session)
         self.details.created.connect(self.open_patient)
         self.tabs.addTab(scrolling(self.details, "detailsScroll"), "Details")
+        self.front_desk = FrontDeskTab(self.session)
+        self.front_desk.reprintRequested.connect(self.reprintRequested.emit)
         if self.session.clinical:
             self._build_clinical_tabs()
+            self.tabs.addTab(self.front_desk, "Handouts")
         else:
             # Reception: details, plan dates and handouts only; no clinical tab is built.
-            self.front_desk = FrontDeskTab(self.session)
-            self.front_desk.reprintRequested.connect(self.reprintRequested.emit)
             self.tabs.addTab(self.front_desk, "Plan and handouts")
             for button in (self.start_button, self.finish_button, self.visit_choice):
                 button.hide()
@@ -124,6 +125,10 @@ class PatientFilePanel(QWidget):
         self.session.recordChanged.connect(self._show_visits)
         self._search("")
         self._show_patient()
+
+    def handouts_changed(self) -> None:
+        """Show a handout that was just issued in the open patient's list."""
+        self.front_desk.reload()
 
     # building -----------------------------------------------------------------------------
     def _build_clinical_tabs(self) -> None:
