@@ -45,6 +45,7 @@ class FrontDeskTab(QWidget):
         layout.addWidget(self.handouts, 1)
         self.reprint_button = QPushButton("Print again")
         self.reprint_button.setObjectName("reprintButton")
+        self.reprint_button.setAccessibleName("Print the chosen handout again")
         self.reprint_button.clicked.connect(self._reprint)
         layout.addWidget(self.reprint_button)
         layout.addWidget(hint("Clinical details are for the practitioner only."))
