@@ -100,16 +100,21 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
     """Start the app and return its exit code."""
     from PySide6.QtWidgets import QApplication
 
-    from consult_app.store.backup import startup_check
-    from consult_app.ui.startup_errors import StartupErrorDialog
-
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("consult-app")
     app.setApplicationDisplayName("Consultation")
-    folder = (
-        Path(tempfile.mkdtemp(prefix="consult-app-demo-")) if demo else resolve_data_dir(data_dir)
-    )
+    if demo:  # fictional records, removed when the app closes
+        with tempfile.TemporaryDirectory(prefix="consult-app-demo-") as folder:
+            return _start(app, Path(folder), content_dir, demo=True)
+    return _start(app, resolve_data_dir(data_dir), content_dir, demo=False)
+
+
+def _start(app: QApplication, folder: Path, content_dir: Path | None, *, demo: bool) -> int:
+    """Check the records, load content, open the store, then sign in and show the window."""
+    from consult_app.store.backup import startup_check
+    from consult_app.ui.startup_errors import StartupErrorDialog
+
     report = startup_check(folder, date.today())
     if report.damaged:
         StartupErrorDialog("Patient records damaged", report.advice, [*report.problems]).exec()
@@ -137,7 +142,10 @@ def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) 
         return 1
     if report.backup is not None:
         context.store.record_event("backup", kind="daily")
-    return _signed_in_sessions(app, context, demo, report.notes)
+    try:
+        return _signed_in_sessions(app, context, demo, report.notes)
+    finally:
+        context.store.close()
 
 
 def _signed_in_sessions(

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from consult_app.app import run_gui
 from consult_app.content import bundled_content_dir
@@ -36,3 +36,38 @@ def test_invalid_content_shows_every_problem_and_does_not_start(
     assert any(line.startswith("content/areas.yaml:") and "chinn" in line for line in lines)
     assert any("chin" in line and "face.svg" in line for line in lines)
     assert not (tmp_path / "data" / "consult.db").exists()
+
+
+def test_demo_start_signs_in_and_opens_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    from consult_app.app import DEMO_HINT, DEMO_PASSWORD
+    from consult_app.store import Store
+    from consult_app.ui import sign_in
+    from consult_app.ui.main_window import MainWindow
+
+    hints: list[str] = []
+
+    def sign_in_as_hala(store: Store, clinic: str, hint: str = "") -> Store:
+        hints.append(hint)
+        return store.sign_in("hala", DEMO_PASSWORD)
+
+    shown: list[MainWindow] = []
+    patients: list[int] = []
+
+    def run_event_loop() -> int:
+        shown.extend(
+            w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        for window in shown:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", sign_in_as_hala)
+    monkeypatch.setattr(qapp, "exec", run_event_loop)
+    assert run_gui(None, None, demo=True) == 0
+    assert hints == [DEMO_HINT]
+    [window] = shown
+    assert "demo" in window.windowTitle()
+    assert window.context.user.username == "hala"
+    assert patients == [4]
