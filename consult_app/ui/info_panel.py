@@ -43,6 +43,7 @@ class InfoPanel(QWidget):
         self._page = Page.AREA
         self._patient_view = patient_facing_only
         self._patient_facing_only = patient_facing_only
+        self._practitioner_allowed = not patient_facing_only
         self._scale = 1.0
 
         self._buttons = QButtonGroup(self)
@@ -135,6 +136,11 @@ class InfoPanel(QWidget):
         self._page = page
         self._refresh()
 
+    def allow_practitioner_details(self, allowed: bool) -> None:
+        """Offer the practitioner-only section at all (not to users without clinical rights)."""
+        self._practitioner_allowed = allowed and not self._patient_facing_only
+        self._refresh()
+
     def set_patient_view(self, on: bool) -> None:
         """Hide (and empty) the practitioner-only section and enlarge the text, or undo that."""
         self._patient_view = on or self._patient_facing_only
@@ -163,7 +169,12 @@ class InfoPanel(QWidget):
         self._text.document().setDefaultFont(font)
         self._text.setHtml(html)
 
-        show_practitioner = not self._patient_view and area is not None and self._page is Page.AREA
+        show_practitioner = (
+            self._practitioner_allowed
+            and not self._patient_view
+            and area is not None
+            and self._page is Page.AREA
+        )
         self._practitioner_text.setText(
             info_pages.practitioner_block(area) if show_practitioner and area else ""
         )

@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         self.admin_menu.menuAction().setVisible(
             user.can(Permission.MANAGE_USERS) or user.can(Permission.READ_AUDIT)
         )
+        self.workspace.info.allow_practitioner_details(user.can(Permission.READ_CLINICAL))
         signed_in = not user.is_system and user.id > 0
         self.sign_out_action.setVisible(signed_in)
         self.change_password_action.setVisible(signed_in)

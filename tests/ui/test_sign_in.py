@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -147,6 +147,13 @@ def test_reception_sees_details_plan_dates_and_handouts_only(
     assert panel.details.notes.toPlainText() == ""
     opened = system.audit_trail(AuditFilter(action="open_summary"))
     assert [(e.actor, e.patient_id) for e in opened] == [("desk", patient.id)]
+    window.selection.toggle("masseter")
+    details = window.findChild(QWidget, "practitionerDetails")
+    assert details is not None and not details.isVisibleTo(window)
+    muscles = window.context.content.area("masseter").muscles
+    assert not any(
+        m in window.workspace.info.findChild(QLabel, "practitionerText").text() for m in muscles
+    )
 
 
 def test_a_user_changes_their_own_password(qtbot: QtBot, system: Store, data_dir: Path) -> None:
