@@ -26,14 +26,8 @@ from consult_app.domain.models import Patient
 from consult_app.ui.patient_file.common import FieldMessage, attempt, hint, scrolling, show_date
 from consult_app.ui.patient_file.details_tab import DetailsForm
 from consult_app.ui.patient_file.front_desk_tab import FrontDeskTab
-from consult_app.ui.patient_file.goals_tab import GoalsTab
-from consult_app.ui.patient_file.history_tab import HistoryTab
-from consult_app.ui.patient_file.plan_tab import PlanTab
 from consult_app.ui.patient_file.recall_dialog import RecallDialog
-from consult_app.ui.patient_file.review_tab import ReviewTab
-from consult_app.ui.patient_file.screening_tab import ScreeningTab
 from consult_app.ui.patient_file.session import PatientSession
-from consult_app.ui.patient_file.treatment_tab import TreatmentTab
 from consult_app.ui.selection import AreaSelection
 
 FINISH_QUESTION = (
@@ -110,8 +104,9 @@ class PatientFilePanel(QWidget):
         self.tabs.addTab(scrolling(self.details, "detailsScroll"), "Details")
         self.front_desk = FrontDeskTab(self.session)
         self.front_desk.reprintRequested.connect(self.reprintRequested.emit)
+        self._clinical_tabs_built = False
         if self.session.clinical:
-            self._build_clinical_tabs()
+            # The clinical tabs are built when the first patient is opened: quicker start-up.
             self.tabs.addTab(self.front_desk, "Handouts")
         else:
             # Reception: details, plan dates and handouts only; no clinical tab is built.
@@ -132,21 +127,35 @@ class PatientFilePanel(QWidget):
 
     # building -----------------------------------------------------------------------------
     def _build_clinical_tabs(self) -> None:
+        """Build the safety, goals, plan, treatment, review and history tabs (once)."""
+        if self._clinical_tabs_built or not self.session.clinical:
+            return
+        from consult_app.ui.patient_file.goals_tab import GoalsTab
+        from consult_app.ui.patient_file.history_tab import HistoryTab
+        from consult_app.ui.patient_file.plan_tab import PlanTab
+        from consult_app.ui.patient_file.review_tab import ReviewTab
+        from consult_app.ui.patient_file.screening_tab import ScreeningTab
+        from consult_app.ui.patient_file.treatment_tab import TreatmentTab
+
+        self._clinical_tabs_built = True
         self.screening = ScreeningTab(self.session)
         self.goals = GoalsTab(self.session)
         self.plan = PlanTab(self.session)
         self.treatment = TreatmentTab(self.session)
         self.review = ReviewTab(self.session)
         self.history = HistoryTab(self.session)
-        for widget, title in (
-            (self.screening, "Safety"),
-            (self.goals, "Goals"),
-            (self.plan, "Plan"),
-            (self.treatment, "Treatment"),
-            (self.review, "Review"),
-            (self.history, "History"),
+        for index, (widget, title) in enumerate(
+            (
+                (self.screening, "Safety"),
+                (self.goals, "Goals"),
+                (self.plan, "Plan"),
+                (self.treatment, "Treatment"),
+                (self.review, "Review"),
+                (self.history, "History"),
+            ),
+            start=1,
         ):
-            self.tabs.addTab(widget, title)
+            self.tabs.insertTab(index, widget, title)
 
     def _build_search(self, layout: QVBoxLayout) -> None:
         self.search = QLineEdit()
@@ -239,6 +248,7 @@ class PatientFilePanel(QWidget):
 
     def open_patient(self, patient_id: int) -> None:
         """Open a patient's file on their open (or latest) visit."""
+        self._build_clinical_tabs()
         _, error = attempt(lambda: self.session.open_patient(patient_id))
         if error is not None:
             self.visit_message.show_message(str(error))
