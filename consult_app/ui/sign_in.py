@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +24,37 @@ def _password_edit(name: str) -> QLineEdit:
     edit.setObjectName(name)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit
+
+
+def _ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """Return OK and Cancel buttons: OK runs ``on_ok`` (which accepts when all is well)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _new_password_saved(
+    message: FieldMessage, password: str, repeat: str, save: Callable[[], object]
+) -> bool:
+    """Check the new password, run ``save``; show what to fix and return False if either fails."""
+    problem = password_problem(password, repeat)
+    if problem:
+        message.show_message(problem)
+        return False
+    try:
+        save()
+    except ValidationError as error:
+        message.show_message(" ".join(error.errors.values()))
+        return False
+    except StoreError as error:
+        message.show_message(str(error))
+        return False
+    return True
 
 
 class FirstRunDialog(QDialog):
@@ -55,30 +88,18 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         self.message = FieldMessage("firstRunMessage")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.create_account)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, "", self.create_account))
 
     def create_account(self) -> None:
         """Create the account, or say what to fix."""
-        problem = password_problem(self.password.text(), self.repeat.text())
-        if problem:
-            self.message.show_message(problem)
-            return
-        try:
+
+        def create() -> None:
             self.created = self._store.create_first_admin(
                 self.username.text(), self.display_name.text(), self.password.text()
             )
-        except ValidationError as error:
-            self.message.show_message(" ".join(error.errors.values()))
-            return
-        except StoreError as error:
-            self.message.show_message(str(error))
-            return
-        self.accept()
+
+        if _new_password_saved(self.message, self.password.text(), self.repeat.text(), create):
+            self.accept()
 
 
 class SignInDialog(QDialog):
@@ -107,14 +128,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         self.message = FieldMessage("signInMessage")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Sign in")
-        buttons.accepted.connect(self.sign_in)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, "Sign in", self.sign_in))
 
     def sign_in(self) -> None:
         """Sign in, or say what went wrong and let the user try again."""
@@ -164,26 +178,15 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         self.message = FieldMessage("changePasswordMessage")
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change password")
-        buttons.accepted.connect(self.change)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, "Change password", self.change))
 
     def change(self) -> None:
         """Change the password, or say what to fix and keep the dialog open."""
-        problem = password_problem(self.new.text(), self.repeat.text())
-        if problem:
-            self.message.show_message(problem)
-            return
-        try:
-            self._store.change_own_password(self.current.text(), self.new.text())
-        except ValidationError as error:
-            self.message.show_message(" ".join(error.errors.values()))
-            return
-        except StoreError as error:
-            self.message.show_message(str(error))
-            return
-        self.accept()
+        new = self.new.text()
+        if _new_password_saved(
+            self.message,
+            new,
+            self.repeat.text(),
+            lambda: self._store.change_own_password(self.current.text(), new),
+        ):
+            self.accept()
