@@ -134,7 +134,8 @@ def test_bundled_screening_stops_treatment_for_the_contraindications() -> None:
 
     for ident in ("site_infection", "toxin_allergy", "myasthenia_gravis", "lambert_eaton"):
         assert rules[ident] is Rule.DO_NOT_TREAT, ident
-    assert rules["planning_pregnancy"] is Rule.TAKE_CARE
+    for ident in ("pregnancy", "breastfeeding", "planning_pregnancy"):
+        assert rules[ident] is Rule.TAKE_CARE, ident  # "not recommended": take care
     assert rules["recent_toxin"] is Rule.TAKE_CARE
     sweating = next(q for q in content.screening if q.id == "other_sweating_causes")
     assert sweating.applies_to is AppliesTo.SWEATING

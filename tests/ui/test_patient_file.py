@@ -178,10 +178,11 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert f"{questions} questions are not answered" in label_text(panel, "screeningResult")
     click(qtbot, child(panel, QRadioButton, "answer_site_infection_no"))
     assert f"{questions - 1} questions are not answered" in label_text(panel, "screeningResult")
-    answer_all(qtbot, panel, yes=("pregnancy",))
+    answer_all(qtbot, panel, yes=("site_infection", "pregnancy"))
     result = label_text(panel, "screeningResult")
     assert "not answered" not in result
-    assert "Do not treat" in result and "pregnancy" in result.lower()
+    assert "Do not treat" in result and "infected or inflamed" in result
+    assert "Take care" in result and "pregnancy" in result.lower()
     assert len(store.visit_record(visit_id).answers) == questions
 
     # Goals picked on the diagram: a goal row appears for each chosen area.
@@ -212,9 +213,11 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     choose(combo(panel, "overrideArea"), "glabella")
     click(qtbot, button(panel, "overrideButton"))
     assert "Write why" in label_text(panel, "overrideMessage")
-    type_and_leave(qtbot, edit(panel, "overrideReason"), "Not pregnant: test negative today")
+    type_and_leave(
+        qtbot, edit(panel, "overrideReason"), "Cold sore on the lower lip only, far from the brows"
+    )
     click(qtbot, button(panel, "overrideButton"))
-    assert "Not pregnant" in label_text(panel, "overridesList")
+    assert "Cold sore" in label_text(panel, "overridesList")
 
     # An expired batch is refused with a message next to the expiry.
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2025-01-31")
