@@ -17,6 +17,10 @@ from consult_app.domain.models import Goal, PatientDetails, ReviewOutcome, Treat
 MAX_AGE_YEARS = 120
 MAX_NAME_LENGTH = 100
 MAX_UNITS = Decimal(1000)
+#: Free text limits: room for real notes, but a paste of a whole document is refused.
+MAX_NOTES_LENGTH = 20_000
+MAX_CONCERN_LENGTH = 1_000
+MAX_SHORT_TEXT_LENGTH = 2_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
 
@@ -40,6 +44,16 @@ def _name_error(value: str, label: str, required: bool) -> str | None:
     if any(ord(ch) < 32 for ch in value):
         return f"The {label} has a hidden control character. Type it again."
     return None
+
+
+def text_too_long(value: str, limit: int, label: str) -> str | None:
+    """Return a message when ``value`` is longer than ``limit`` characters."""
+    if len(value) <= limit:
+        return None
+    return (
+        f"The {label} is too long ({len(value):,} characters): use at most {limit:,}. "
+        "Shorten it; nothing was saved."
+    )
 
 
 def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
@@ -70,6 +84,9 @@ def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
         errors["email"] = "The email address looks wrong. It should look like name@example.com."
     if len(details.language) > 35:
         errors["language"] = "The language is too long: use at most 35 characters."
+    notes = text_too_long(details.notes, MAX_NOTES_LENGTH, "note")
+    if notes:
+        errors["notes"] = notes
     return errors
 
 
@@ -126,6 +143,13 @@ def validate_treatment(record: TreatmentRecord, content: Content, day: date) -> 
             f"This batch expired on {record.expiry.isoformat()}. Do not use it: "
             "choose an in-date batch."
         )
+    for field, value, label in (
+        ("batch", record.batch, "batch number"),
+        ("notes", record.notes, "note"),
+    ):
+        message = text_too_long(value, 100 if field == "batch" else MAX_SHORT_TEXT_LENGTH, label)
+        if message:
+            errors[field] = message
     return errors
 
 
@@ -136,6 +160,10 @@ def validate_goal(goal: Goal, content: Content) -> dict[str, str]:
         errors["area_id"] = f"Unknown area '{goal.area_id}'. Choose an area from the diagram."
     if not goal.concern.strip():
         errors["concern"] = "Write what bothers the patient, in their own words."
+    else:
+        message = text_too_long(goal.concern, MAX_CONCERN_LENGTH, "description")
+        if message:
+            errors["concern"] = message
     if goal.priority < 1:
         errors["priority"] = "Priority starts at 1 (the most important)."
     return errors
@@ -148,6 +176,9 @@ def validate_review(outcome: ReviewOutcome, content: Content) -> dict[str, str]:
         errors["area_id"] = f"Unknown area '{outcome.area_id}'."
     if not 1 <= outcome.patient_rating <= 5:
         errors["patient_rating"] = "The patient's rating goes from 1 (unhappy) to 5 (very happy)."
+    message = text_too_long(outcome.notes, MAX_SHORT_TEXT_LENGTH, "note")
+    if message:
+        errors["notes"] = message
     return errors
 
 

@@ -7,7 +7,12 @@ import json
 from consult_app.content.models import Content
 from consult_app.domain.access import Permission
 from consult_app.domain.models import ScreeningAnswer, StoredTreatment, TreatmentRecord, Visit
-from consult_app.domain.validation import validate_treatment
+from consult_app.domain.validation import (
+    MAX_NOTES_LENGTH,
+    MAX_SHORT_TEXT_LENGTH,
+    text_too_long,
+    validate_treatment,
+)
 from consult_app.store.access import requires
 from consult_app.store.codec import record_to_dict
 from consult_app.store.errors import ValidationError, VisitLockedError
@@ -96,6 +101,9 @@ class AmendActions(VisitActions):
         """Correct the note of a finished visit, keeping the original."""
         visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
+        too_long = text_too_long(note, MAX_NOTES_LENGTH, "note")
+        if too_long:
+            errors["note"] = too_long
         if errors:
             raise ValidationError(errors)
         with self._write(actor, "amend_visit_note", visit.patient_id, visit_id=visit_id) as conn:
@@ -107,9 +115,10 @@ class AmendActions(VisitActions):
 
     @staticmethod
     def _reason_error(reason: str) -> dict[str, str]:
-        if reason.strip():
-            return {}
-        return {"reason": "Write why this is being corrected."}
+        if not reason.strip():
+            return {"reason": "Write why this is being corrected."}
+        too_long = text_too_long(reason, MAX_SHORT_TEXT_LENGTH, "reason")
+        return {"reason": too_long} if too_long else {}
 
     def _locked_visit(self, visit_id: int) -> Visit:
         visit = self._visit(visit_id)

@@ -25,7 +25,14 @@ from consult_app.domain.models import (
 )
 from consult_app.domain.plan import apply_review, plan_after_treatment
 from consult_app.domain.screening import evaluate_screening, treatment_refusal
-from consult_app.domain.validation import validate_goal, validate_review, validate_treatment
+from consult_app.domain.validation import (
+    MAX_NOTES_LENGTH,
+    MAX_SHORT_TEXT_LENGTH,
+    text_too_long,
+    validate_goal,
+    validate_review,
+    validate_treatment,
+)
 from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import (
@@ -75,6 +82,9 @@ class VisitActions(StoreBase):
     def set_visit_note(self, visit_id: int, note: str, actor: str) -> None:
         """Save the open visit's note."""
         visit = self._open_visit(visit_id)
+        too_long = text_too_long(note, MAX_NOTES_LENGTH, "note")
+        if too_long:
+            raise ValidationError({"note": too_long})
         with self._write(actor, "set_visit_note", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
 
@@ -86,6 +96,9 @@ class VisitActions(StoreBase):
         visit = self._open_visit(visit_id)
         if answer.question_id not in {q.id for q in content.screening}:
             raise ValidationError({"question_id": f"Unknown question '{answer.question_id}'."})
+        too_long = text_too_long(answer.note, MAX_SHORT_TEXT_LENGTH, "note")
+        if too_long:
+            raise ValidationError({"note": too_long})
         with self._write(
             actor,
             "save_screening_answer",
@@ -115,6 +128,9 @@ class VisitActions(StoreBase):
         visit = self._open_visit(visit_id)
         if not reason.strip():
             raise ValidationError({"reason": "Write why you are treating despite the finding."})
+        too_long = text_too_long(reason, MAX_SHORT_TEXT_LENGTH, "reason")
+        if too_long:
+            raise ValidationError({"reason": too_long})
         with self._write(
             actor, "record_override", visit.patient_id, visit_id=visit_id, area=area_id
         ) as conn:
