@@ -6,6 +6,8 @@ Another person signs the user out first, then signs in as themselves.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +45,9 @@ class LockScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         user = store.user
-        self.title = QLabel(f"<h2>Locked</h2>Signed in as {user.display_name} ({user.username}).")
+        self.title = QLabel(
+            f"<h2>Locked</h2>Signed in as {escape(user.display_name)} ({escape(user.username)})."
+        )
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.title)

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._apply_rights()
         user = context.user
         self.user_label = QLabel(f"Signed in: {user.display_name} ({ROLE_TITLES[user.role]})")
+        self.user_label.setTextFormat(Qt.TextFormat.PlainText)
         self.user_label.setObjectName("signedInLabel")
         self.statusBar().addPermanentWidget(self.user_label)
         self.idle_lock = IdleLock(context.store.lock_minutes(), self)

@@ -36,6 +36,7 @@ class FieldMessage(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setAccessibleName("Message")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
         self.setWordWrap(True)
         self.setStyleSheet(ERROR_STYLE)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

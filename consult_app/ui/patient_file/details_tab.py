@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from consult_app.domain.models import Patient, PatientDetails
@@ -58,6 +58,7 @@ class DetailsForm(QWidget):
         self.status = QLabel()
         self.status.setObjectName("detailsStatus")
         self.status.setAccessibleName("Details status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(NOTICE_STYLE)
         self.status.hide()

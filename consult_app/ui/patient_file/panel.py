@@ -196,6 +196,11 @@ class PatientFilePanel(QWidget):
         top = QHBoxLayout()
         self.name_label = QLabel()
         self.name_label.setObjectName("patientName")
+        # Names are shown exactly as typed, never read as markup.
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.name_label.font()
+        bold.setBold(True)
+        self.name_label.setFont(bold)
         self.name_label.setAccessibleName("Patient name")
         self.name_label.setWordWrap(True)
         self.close_button = QPushButton("Close")
@@ -208,6 +213,7 @@ class PatientFilePanel(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("patientInfo")
         self.info_label.setAccessibleName("Age and phone")
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         box.addWidget(self.info_label)
         visit_row = QHBoxLayout()
         self.visit_choice = QComboBox()
@@ -364,7 +370,7 @@ class PatientFilePanel(QWidget):
             self.tabs.setTabEnabled(index, patient is not None)
         if patient is None:
             return
-        self.name_label.setText(f"<b>{patient.display_name}</b>")
+        self.name_label.setText(patient.display_name)
         age = self.session.age()
         bits = [f"age {age}" if age is not None else "age not known"]
         bits.append(patient.details.phone or "no phone")

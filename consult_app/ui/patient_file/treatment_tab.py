@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -74,6 +75,7 @@ class TreatmentTab(QWidget):
         self.banner.setAccessibleName("Treatment message")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(NOTICE_STYLE)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # store messages may quote input
         self.banner.hide()
         layout.addWidget(self.banner)
         self.form_box = QGroupBox("Record a treatment")
