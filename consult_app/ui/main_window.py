@@ -372,6 +372,7 @@ class MainWindow(QMainWindow):
         """Show a message without blocking the window (the latest is ``last_message``)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
         box.setObjectName("errorMessage")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what was typed
         box.open()
         self.last_message = box
 
