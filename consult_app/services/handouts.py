@@ -99,8 +99,21 @@ def _known(content: Content, area_id: str) -> bool:
     return any(area.id == area_id for area in content.areas)
 
 
-def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
-    """Build the patient's personalised sheet, keep a copy in their file, and return it.
+@dataclass(frozen=True)
+class Prepared:
+    """A handout built but not yet issued: kept only once it is printed, saved or sent."""
+
+    kind: HandoutKind
+    patient_id: int | None
+    visit_id: int | None
+    area_ids: tuple[str, ...]
+    content_version: str
+    reference: str
+    pdf: bytes
+
+
+def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) -> Prepared:
+    """Build the patient's personalised sheet (to preview) without issuing it.
 
     Needs only the right to print handouts: it reads what the sheet shows, nothing more.
     """
@@ -108,43 +121,64 @@ def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, tod
     facts = store.sheet_facts(patient_id)
     request = sheet_request_from(content, facts, today, reference)
     pdf = build_sheet(content, request)
-    visit_id = facts.latest_visit_id
-    kept = store.record_handout(
-        kind=HandoutKind.SHEET,
-        patient_id=patient_id,
-        visit_id=visit_id,
-        area_ids=request.area_ids,
-        content_version=content.clinic.content_version,
-        reference=reference,
-        sha256=pdf_sha256(pdf),
-        pdf=pdf,
-        actor=actor,
+    return Prepared(
+        HandoutKind.SHEET,
+        patient_id,
+        facts.latest_visit_id,
+        request.area_ids,
+        content.clinic.content_version,
+        reference,
+        pdf,
     )
-    return Issued(kept, pdf)
 
 
-def issue_generic(
-    store: Store, content: Content, area_ids: tuple[str, ...], actor: str, today: date
-) -> Issued:
-    """Build a generic handout for ``area_ids`` (all areas when empty) and keep a copy."""
+def prepare_generic(
+    store: Store, content: Content, area_ids: tuple[str, ...], today: date
+) -> Prepared:
+    """Build a generic handout for ``area_ids`` (all areas when empty) without issuing it."""
     unknown = [a for a in area_ids if not _known(content, a)]
     if unknown:
         known = ", ".join(a.id for a in content.areas)
         raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
     reference = store.next_handout_reference(today)
     pdf = build_generic(content, GenericRequest(area_ids, today, reference))
+    return Prepared(
+        HandoutKind.GENERIC,
+        None,
+        None,
+        area_ids or tuple(a.id for a in content.areas),
+        content.clinic.content_version,
+        reference,
+        pdf,
+    )
+
+
+def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
+    """Record that a prepared handout was printed, saved or sent; keep its PDF for re-prints."""
     kept = store.record_handout(
-        kind=HandoutKind.GENERIC,
-        patient_id=None,
-        visit_id=None,
-        area_ids=area_ids or tuple(a.id for a in content.areas),
-        content_version=content.clinic.content_version,
-        reference=reference,
-        sha256=pdf_sha256(pdf),
-        pdf=pdf,
+        kind=prepared.kind,
+        patient_id=prepared.patient_id,
+        visit_id=prepared.visit_id,
+        area_ids=prepared.area_ids,
+        content_version=prepared.content_version,
+        reference=prepared.reference,
+        sha256=pdf_sha256(prepared.pdf),
+        pdf=prepared.pdf,
         actor=actor,
     )
-    return Issued(kept, pdf)
+    return Issued(kept, prepared.pdf)
+
+
+def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
+    """Build the patient's personalised sheet and issue it at once (the command line)."""
+    return issue(store, prepare_sheet(store, content, patient_id, today), actor)
+
+
+def issue_generic(
+    store: Store, content: Content, area_ids: tuple[str, ...], actor: str, today: date
+) -> Issued:
+    """Build a generic handout and issue it at once (the command line)."""
+    return issue(store, prepare_generic(store, content, area_ids, today), actor)
 
 
 def record_consent(

@@ -24,7 +24,14 @@ from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
 from consult_app.domain.access import ROLE_TITLES, Permission
 from consult_app.handout import HandoutError
-from consult_app.services.handouts import Issued, issue_generic, issue_sheet, reprint
+from consult_app.services.handouts import (
+    Issued,
+    Prepared,
+    issue,
+    prepare_generic,
+    prepare_sheet,
+    reprint,
+)
 from consult_app.services.handouts import record_consent as save_consent
 from consult_app.store import StoreError
 from consult_app.ui.lock import IdleLock, LockScreen
@@ -35,6 +42,7 @@ from consult_app.ui.workspace import VIEW_TITLES, Workspace
 if TYPE_CHECKING:
     from consult_app.ui.consent_dialog import ConsentDialog
     from consult_app.ui.patient_display import PatientDisplay
+    from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 
 #: How often an open window checks whether today's backup exists (it is cheap when it does).
@@ -296,7 +304,7 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.show_warning("Cannot print the handout again", str(error))
             return
-        self._preview(Issued(kept, pdf), "Handout (re-print)", f"Handout {kept.reference}.pdf")
+        self._preview(pdf, "Handout (re-print)", f"Handout {kept.reference}.pdf")
 
     # behaviour ----------------------------------------------------------------------------
     @property
@@ -376,13 +384,32 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_message = box
 
-    def _preview(self, issued: Issued, title: str, name: str) -> None:
+    def _preview(self, pdf: bytes, title: str, name: str) -> PdfPreviewDialog:
         from consult_app.ui.pdf_preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(issued.pdf, title, name, self)
+        dialog = PdfPreviewDialog(pdf, title, name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.preview = dialog
+        return dialog
+
+    def _preview_to_issue(self, prepared: Prepared, title: str, name: str) -> None:
+        """Preview a handout; it is issued (kept in the records) when printed or saved."""
+        dialog = self._preview(prepared.pdf, title, name)
+        issued: list[Issued] = []
+
+        def keep(*_: object) -> None:
+            if issued:  # printed again from the same preview: already kept
+                return
+            try:
+                issued.append(issue(self.context.store, prepared, self.context.user.username))
+            except StoreError as error:
+                self.show_warning("The handout was not recorded", str(error))
+                return
+            self.patient_panel.handouts_changed()
+
+        dialog.printed.connect(keep)
+        dialog.saved.connect(keep)
 
     def print_sheet(self) -> None:
         """Preview (then print or save) the open patient's sheet, else a general handout."""
@@ -392,29 +419,26 @@ class MainWindow(QMainWindow):
             return
         ctx = self.context
         try:
-            issued = issue_sheet(
-                ctx.store, ctx.content, patient_id, ctx.user.username, self._today()
-            )
+            prepared = prepare_sheet(ctx.store, ctx.content, patient_id, self._today())
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the information sheet", str(error))
             return
-        self.patient_panel.handouts_changed()
         patient = ctx.store.get_patient(patient_id)
-        name = f"Information sheet {patient.details.family_name} {issued.record.reference}.pdf"
-        self._preview(issued, f"Information sheet for {patient.display_name}", name)
+        name = f"Information sheet {patient.details.family_name} {prepared.reference}.pdf"
+        self._preview_to_issue(prepared, f"Information sheet for {patient.display_name}", name)
 
     def print_generic(self) -> None:
         """Preview a general handout for the chosen areas (all areas when none are chosen)."""
         ctx = self.context
         areas = self.selection.selected
         try:
-            issued = issue_generic(ctx.store, ctx.content, areas, ctx.user.username, self._today())
+            prepared = prepare_generic(ctx.store, ctx.content, areas, self._today())
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the handout", str(error))
             return
         which = "chosen areas" if areas else "all areas"
-        self._preview(
-            issued, f"General handout ({which})", f"Handout {issued.record.reference}.pdf"
+        self._preview_to_issue(
+            prepared, f"General handout ({which})", f"Handout {prepared.reference}.pdf"
         )
 
     def record_consent(self) -> None:
@@ -462,7 +486,7 @@ class MainWindow(QMainWindow):
             self.show_warning("Consent not saved", str(error))
             return
         self.patient_panel.handouts_changed()
-        self._preview(issued, "Consent record", f"Consent {issued.record.reference}.pdf")
+        self._preview(issued.pdf, "Consent record", f"Consent {issued.record.reference}.pdf")
 
     def set_full_screen(self, on: bool) -> None:
         """Switch full screen on or off."""

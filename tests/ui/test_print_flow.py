@@ -1,45 +1,76 @@
-"""Printing from the main window: the sheet is previewed from the PDF and kept in the file."""
+"""Printing from the main window: a handout is previewed from its PDF and is issued (kept in
+the patient's file) only once it is printed or saved."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from consult_app.domain.models import Patient
 from consult_app.store.commands import seed_demo
 from consult_app.ui.main_window import MainWindow
 from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 
-def test_ctrl_p_previews_the_open_patients_sheet_and_keeps_it(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+@pytest.fixture
+def planned(window: MainWindow) -> Patient:
     ctx = window.context
     patients = seed_demo(ctx.store, ctx.content, date.today(), actor=ctx.user.username)
-    planned = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
-    window.patient_panel.open_patient(planned.id)
-    window.print_action.trigger()
+    patient = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
+    window.patient_panel.open_patient(patient.id)
+    return patient
+
+
+def preview_of(window: MainWindow) -> PdfPreviewDialog:
     preview = window.preview
     assert isinstance(preview, PdfPreviewDialog)
+    return preview
+
+
+def test_ctrl_p_previews_the_sheet_and_saving_issues_it_once(
+    window: MainWindow, planned: Patient, qtbot: QtBot, tmp_path: Path
+) -> None:
+    ctx = window.context
+    window.print_action.trigger()
+    preview = preview_of(window)
     qtbot.waitUntil(preview.isVisible)
-    assert preview.page_count() >= 1
+    assert preview.page_count() == 2
+    assert planned.details.family_name in preview.windowTitle()
+    assert ctx.store.handouts_for(planned.id) == [], "a preview alone is not issued"
+    assert preview.save_to(tmp_path / "sheet.pdf")
     [kept] = ctx.store.handouts_for(planned.id)
     assert kept.kind.value == "sheet"
-    assert planned.details.family_name in preview.windowTitle() or planned.display_name in (
-        preview.windowTitle()
-    )
+    assert ctx.store.handout_pdf(kept.id) == (tmp_path / "sheet.pdf").read_bytes()
+    assert window.patient_panel.front_desk.handouts.count() == 1, "listed at once"
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer)
+    assert len(ctx.store.handouts_for(planned.id)) == 1, "printing the same preview again"
+
+
+def test_a_closed_preview_leaves_no_record(
+    window: MainWindow, planned: Patient, qtbot: QtBot
+) -> None:
+    window.print_action.trigger()
+    preview_of(window).reject()
+    assert window.context.store.handouts_for(planned.id) == []
 
 
 def test_without_a_patient_print_gives_a_general_handout_for_chosen_areas(
-    window: MainWindow, qtbot: QtBot
+    window: MainWindow, tmp_path: Path
 ) -> None:
     window.selection.toggle("palms")
     window.print_action.trigger()
-    preview = window.preview
-    assert isinstance(preview, PdfPreviewDialog)
+    preview = preview_of(window)
     assert "chosen areas" in preview.windowTitle()
     assert preview.page_count() >= 1
+    assert preview.save_to(tmp_path / "generic.pdf")
 
 
 def test_consent_needs_an_open_visit(window: MainWindow) -> None:
@@ -49,19 +80,17 @@ def test_consent_needs_an_open_visit(window: MainWindow) -> None:
     assert "start today's visit" in window.last_message.text()
 
 
-def test_a_kept_sheet_prints_again_byte_for_byte(window: MainWindow, qtbot: QtBot) -> None:
+def test_a_kept_sheet_prints_again_byte_for_byte(
+    window: MainWindow, planned: Patient, qtbot: QtBot, tmp_path: Path
+) -> None:
     ctx = window.context
-    patients = seed_demo(ctx.store, ctx.content, date.today(), actor=ctx.user.username)
-    planned = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
-    window.patient_panel.open_patient(planned.id)
     window.print_action.trigger()
-    first = window.preview
-    assert isinstance(first, PdfPreviewDialog)
+    first = preview_of(window)
+    assert first.save_to(tmp_path / "first.pdf")
     handouts = window.patient_panel.front_desk.handouts
-    assert handouts.count() == 1, "the new sheet is listed at once"
     handouts.setCurrentRow(0)
     qtbot.mouseClick(window.patient_panel.front_desk.reprint_button, Qt.MouseButton.LeftButton)
-    again = window.preview
-    assert isinstance(again, PdfPreviewDialog) and again is not first
-    [kept] = ctx.store.handouts_for(planned.id)
-    assert ctx.store.handout_pdf(kept.id) == again.pdf_bytes()
+    again = preview_of(window)
+    assert again is not first
+    assert again.pdf_bytes() == (tmp_path / "first.pdf").read_bytes()
+    assert len(ctx.store.handouts_for(planned.id)) == 1
