@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -96,8 +98,26 @@ def seed_demo_with_accounts(context: AppContext) -> None:
     seed_demo(as_admin, context.content, date.today(), actor=admin.username)
 
 
+NO_SCREEN_TEXT = (
+    "consult-app: no screen was found, so the window cannot open. Start it from a desktop "
+    "session (DISPLAY or WAYLAND_DISPLAY must be set). The command-line tools work without "
+    "a screen: see 'consult-app --help'."
+)
+
+
+def has_screen(environ: Mapping[str, str]) -> bool:
+    """Return whether a window can open (Linux and BSD need an X or Wayland session)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    keys = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return any(environ.get(key) for key in keys)
+
+
 def run_gui(data_dir: str | None, content_dir: Path | None, demo: bool = False) -> int:
     """Start the app and return its exit code."""
+    if not has_screen(os.environ):
+        print(NO_SCREEN_TEXT, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)

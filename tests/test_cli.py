@@ -41,3 +41,24 @@ def test_data_dir_option_beats_environment(tmp_path: Path, monkeypatch: pytest.M
     assert resolve_data_dir(str(tmp_path / "opt")) == tmp_path / "opt"
     monkeypatch.delenv(DATA_DIR_ENV)
     assert resolve_data_dir(None).name == "consult-app"
+
+
+def test_no_screen_gives_a_clear_message_instead_of_a_crash(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "consult_app", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    if sys.platform.startswith("linux"):
+        assert result.returncode == 1
+        assert "no screen was found" in result.stderr
+        assert "Traceback" not in result.stderr
