@@ -27,17 +27,21 @@ def index_text(
 ) -> str:
     """Return the text a patient is found by.
 
-    Names as words (hyphenated names also joined up), the phone as typed and as bare digits,
-    and the birth date as ``YYYY MM DD`` and ``DD MM YYYY``.
+    Names as words (hyphenated names also joined up), the whole name written without spaces
+    in either order (as Chinese names are typed: 李小龙), the phone as typed, as bare digits and
+    as every ending of at least 3 digits (so the last digits find it), and the birth date as
+    ``YYYY MM DD`` and ``DD MM YYYY``.
     """
     parts = [fold(given_name), fold(family_name), fold(preferred_name)]
     for name in (given_name, family_name):
         if "-" in name:
             parts.append(fold(name.replace("-", "")))
+    given, family = ("".join(tokens(name)) for name in (given_name, family_name))
+    if given and family:
+        parts += [family + given, given + family]
     digits = "".join(ch for ch in phone if ch.isdigit())
     parts += [fold(phone), digits]
-    if digits.startswith("0"):
-        parts.append(digits[1:])
+    parts += [digits[start:] for start in range(1, len(digits) - 2)]
     if birth_date is not None:
         parts.append(f"{birth_date:%Y %m %d}")
         parts.append(f"{birth_date:%d %m %Y}")

@@ -163,6 +163,11 @@ def migrate_2_patient_search(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE INDEX patients_by_name ON patients(family_name, given_name)")
     conn.execute("CREATE INDEX plan_versions_next ON plan_versions(patient_id, number)")
+    _index_all_patients(conn)
+
+
+def _index_all_patients(conn: sqlite3.Connection) -> None:
+    """Fill the search index from every patient's current details."""
     rows = conn.execute(
         "SELECT id, given_name, family_name, preferred_name, phone, birth_date FROM patients"
     ).fetchall()
@@ -196,12 +201,19 @@ def migrate_4_users_and_audit(conn: sqlite3.Connection) -> None:
     _run_script(conn, AUDIT_SCHEMA)
 
 
+def migrate_5_search_endings(conn: sqlite3.Connection) -> None:
+    """Re-index patients so whole names without spaces and phone endings are found too."""
+    conn.execute("DELETE FROM patient_search")
+    _index_all_patients(conn)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
     migrate_2_patient_search,
     migrate_3_documents,
     migrate_4_users_and_audit,
+    migrate_5_search_endings,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

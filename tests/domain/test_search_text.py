@@ -38,3 +38,12 @@ def test_index_text_has_names_phone_digits_and_both_date_orders():
     for expected in ["anna", "lena", "annalena", "muller", "447700900123", "1985", "07"]:
         assert expected in words
     assert "1985 03 07" in text and "07 03 1985" in text
+
+
+def test_whole_names_without_spaces_and_phone_endings_are_indexed():
+    from consult_app.domain.search_text import index_text
+
+    terms = index_text("小龙", "李", "", "0491 570 156", None).split()
+    assert {"李小龙", "小龙李"} <= set(terms)
+    assert {"570156", "156", "91570156"} <= set(terms)
+    assert "56" not in terms  # endings shorter than 3 digits would find everyone

@@ -32,6 +32,24 @@ def test_upgrades_a_database_made_by_the_first_schema(tmp_path):
         assert [p.id for p in store.search_patients("0412")] == [found.id]
 
 
+def test_an_index_made_before_version_5_learns_name_and_phone_endings(tmp_path):
+    conn = sqlite3.connect(tmp_path / "consult.db", isolation_level=None)
+    upgrade(conn, target=4)
+    conn.execute(
+        "INSERT INTO patients (given_name, family_name, birth_date, phone, created_at, "
+        "created_by, updated_at, updated_by) VALUES ('小龙', '李', '1980-11-27', "
+        "'0491 570 156', '2024-01-01T09:00:00+10:00', 'old', '2024-01-01T09:00:00+10:00', 'old')"
+    )
+    # The search terms as version 4 wrote them: no joined name, no phone endings.
+    conn.execute(
+        "INSERT INTO patient_search(rowid, terms) VALUES (1, '小龙 李 0491 570 156 0491570156')"
+    )
+    conn.close()
+    with Store.open(tmp_path) as store:
+        assert [p.id for p in store.search_patients("李小龙")] == [1]
+        assert [p.id for p in store.search_patients("570156")] == [1]
+
+
 def test_migrations_are_ordered_and_version_matches():
     assert len(MIGRATIONS) == SCHEMA_VERSION >= 2
 
