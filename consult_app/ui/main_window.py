@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
         """Hide everything behind the lock screen until the user's password is typed."""
         if self.locked:
             return
+        self.commit_pending_edit()
         self.set_patient_view(False)
         for dialog in self.findChildren(QDialog):
             dialog.hide()
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """Record the sign-out and close the window; the app then asks who is there."""
+        self.commit_pending_edit()
         self.context.store.sign_out()
         self.signed_out = True
         self.close()
@@ -529,6 +531,12 @@ class MainWindow(QMainWindow):
         if isinstance(view, str) and view in {v.value for v in self.context.diagrams}:
             self.workspace.diagram_tabs.show_view(DiagramView(view))
 
+    def commit_pending_edit(self) -> None:
+        """Save the field the cursor is in: fields save when they are left, so leave it."""
+        focus = self.focusWidget()
+        if focus is not None:
+            focus.clearFocus()
+
     def save_settings(self) -> None:
         """Remember size, position, splitters and the diagram view."""
         settings = self._settings()
@@ -539,7 +547,8 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the window layout and close the patient's screen."""
+        """Save the field being typed in, the window layout, and close the patient's screen."""
+        self.commit_pending_edit()
         self.save_settings()
         if self.patient_display is not None:
             self.patient_display.close()
