@@ -120,11 +120,6 @@ def system_user(name: str = "system") -> User:
     return User(0, name.strip() or "system", "Command line", Role.SYSTEM)
 
 
-def may(role: Role, permission: Permission) -> bool:
-    """Return whether ``role`` may do ``permission``."""
-    return permission in ROLE_PERMISSIONS[role]
-
-
 def normal_username(name: str) -> str:
     """Return the form a user name is compared in: trimmed, NFC, case-folded."""
     return unicodedata.normalize("NFC", name.strip()).casefold()

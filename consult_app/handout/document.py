@@ -74,11 +74,6 @@ def frame_width(paper: PaperSize) -> float:
     return page_size(paper)[0] - LEFT_MARGIN - RIGHT_MARGIN
 
 
-def frame_height(paper: PaperSize) -> float:
-    """Return the height of the text frame on ``paper``."""
-    return page_size(paper)[1] - TOP_MARGIN - BOTTOM_MARGIN
-
-
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Shorten one footer item with an ellipsis so it fits ``width``."""
     if stringWidth(text, font, size) <= width:

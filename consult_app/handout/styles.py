@@ -167,7 +167,6 @@ class Styles:
     urgent_title: ParagraphStyle
     clinic_name: ParagraphStyle
     clinic_detail: ParagraphStyle
-    quote: ParagraphStyle
 
 
 @functools.cache
@@ -259,7 +258,6 @@ def make_styles() -> Styles:
         clinic_detail=ParagraphStyle(
             "clinic_detail", parent=body, fontSize=10, leading=12.5, textColor=MUTED, spaceAfter=0
         ),
-        quote=ParagraphStyle("quote", parent=body, fontName=FONT_ITALIC, leftIndent=12),
     )
 
 

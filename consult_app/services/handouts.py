@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from consult_app.content.models import Content
-from consult_app.domain.models import Goal, Hope, Patient, PatientFile, StepKind
+from consult_app.domain.models import Goal, Hope, Patient, StepKind
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -21,7 +21,7 @@ from consult_app.handout import (
 )
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
-from consult_app.store.store import PlanDate, SheetFacts
+from consult_app.store.store import SheetFacts
 
 HOPE_WORDS = {
     Hope.SOFTER: "Softer lines, keeping natural movement",
@@ -42,21 +42,6 @@ class Issued:
 
     record: IssuedHandout
     pdf: bytes
-
-
-def sheet_request(
-    content: Content, record: PatientFile, today: date, reference: str
-) -> SheetRequest:
-    """Build the personalised sheet's request from the patient's file.
-
-    The areas are those of the current plan (else of the latest goals); goals come from the
-    latest visit that has any; the plan's steps become the timeline with real dates.
-    """
-    goals = next((v.goals for v in record.visits if v.goals), ())
-    plan = record.current_plan
-    steps = tuple(PlanDate(s.kind, s.due, s.areas, s.done) for s in plan.plan.steps) if plan else ()
-    facts = SheetFacts(record.patient, goals, steps, None)
-    return sheet_request_from(content, facts, today, reference)
 
 
 def sheet_request_from(

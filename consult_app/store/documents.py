@@ -27,7 +27,6 @@ CREATE TABLE handouts (
     content_version TEXT NOT NULL,
     reference TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
-    encrypted INTEGER NOT NULL DEFAULT 0,
     pdf BLOB NOT NULL,
     issued_at TEXT NOT NULL,
     issued_by TEXT NOT NULL
@@ -74,7 +73,6 @@ class IssuedHandout:
     content_version: str
     reference: str
     sha256: str
-    encrypted: bool
     issued_at: datetime
     issued_by: str
 
@@ -102,7 +100,6 @@ def _handout(row: sqlite3.Row) -> IssuedHandout:
         content_version=row["content_version"],
         reference=row["reference"],
         sha256=row["sha256"],
-        encrypted=bool(row["encrypted"]),
         issued_at=datetime.fromisoformat(row["issued_at"]),
         issued_by=row["issued_by"],
     )
@@ -133,7 +130,6 @@ class DocumentActions(StoreBase):
         sha256: str,
         pdf: bytes,
         actor: str,
-        encrypted: bool = False,
     ) -> IssuedHandout:
         """Keep a copy of a handout that was printed, saved or handed over."""
         if patient_id is not None:
@@ -144,8 +140,8 @@ class DocumentActions(StoreBase):
             ) as conn:
                 cursor = conn.execute(
                     "INSERT INTO handouts (patient_id, visit_id, kind, area_ids, content_version,"
-                    " reference, sha256, encrypted, pdf, issued_at, issued_by)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " reference, sha256, pdf, issued_at, issued_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         patient_id,
                         visit_id,
@@ -154,7 +150,6 @@ class DocumentActions(StoreBase):
                         content_version,
                         reference,
                         sha256,
-                        int(encrypted),
                         pdf,
                         self._now(),
                         actor,

@@ -22,7 +22,13 @@ from consult_app.domain.access import Permission, User
 from consult_app.domain.models import Goal, Patient, PatientFile, StepKind, VisitRecord
 from consult_app.store.access import open_to_all, requires
 from consult_app.store.amendments import AmendActions
-from consult_app.store.audit import AuditEntry, AuditFilter, actions_seen, find_entries
+from consult_app.store.audit import (
+    AuditEntry,
+    AuditFilter,
+    actions_seen,
+    entry_count,
+    find_entries,
+)
 from consult_app.store.audit import verify_audit as verify_chain
 from consult_app.store.base import local_now
 from consult_app.store.codec import (
@@ -251,6 +257,11 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
     def verify_audit(self) -> list[str]:
         """Return every problem in the audit trail's hash chain (none: it is whole)."""
         return verify_chain(self._conn)
+
+    @requires(Permission.READ_AUDIT)
+    def audit_size(self) -> int:
+        """Return how many entries the audit trail holds."""
+        return entry_count(self._conn)
 
     @open_to_all
     def record_event(self, action: str, patient_id: int | None = None, **detail: object) -> None:

@@ -18,7 +18,7 @@ from consult_app.services.handouts import (
     issue_sheet,
     record_consent,
     reprint,
-    sheet_request,
+    sheet_request_from,
 )
 from consult_app.store import Store, StoreError
 from consult_app.store.commands import seed_demo
@@ -53,7 +53,7 @@ def planned_patient(store: Store) -> int:
 def test_sheet_has_the_patients_areas_goals_and_dates(store: Store, content: Content) -> None:
     patient_id = planned_patient(store)
     record = store.patient_file(patient_id)
-    request = sheet_request(content, record, TODAY, "REF-1")
+    request = sheet_request_from(content, store.sheet_facts(patient_id), TODAY, "REF-1")
     issued = issue_sheet(store, content, patient_id, "Dr Hala", TODAY)
     text = " ".join(text_of(issued.pdf).split())
     assert record.patient.details.family_name in text

@@ -201,9 +201,3 @@ class DetailsForm(QWidget):
         finally:
             self._keep = set()
         self._show(errors)  # reloading cleared the messages; the invalid fields still need them
-
-    def set_editable(self, editable: bool) -> None:
-        """Allow or stop editing (nothing to edit when no patient is open)."""
-        for edit in self.edits.values():
-            edit.setReadOnly(not editable)
-        self.notes.setReadOnly(not editable)

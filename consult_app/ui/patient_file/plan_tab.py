@@ -61,7 +61,6 @@ class PlanTab(QWidget):
         self.session = session
         inner, layout = column()
         box = QGroupBox("Proposal from the goals")
-        self.proposal_box = box
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.treat_today = QComboBox()

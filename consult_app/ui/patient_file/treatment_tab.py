@@ -31,8 +31,6 @@ from consult_app.ui.patient_file.common import (
 )
 from consult_app.ui.patient_file.session import PatientSession
 
-FIELDS = ("area_id", "product_id", "units", "batch", "expiry", "notes")
-
 
 def units_text(units: Decimal) -> str:
     """Show units without trailing zeros (4, 2.5)."""
