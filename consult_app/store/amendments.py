@@ -83,18 +83,7 @@ class AmendActions(VisitActions):
             self._insert_amendment(
                 visit_id, "screening_answer", answer.question_id, original, amended, reason, actor
             )
-            conn.execute(
-                "INSERT OR REPLACE INTO screening_answers (visit_id, question_id, answer, note, "
-                "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    visit_id,
-                    answer.question_id,
-                    answer.answer.value,
-                    answer.note,
-                    self._now(),
-                    actor,
-                ),
-            )
+            self._put_answer(conn, visit_id, answer, actor)
 
     @requires(Permission.WRITE_CLINICAL)
     def amend_visit_note(self, visit_id: int, note: str, actor: str, reason: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -172,17 +173,22 @@ class PatientActions(StoreBase):
         )
 
     def _index(self, patient_id: int, details: PatientDetails) -> None:
-        self._conn.execute("DELETE FROM patient_search WHERE rowid = ?", (patient_id,))
-        self._conn.execute(
-            "INSERT INTO patient_search (rowid, terms) VALUES (?, ?)",
-            (
-                patient_id,
-                index_text(
-                    details.given_name,
-                    details.family_name,
-                    details.preferred_name,
-                    details.phone,
-                    details.birth_date,
-                ),
+        write_search_terms(self._conn, patient_id, details)
+
+
+def write_search_terms(conn: sqlite3.Connection, patient_id: int, details: PatientDetails) -> None:
+    """Replace the words a patient is found by (inside the caller's transaction)."""
+    conn.execute("DELETE FROM patient_search WHERE rowid = ?", (patient_id,))
+    conn.execute(
+        "INSERT INTO patient_search (rowid, terms) VALUES (?, ?)",
+        (
+            patient_id,
+            index_text(
+                details.given_name,
+                details.family_name,
+                details.preferred_name,
+                details.phone,
+                details.birth_date,
             ),
-        )
+        ),
+    )

@@ -13,9 +13,9 @@ from typing import Any
 
 from consult_app.domain.access import Permission
 from consult_app.domain.models import Patient, Plan
-from consult_app.domain.search_text import index_text
 from consult_app.store import codec
 from consult_app.store.errors import ImportFileError
+from consult_app.store.patients import write_search_terms
 from consult_app.store.store import Store
 
 FORMAT = "consult-app-patient"
@@ -262,17 +262,5 @@ def import_patient(store: Store, data: str | bytes | dict[str, Any], actor: str)
                 },
             )
         details = codec.patient_from_row({"id": patient_id, **patient}).details
-        conn.execute(
-            "INSERT INTO patient_search (rowid, terms) VALUES (?, ?)",
-            (
-                patient_id,
-                index_text(
-                    details.given_name,
-                    details.family_name,
-                    details.preferred_name,
-                    details.phone,
-                    details.birth_date,
-                ),
-            ),
-        )
+        write_search_terms(conn, patient_id, details)
     return store.get_patient(patient_id)

@@ -7,6 +7,7 @@ that, changes are amendments that keep the original with who, when and why.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 
 from consult_app.content.models import Content
@@ -106,21 +107,20 @@ class VisitActions(StoreBase):
             visit_id=visit_id,
             question=answer.question_id,
         ) as conn:
-            conn.execute(
-                "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
-                "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (visit_id, question_id) DO UPDATE SET answer = excluded.answer, "
-                "note = excluded.note, updated_at = excluded.updated_at, "
-                "updated_by = excluded.updated_by",
-                (
-                    visit_id,
-                    answer.question_id,
-                    answer.answer.value,
-                    answer.note,
-                    self._now(),
-                    actor,
-                ),
-            )
+            self._put_answer(conn, visit_id, answer, actor)
+
+    def _put_answer(
+        self, conn: sqlite3.Connection, visit_id: int, answer: ScreeningAnswer, actor: str
+    ) -> None:
+        """Insert or change one answer in place (its row, and so its order, is kept)."""
+        conn.execute(
+            "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
+            "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (visit_id, question_id) DO UPDATE SET answer = excluded.answer, "
+            "note = excluded.note, updated_at = excluded.updated_at, "
+            "updated_by = excluded.updated_by",
+            (visit_id, answer.question_id, answer.answer.value, answer.note, self._now(), actor),
+        )
 
     @requires(Permission.WRITE_CLINICAL)
     def record_override(self, visit_id: int, area_id: str, reason: str, actor: str) -> None:

@@ -98,9 +98,10 @@ def general_page(content: Content, page: Page, language: str | None = None) -> s
             f"<p align='center'><img src='{SIGNAL_PICTURE_URL}' width='360'></p>"
             f"{paragraphs}{_heading('For sweating')}{sweat}"
         )
-    if page is Page.BENEFITS:
+    if page in (Page.BENEFITS, Page.AFTERCARE):
+        items = info.benefits if page is Page.BENEFITS else info.aftercare
         rows = "".join(
-            f"<h3>{_t(b.title, language)}</h3><p>{_t(b.text, language)}</p>" for b in info.benefits
+            f"<h3>{_t(i.title, language)}</h3><p>{_t(i.text, language)}</p>" for i in items
         )
         return f"<h2>{escape(PAGE_TITLES[page])}</h2>{rows}"
     if page is Page.SIDE_EFFECTS:
@@ -115,11 +116,6 @@ def general_page(content: Content, page: Page, language: str | None = None) -> s
             f"<p><b>Contact the clinic if you have</b></p>{_items(info.contact_clinic, language)}"
             f"<p>{_t(info.no_driving, language)}</p></td></tr></table>"
         )
-    if page is Page.AFTERCARE:
-        rows = "".join(
-            f"<h3>{_t(a.title, language)}</h3><p>{_t(a.text, language)}</p>" for a in info.aftercare
-        )
-        return f"<h2>{escape(PAGE_TITLES[page])}</h2>{rows}"
     raise ValueError(f"{page} is not a general page")
 
 

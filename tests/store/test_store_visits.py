@@ -160,6 +160,7 @@ def test_other_amendments(store, content, patient_id):
     with pytest.raises(VisitLockedError, match="still open"):
         store.amend_visit_note(visit.id, "x", HALA, "why")
     store.finish_visit(visit.id, HALA, content)
+    order = [a.question_id for a in store.visit_record(visit.id).answers]
     store.amend_visit_note(visit.id, "second note", HALA, "wrong patient's note")
     store.amend_screening_answer(
         visit.id, ScreeningAnswer("pregnancy", Answer.UNSURE), HALA, "patient rang back"
@@ -169,6 +170,9 @@ def test_other_amendments(store, content, patient_id):
     assert [a.target for a in record.amendments] == ["visit_note", "screening_answer"]
     assert json.loads(record.amendments[0].original) == {"note": "first note"}
     assert json.loads(record.amendments[1].original)["answer"] == "no"
+    # The corrected answer stays in its place in the questionnaire.
+    assert [a.question_id for a in record.answers] == order
+    assert {a.question_id: a.answer for a in record.answers}["pregnancy"] is Answer.UNSURE
 
 
 def test_plan_versions_form_a_timeline_across_visits(store, content, patient_id):
