@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from consult_app.content import ContentError, load_content, load_diagram
+from consult_app.content import ContentError
+from consult_app.content.cache import load_checked_content
 from consult_app.context import AppContext
 from consult_app.domain.access import Role, User
 from consult_app.paths import ensure_private_dir, resolve_data_dir
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from consult_app.ui.main_window import MainWindow
+
+#: Folder inside the data folder for results kept only to start faster; safe to delete.
+CACHE_DIR = "cache"
 
 CONTENT_ERROR_TEXT = (
     "The clinic's content files have problems, so the app cannot start safely. "
@@ -35,11 +39,13 @@ def build_context(
 ) -> AppContext:
     """Load and validate content and diagrams; raise ContentError if anything is wrong.
 
+    Content checked at an earlier start is taken from ``CACHE_DIR`` in the data folder when its
+    files are unchanged (see :mod:`consult_app.content.cache`).
+
     The store acts for ``user``; without one, for the command line (used to sign in).
     """
-    content = load_content(content_dir)
-    diagrams = {view: load_diagram(path) for view, path in content.diagrams.items()}
     folder = ensure_private_dir(data_dir)
+    content, diagrams = load_checked_content(content_dir, folder / CACHE_DIR)
     store = Store.open(folder)
     if user is not None:
         store = store.for_user(user)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from consult_app.content.models import Text
+from consult_app.content.problems import ContentProblem
 from consult_app.content.schema import ENUMS, RECORDS, Key, Record
-from consult_app.content.yamlsafe import ContentProblem, YamlList, YamlMap
+from consult_app.content.yamlsafe import YamlList, YamlMap
 
 
 class _Invalid:

@@ -17,7 +17,7 @@ line of the node and of each key or item.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,6 +31,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from consult_app.content.problems import ContentProblem
+
 try:  # libyaml's parser, shipped in PyYAML's wheels
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - pure-Python PyYAML
@@ -41,35 +43,6 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-@dataclass(frozen=True)
-class ContentProblem:
-    """One thing wrong with the content, with the file and line where it was found.
-
-    ``line`` counts from 1; 0 means the problem is about the whole file (for example, the file
-    is missing). ``root`` is the content folder, used only to print a shorter path.
-    """
-
-    path: Path
-    line: int
-    message: str
-    root: Path | None = field(default=None, compare=False, repr=False)
-
-    def display_path(self) -> str:
-        """Return the path relative to the content folder when it lies inside it."""
-        if self.root is not None:
-            for root in (self.root, self.root.resolve()):
-                try:
-                    return self.path.relative_to(root).as_posix()
-                except ValueError:
-                    continue
-        return str(self.path)
-
-    def __str__(self) -> str:
-        if self.line > 0:
-            return f"{self.display_path()}:{self.line}: {self.message}"
-        return f"{self.display_path()}: {self.message}"
 
 
 class YamlMap(dict[Any, Any]):

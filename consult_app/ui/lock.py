@@ -104,9 +104,24 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle.emit)
         self.set_interval_ms(max(1, minutes) * 60_000)
+        self._watching = False
+
+    def watch(self) -> None:
+        """Start counting input anywhere in the app as activity (once; later calls do nothing).
+
+        The main window calls this after its first paint rather than at once: the first events
+        a Python filter sees make PySide create wrappers for Qt's own internal objects, a
+        one-off cost that need not delay the window. The idle countdown runs from the start.
+        """
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not self._watching:
             app.installEventFilter(self)
+            self._watching = True
+
+    @property
+    def watching(self) -> bool:
+        """Whether input is being watched yet."""
+        return self._watching
 
     def set_interval_ms(self, milliseconds: int) -> None:
         """Change the idle time (tests use a short one) and start counting again."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -545,6 +545,12 @@ class MainWindow(QMainWindow):
         settings.setValue("window/workspaceSplitter", self.workspace.saveState())
         settings.setValue("window/view", self.workspace.diagram_tabs.current_view.value)
         settings.sync()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint; after the first paint, start watching input for the idle lock."""
+        super().paintEvent(event)
+        if not self.idle_lock.watching:
+            QTimer.singleShot(0, self.idle_lock.watch)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the field being typed in, the window layout, and close the patient's screen."""

@@ -124,6 +124,21 @@ def test_the_window_locks_when_idle(qtbot: QtBot, system: Store, data_dir: Path)
     qtbot.waitUntil(lambda: window.locked, timeout=2000)
 
 
+def test_input_anywhere_keeps_the_window_unlocked(
+    qtbot: QtBot, system: Store, data_dir: Path
+) -> None:
+    hala = _user(system, "hala", Role.PRACTITIONER)
+    window = _window(qtbot, data_dir, hala)
+    qtbot.waitUntil(lambda: window.idle_lock.watching, timeout=2000)
+    window.idle_lock.set_interval_ms(400)
+    search = window.patient_panel.search
+    for _ in range(8):  # 1.2 s of typing, three times the idle time
+        qtbot.keyClick(search, Qt.Key.Key_A)
+        qtbot.wait(150)
+        assert not window.locked
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+
+
 def test_reception_sees_details_plan_dates_and_handouts_only(
     qtbot: QtBot, system: Store, data_dir: Path
 ) -> None:

@@ -1,0 +1,178 @@
+"""Checked content remembered between starts, so a normal start skips the YAML parser and checks.
+
+Checking the content folder (parsing the YAML, validating every key, reading the diagrams) is a
+large part of start-up, and the folder rarely changes. After a successful check the result is
+kept in the data folder under a fingerprint: a SHA-256 of every file in the content folder, the
+folder's own path and the source of the code that checks it. A later start uses the kept result
+only when the fingerprint is identical, so any change to a content file, a diagram, or the app
+itself means a full check again, exactly as if there were no cache.
+
+The file is read with an unpickler that builds only the content's own types, dates and paths; a
+damaged, foreign or unreadable file is ignored and replaced, never trusted. Failing to write it
+(a full disk, a read-only folder) only means the next start checks the folder again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+from consult_app.content import diagram as diagram_module
+from consult_app.content import models as models_module
+from consult_app.content.diagram import Diagram, load_diagram
+from consult_app.content.loader import ContentError, bundled_content_dir, check_content
+from consult_app.content.models import Content, DiagramView
+
+__all__ = ["CACHE_FILE", "MAGIC", "LoadedContent", "fingerprint", "load_checked_content"]
+
+#: The cache file, inside the folder given to :func:`load_checked_content`. It holds
+#: :data:`MAGIC`, the fingerprint, a SHA-256 of the rest (to catch damage) and the pickle.
+CACHE_FILE = "content.cache"
+MAGIC = b"consult-app content cache 1\n"
+_DIGEST_SIZE = hashlib.sha256().digest_size
+
+LoadedContent = tuple[Content, dict[DiagramView, Diagram]]
+
+_ALLOWED_MODULES = {
+    models_module.__name__: models_module,
+    diagram_module.__name__: diagram_module,
+}
+_ALLOWED_GLOBALS = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("datetime", "date")}
+
+
+def load_checked_content(content_dir: Path | None, cache_dir: Path | None) -> LoadedContent:
+    """Return the checked content of ``content_dir`` (bundled when ``None``) and its diagrams.
+
+    With ``cache_dir`` the result of an earlier check of identical files is used when there is
+    one, and a new check is kept there for next time. Raises
+    :class:`~consult_app.content.loader.ContentError` listing every problem found.
+    """
+    root = bundled_content_dir() if content_dir is None else content_dir
+    key = fingerprint(root) if cache_dir is not None else None
+    if cache_dir is not None and key is not None:
+        kept = _read(cache_dir / CACHE_FILE, key)
+        if kept is not None:
+            return kept
+    content, problems = check_content(root)
+    if content is None:
+        raise ContentError(problems)
+    loaded = content, {view: load_diagram(path) for view, path in content.diagrams.items()}
+    if cache_dir is not None and key is not None:
+        _write(cache_dir / CACHE_FILE, key, loaded)
+    return loaded
+
+
+def fingerprint(root: Path) -> bytes | None:
+    """Return a digest of everything a check of ``root`` depends on, or ``None`` if unreadable.
+
+    It covers the folder's resolved path, each file's path, link target and bytes (``__pycache__``
+    aside), the Python version and the source of the content package's own modules.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
+    try:
+        if not _add_tree(digest, Path(__file__).parent, suffixes=(".py",)):
+            return None  # no source to tell one version of the checks from another
+        digest.update(b"\0content\0" + os.fsencode(root.resolve()))
+        _add_tree(digest, root, suffixes=None)
+    except (OSError, ValueError):
+        return None
+    return digest.digest()
+
+
+def _add_tree(digest: Any, root: Path, suffixes: tuple[str, ...] | None) -> int:
+    """Add the files under ``root`` (those ending in ``suffixes``) to ``digest``; count them."""
+    count = 0
+    for folder, dirs, files in os.walk(root, onerror=_raise):
+        here = Path(folder)
+        dirs[:] = sorted(name for name in dirs if name != "__pycache__")
+        for name in dirs:  # a linked folder is not followed, only its link recorded
+            if (here / name).is_symlink():
+                _add_record(digest, here / name, root, b"link")
+        for name in sorted(files):
+            if suffixes is None or name.endswith(suffixes):
+                _add_record(digest, here / name, root, (here / name).read_bytes())
+                count += 1
+    return count
+
+
+def _add_record(digest: Any, path: Path, root: Path, data: bytes) -> None:
+    relative = os.fsencode(path.relative_to(root))
+    link = os.fsencode(path.readlink()) if path.is_symlink() else b""
+    for part in (relative, link, data):
+        digest.update(b"%d:" % len(part))
+        digest.update(part)
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+class _ContentUnpickler(pickle.Unpickler):
+    """Builds only the content's own classes, dates and paths; anything else is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        owner = _ALLOWED_MODULES.get(module)
+        if owner is not None:
+            found = getattr(owner, name, None)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
+        elif (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of the content")
+
+
+def _read(path: Path, key: bytes) -> LoadedContent | None:
+    """Return the kept content when ``path`` holds it under ``key``; otherwise ``None``."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = MAGIC + key
+    if len(key) != _DIGEST_SIZE or not data.startswith(header):
+        return None
+    checksum, payload = (
+        data[len(header) : len(header) + _DIGEST_SIZE],
+        data[len(header) + _DIGEST_SIZE :],
+    )
+    if hashlib.sha256(payload).digest() != checksum:
+        return None
+    try:
+        loaded = _ContentUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # any damage means "check the folder again"
+        return None
+    if (
+        isinstance(loaded, tuple)
+        and len(loaded) == 2
+        and isinstance(loaded[0], Content)
+        and isinstance(loaded[1], dict)
+        and all(
+            isinstance(view, DiagramView) and isinstance(diagram, Diagram)
+            for view, diagram in loaded[1].items()
+        )
+        and set(loaded[1]) == set(loaded[0].diagrams)
+    ):
+        return loaded[0], loaded[1]
+    return None
+
+
+def _write(path: Path, key: bytes, loaded: LoadedContent) -> None:
+    """Keep ``loaded`` under ``key``, atomically and readable by its owner only; never raise."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        data = MAGIC + key + hashlib.sha256(payload).digest() + payload
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        tmp.replace(path)
+    except (OSError, pickle.PicklingError):
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
