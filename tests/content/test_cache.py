@@ -11,21 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from consult_app.content import ContentError, bundled_content_dir, load_content, load_diagram
+from consult_app.content import ContentError, load_content, load_diagram
 from consult_app.content import checks as checks_module
 from consult_app.content.cache import CACHE_FILE, MAGIC, fingerprint, load_checked_content
-
-
-@pytest.fixture
-def content_dir(tmp_path: Path) -> Path:
-    """Return a copy of the bundled content folder that a test may change."""
-    target = tmp_path / "clinic"
-    shutil.copytree(
-        bundled_content_dir(),
-        target,
-        ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts"),
-    )
-    return target
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ reported with its file and line, all at once."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -38,18 +37,6 @@ FACE_AREAS = [
     "platysma",
 ]
 BODY_AREAS = ["underarms", "palms", "soles"]
-
-
-@pytest.fixture
-def content_dir(tmp_path: Path) -> Path:
-    """Return a copy of the bundled content folder that a test may break."""
-    target = tmp_path / "clinic"
-    shutil.copytree(
-        bundled_content_dir(),
-        target,
-        ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts"),
-    )
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> None:
