@@ -9,7 +9,7 @@ never loads them.
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,6 +25,9 @@ __all__ = [
 ]
 
 
+_RESOURCES = "consult_app.resources"
+
+
 class ContentError(Exception):
     """The content folder has problems; :attr:`problems` lists every one found."""
 
@@ -37,7 +40,12 @@ class ContentError(Exception):
 
 def bundled_content_dir() -> Path:
     """Return the content folder installed with the application."""
-    return Path(str(importlib.resources.files("consult_app.resources")))
+    bundled = importlib.import_module(_RESOURCES)
+    if bundled.__file__:  # an ordinary package folder, installed or in the source tree
+        return Path(bundled.__file__).parent
+    from importlib.resources import files
+
+    return Path(str(files(_RESOURCES)))
 
 
 def load_content(content_dir: Path | None = None) -> Content:

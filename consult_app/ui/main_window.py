@@ -23,16 +23,6 @@ from PySide6.QtWidgets import (
 from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
 from consult_app.domain.access import ROLE_TITLES, Permission
-from consult_app.handout import HandoutError
-from consult_app.services.handouts import (
-    Issued,
-    Prepared,
-    issue,
-    prepare_generic,
-    prepare_sheet,
-    reprint,
-)
-from consult_app.services.handouts import record_consent as save_consent
 from consult_app.store import StoreError
 from consult_app.ui.lock import IdleLock, LockScreen
 from consult_app.ui.patient_file import PatientFilePanel
@@ -40,6 +30,7 @@ from consult_app.ui.selection import AreaSelection
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
 
 if TYPE_CHECKING:
+    from consult_app.services.handouts import Issued, Prepared
     from consult_app.ui.consent_dialog import ConsentDialog
     from consult_app.ui.patient_display import PatientDisplay
     from consult_app.ui.pdf_preview import PdfPreviewDialog
@@ -300,6 +291,8 @@ class MainWindow(QMainWindow):
 
     def reprint_handout(self, handout_id: int) -> None:
         """Preview a kept handout, byte for byte as first issued, to print it again."""
+        from consult_app.services.handouts import reprint
+
         try:
             pdf = reprint(self.context.store, handout_id)
             kept = self.context.store.get_handout(handout_id)
@@ -397,6 +390,8 @@ class MainWindow(QMainWindow):
 
     def _preview_to_issue(self, prepared: Prepared, title: str, name: str) -> None:
         """Preview a handout; it is issued (kept in the records) when printed or saved."""
+        from consult_app.services.handouts import issue
+
         dialog = self._preview(prepared.pdf, title, name)
         issued: list[Issued] = []
 
@@ -419,6 +414,9 @@ class MainWindow(QMainWindow):
         if patient_id is None:
             self.print_generic()
             return
+        from consult_app.handout import HandoutError
+        from consult_app.services.handouts import prepare_sheet
+
         ctx = self.context
         try:
             prepared = prepare_sheet(ctx.store, ctx.content, patient_id, self._today())
@@ -431,6 +429,9 @@ class MainWindow(QMainWindow):
 
     def print_generic(self) -> None:
         """Preview a general handout for the chosen areas (all areas when none are chosen)."""
+        from consult_app.handout import HandoutError
+        from consult_app.services.handouts import prepare_generic
+
         ctx = self.context
         areas = self.selection.selected
         try:
@@ -473,6 +474,9 @@ class MainWindow(QMainWindow):
         self.consent_dialog = dialog
 
     def _save_consent(self, dialog: ConsentDialog, visit_id: int) -> None:
+        from consult_app.handout import HandoutError
+        from consult_app.services.handouts import record_consent as save_consent
+
         result = dialog.consent()
         ctx = self.context
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,9 +27,11 @@ from consult_app.domain.models import Patient
 from consult_app.ui.patient_file.common import FieldMessage, attempt, hint, scrolling, show_date
 from consult_app.ui.patient_file.details_tab import DetailsForm
 from consult_app.ui.patient_file.front_desk_tab import FrontDeskTab
-from consult_app.ui.patient_file.recall_dialog import RecallDialog
 from consult_app.ui.patient_file.session import PatientSession
 from consult_app.ui.selection import AreaSelection
+
+if TYPE_CHECKING:
+    from consult_app.ui.patient_file.recall_dialog import RecallDialog
 
 FINISH_QUESTION = (
     "Finish this visit? It will be locked. Later corrections are kept as amendments, "
@@ -327,6 +330,8 @@ class PatientFilePanel(QWidget):
     def show_recalls(self) -> RecallDialog:
         """Open (or bring forward) the recall list without blocking."""
         if self.recall_dialog is None:
+            from consult_app.ui.patient_file.recall_dialog import RecallDialog
+
             self.recall_dialog = RecallDialog(self.context, self, today=self._today)
         else:
             self.recall_dialog.refresh()
