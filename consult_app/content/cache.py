@@ -2,10 +2,11 @@
 
 Checking the content folder (parsing the YAML, validating every key, reading the diagrams) is a
 large part of start-up, and the folder rarely changes. After a successful check the result is
-kept in the data folder under a fingerprint: a SHA-256 of every file in the content folder, the
-folder's own path and the source of the code that checks it. A later start uses the kept result
-only when the fingerprint is identical, so any change to a content file, a diagram, or the app
-itself means a full check again, exactly as if there were no cache.
+kept in the data folder under a fingerprint: a SHA-256 of everything the check read (every file
+in ``content/``, and the diagrams and logo those files name), the folder's own path and the
+source of the code that checks it. A later start uses the kept result only when the fingerprint
+is identical, so any change to a content file, a diagram, the logo, or the app itself means a
+full check again, exactly as if there were no cache.
 
 The file is read with an unpickler that builds only the content's own types, dates and paths; a
 damaged, foreign or unreadable file is ignored and replaced, never trusted. Failing to write it
@@ -15,11 +16,15 @@ damaged, foreign or unreadable file is ignored and replaced, never trusted. Fail
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
+import json
 import os
 import pickle
 import sys
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +34,18 @@ from consult_app.content.diagram import Diagram, load_diagram
 from consult_app.content.loader import ContentError, bundled_content_dir, check_content
 from consult_app.content.models import Content, DiagramView
 
-__all__ = ["CACHE_FILE", "MAGIC", "LoadedContent", "fingerprint", "load_checked_content"]
+__all__ = [
+    "CACHE_FILE",
+    "MAGIC",
+    "LoadedContent",
+    "fingerprint",
+    "load_checked_content",
+    "referenced_files",
+]
 
 #: The cache file, inside the folder given to :func:`load_checked_content`. It holds
-#: :data:`MAGIC`, the fingerprint, a SHA-256 of the rest (to catch damage) and the pickle.
+#: :data:`MAGIC`, the fingerprint, a SHA-256 of the rest (to catch damage), a JSON line naming
+#: the files outside content/ that the fingerprint covers, and the pickle.
 CACHE_FILE = "content.cache"
 MAGIC = b"consult-app content cache 1\n"
 _DIGEST_SIZE = hashlib.sha256().digest_size
@@ -54,25 +67,55 @@ def load_checked_content(content_dir: Path | None, cache_dir: Path | None) -> Lo
     :class:`~consult_app.content.loader.ContentError` listing every problem found.
     """
     root = bundled_content_dir() if content_dir is None else content_dir
-    key = fingerprint(root) if cache_dir is not None else None
-    if cache_dir is not None and key is not None:
-        kept = _read(cache_dir / CACHE_FILE, key)
+    if cache_dir is not None:
+        kept = _read(cache_dir / CACHE_FILE, root)
         if kept is not None:
             return kept
     content, problems = check_content(root)
     if content is None:
         raise ContentError(problems)
     loaded = content, {view: load_diagram(path) for view, path in content.diagrams.items()}
-    if cache_dir is not None and key is not None:
-        _write(cache_dir / CACHE_FILE, key, loaded)
+    if cache_dir is not None:
+        files = referenced_files(content)
+        key = fingerprint(root, files)
+        if key is not None:
+            _write(cache_dir / CACHE_FILE, key, files, loaded)
     return loaded
 
 
-def fingerprint(root: Path) -> bytes | None:
+def referenced_files(content: Content) -> tuple[str, ...]:
+    """Return every file outside ``content/`` that the content names (diagrams, logo), sorted."""
+    found: set[str] = set()
+    _collect_paths(content, found, set())
+    found.discard(str(content.source_dir))
+    return tuple(sorted(found))
+
+
+def _collect_paths(value: object, found: set[str], seen: set[int]) -> None:
+    if isinstance(value, Path):
+        found.add(str(value))
+    elif isinstance(value, str | int | float | bool | date) or value is None or id(value) in seen:
+        return
+    elif isinstance(value, tuple | list | frozenset | set):
+        seen.add(id(value))
+        for item in value:
+            _collect_paths(item, found, seen)
+    elif isinstance(value, dict):
+        seen.add(id(value))
+        for item in value.values():
+            _collect_paths(item, found, seen)
+    elif dataclasses.is_dataclass(value):
+        seen.add(id(value))
+        for item in dataclasses.fields(value):
+            _collect_paths(getattr(value, item.name), found, seen)
+
+
+def fingerprint(root: Path, files: Iterable[str]) -> bytes | None:
     """Return a digest of everything a check of ``root`` depends on, or ``None`` if unreadable.
 
-    It covers the folder's resolved path, each file's path, link target and bytes (``__pycache__``
-    aside), the Python version and the source of the content package's own modules.
+    It covers the folder's resolved path, the name, link target and bytes of every file in its
+    ``content/`` folder and of ``files`` (the files the content names; a missing one counts as
+    missing), the Python version and the source of the content package's own modules.
     """
     digest = hashlib.sha256()
     digest.update(f"{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
@@ -80,7 +123,11 @@ def fingerprint(root: Path) -> bytes | None:
         if not _add_tree(digest, Path(__file__).parent, suffixes=(".py",)):
             return None  # no source to tell one version of the checks from another
         digest.update(b"\0content\0" + os.fsencode(root.resolve()))
-        _add_tree(digest, root, suffixes=None)
+        _add_tree(digest, root / "content", suffixes=None)
+        for name in files:
+            path = Path(name)
+            data = path.read_bytes() if path.is_file() else b"\0missing"
+            _add_record(digest, path, Path(path.anchor), data)
     except (OSError, ValueError):
         return None
     return digest.digest()
@@ -89,13 +136,13 @@ def fingerprint(root: Path) -> bytes | None:
 def _add_tree(digest: Any, root: Path, suffixes: tuple[str, ...] | None) -> int:
     """Add the files under ``root`` (those ending in ``suffixes``) to ``digest``; count them."""
     count = 0
-    for folder, dirs, files in os.walk(root, onerror=_raise):
+    for folder, dirs, names in os.walk(root, onerror=_raise):
         here = Path(folder)
         dirs[:] = sorted(name for name in dirs if name != "__pycache__")
         for name in dirs:  # a linked folder is not followed, only its link recorded
             if (here / name).is_symlink():
                 _add_record(digest, here / name, root, b"link")
-        for name in sorted(files):
+        for name in sorted(names):
             if suffixes is None or name.endswith(suffixes):
                 _add_record(digest, here / name, root, (here / name).read_bytes())
                 count += 1
@@ -128,22 +175,29 @@ class _ContentUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of the content")
 
 
-def _read(path: Path, key: bytes) -> LoadedContent | None:
-    """Return the kept content when ``path`` holds it under ``key``; otherwise ``None``."""
+def _read(path: Path, root: Path) -> LoadedContent | None:
+    """Return the kept content when ``path`` holds it for ``root`` as it is now; else ``None``."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    header = MAGIC + key
-    if len(key) != _DIGEST_SIZE or not data.startswith(header):
+    start = len(MAGIC) + 2 * _DIGEST_SIZE
+    if not data.startswith(MAGIC) or len(data) < start:
         return None
-    checksum, payload = (
-        data[len(header) : len(header) + _DIGEST_SIZE],
-        data[len(header) + _DIGEST_SIZE :],
+    key, checksum, rest = (
+        data[len(MAGIC) : start - _DIGEST_SIZE],
+        data[start - _DIGEST_SIZE : start],
+        data[start:],
     )
-    if hashlib.sha256(payload).digest() != checksum:
+    if hashlib.sha256(rest).digest() != checksum:
         return None
     try:
+        files_json, payload = rest.split(b"\n", 1)
+        files = json.loads(files_json)
+        if not (isinstance(files, list) and all(isinstance(name, str) for name in files)):
+            return None
+        if fingerprint(root, files) != key:
+            return None
         loaded = _ContentUnpickler(io.BytesIO(payload)).load()
     except Exception:  # any damage means "check the folder again"
         return None
@@ -162,12 +216,13 @@ def _read(path: Path, key: bytes) -> LoadedContent | None:
     return None
 
 
-def _write(path: Path, key: bytes, loaded: LoadedContent) -> None:
+def _write(path: Path, key: bytes, files: tuple[str, ...], loaded: LoadedContent) -> None:
     """Keep ``loaded`` under ``key``, atomically and readable by its owner only; never raise."""
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        data = MAGIC + key + hashlib.sha256(payload).digest() + payload
+        rest = json.dumps(list(files)).encode() + b"\n"
+        rest += pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        data = MAGIC + key + hashlib.sha256(rest).digest() + rest
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as file:

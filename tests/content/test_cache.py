@@ -75,6 +75,20 @@ def test_an_edited_diagram_is_checked_again(
     assert len(checks_run) == 2
 
 
+def test_a_changed_logo_is_checked_again_and_an_unrelated_file_is_not(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    content, _ = load_checked_content(content_dir, cache)
+    assert content.clinic.logo is not None
+    (content_dir / "notes.txt").write_text("not content", encoding="utf-8")
+    load_checked_content(content_dir, cache)
+    assert len(checks_run) == 1
+    content.clinic.logo.unlink()
+    with pytest.raises(ContentError, match="does not exist"):
+        load_checked_content(content_dir, cache)
+
+
 def test_content_broken_after_a_good_start_is_refused_not_served_from_the_cache(
     content_dir: Path, tmp_path: Path
 ) -> None:
@@ -90,7 +104,7 @@ def test_the_same_files_in_another_folder_are_a_different_entry(
 ) -> None:
     moved = tmp_path / "moved"
     shutil.copytree(content_dir, moved)
-    assert fingerprint(content_dir) != fingerprint(moved)
+    assert fingerprint(content_dir, ()) != fingerprint(moved, ())
     cache = tmp_path / "cache"
     load_checked_content(content_dir, cache)
     content, diagrams = load_checked_content(moved, cache)
@@ -125,9 +139,11 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(
 
 
 def _with_checksum(kept: bytes, payload: bytes) -> bytes:
-    """Return a cache file with ``kept``'s fingerprint, ``payload`` and a correct checksum."""
+    """Return ``kept`` with its pickle replaced by ``payload``, under a correct checksum."""
     start = len(MAGIC) + 32
-    return kept[:start] + hashlib.sha256(payload).digest() + payload
+    files_line = kept[start + 32 :].split(b"\n", 1)[0] + b"\n"
+    rest = files_line + payload
+    return kept[:start] + hashlib.sha256(rest).digest() + rest
 
 
 class _Planted:
