@@ -178,14 +178,17 @@ def _configure_seed_demo(parser: argparse.ArgumentParser) -> None:
 # handouts ---------------------------------------------------------------------------------
 def _handout(args: argparse.Namespace) -> int:
     from consult_app.handout import HandoutError, encrypt_pdf
-    from consult_app.services.handouts import issue_generic, issue_sheet
+    from consult_app.services.handouts import issue, issue_generic, prepare_sheet
 
     content = _content(args)
     today = date.today()
+    unprintable = ""
     with _store(args) as store:
         try:
             if args.patient is not None:
-                issued = issue_sheet(store, content, args.patient, _actor(), today)
+                prepared = prepare_sheet(store, content, args.patient, today)
+                unprintable = prepared.unprintable
+                issued = issue(store, prepared, _actor())
             else:
                 areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
                 if args.areas.strip().lower() == "all":
@@ -197,6 +200,12 @@ def _handout(args: argparse.Namespace) -> int:
     write_private(Path(args.out), pdf)
     protected = " (password protected)" if args.password else ""
     print(f"Wrote handout {issued.record.reference} to {args.out}{protected}.", file=sys.stderr)
+    if unprintable:
+        print(
+            f"Warning: the handout fonts have no letters for {' '.join(unprintable)}; "
+            "they show as empty boxes on the sheet. Check it before giving it out.",
+            file=sys.stderr,
+        )
     return 0
 
 

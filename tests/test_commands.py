@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,25 @@ def test_handout_command_writes_sheet_and_protected_generic(
     assert main(bad) == 1
     assert "Unknown area nose" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_handout_command_warns_about_letters_it_cannot_print(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from consult_app.store import Store
+
+    store = Store.open(demo_dir)
+    patient = store.get_patient(3)
+    renamed = replace(patient.details, given_name="नमस्ते")
+    store.update_patient(3, renamed, "system", date.today())
+    sheet = tmp_path / "sheet.pdf"
+    capsys.readouterr()
+    assert (
+        main(["handout", "--data-dir", str(demo_dir), "--patient", "3", "--out", str(sheet)]) == 0
+    )
+    err = capsys.readouterr().err
+    assert "Wrote handout" in err
+    assert "no letters for न म स त" in err
+    assert sheet.exists()

@@ -11,13 +11,13 @@ from consult_app.content.models import Content
 from consult_app.handout import sections
 from consult_app.handout.document import DocumentInfo, frame_width, render
 from consult_app.handout.model import ConsentRequest, HandoutError
+from consult_app.handout.scripts import markup
 from consult_app.handout.styles import (
     ACCENT_LIGHT,
     MUTED,
     Para,
     Styles,
     capitalised,
-    escape,
     format_date,
     make_styles,
     register_fonts,
@@ -30,14 +30,14 @@ _SIGNATURE_BOX = (75 * mm, 24 * mm)
 
 def _details(content: Content, req: ConsentRequest, styles: Styles, width: float) -> Table:
     """The patient, visit date, practitioner, treatment and content version."""
-    rows = [("Patient", escape(req.patient_name))]
+    rows = [("Patient", markup(req.patient_name))]
     if req.patient_date_of_birth is not None:
         rows.append(("Date of birth", format_date(req.patient_date_of_birth)))
     rows += [
         ("Visit date", format_date(req.visit_date)),
-        ("Practitioner", escape(req.practitioner)),
-        ("Treatment", escape(capitalised(content.clinic.treatment_name.get(req.language)))),
-        ("Information version", escape(content.clinic.content_version)),
+        ("Practitioner", markup(req.practitioner)),
+        ("Treatment", markup(capitalised(content.clinic.treatment_name.get(req.language)))),
+        ("Information version", markup(content.clinic.content_version)),
     ]
     label_width = 45 * mm
     table = Table(
@@ -111,13 +111,13 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
         sections.heading("Patient's signature", styles),
         line,
         Para(
-            f"{escape(req.patient_name)}  ·  {format_date(req.visit_date)}  ·  {signed}",
+            f"{markup(req.patient_name)}  ·  {format_date(req.visit_date)}  ·  {signed}",
             styles.small,
         ),
     ]
     if req.practitioner_confirmed:
         confirmation = (
-            f"<b>Confirmed by {escape(req.practitioner)} on {format_date(req.visit_date)}.</b>"
+            f"<b>Confirmed by {markup(req.practitioner)} on {format_date(req.visit_date)}.</b>"
         )
     else:
         confirmation = "<b>Not yet confirmed by the practitioner.</b>"
@@ -143,7 +143,7 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
     width = frame_width(content.clinic.paper_size)
     areas = sections.chosen_areas(content, req.area_ids)
     info = content.info
-    practitioner = escape(req.practitioner)
+    practitioner = markup(req.practitioner)
     statements = [
         "I have read the information about this treatment, or had it read to me.",
         f"I talked about the benefits and the risks with {practitioner}, "
@@ -153,7 +153,7 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
         "I agree to have this treatment in the areas listed above.",
     ]
     specific = [
-        f"<b>{escape(area.name.get(language))}:</b> {escape(effect.get(language))}"
+        f"<b>{markup(area.name.get(language))}:</b> {markup(effect.get(language))}"
         for area in areas
         for effect in area.side_effects
     ]
@@ -162,20 +162,20 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
         Para("Consent record", styles.title),
         _details(content, req, styles, width),
         sections.heading("Areas to be treated", styles),
-        *sections.bullets((escape(a.name.get(language)) for a in areas), styles),
+        *sections.bullets((markup(a.name.get(language)) for a in areas), styles),
         sections.heading("Risks we discussed", styles),
         Para("<b>Common and mild:</b>", styles.body_tight),
-        *sections.bullets((escape(t.get(language)) for t in info.common_side_effects), styles),
+        *sections.bullets((markup(t.get(language)) for t in info.common_side_effects), styles),
     ]
     if specific:
         story.append(Para("<b>For the areas above:</b>", styles.body_tight))
         story += sections.bullets(specific, styles)
     story.append(
-        Para(f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight)
+        Para(f"<b>{markup(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight)
     )
-    story += sections.bullets((escape(t.get(language)) for t in info.serious_side_effects), styles)
+    story += sections.bullets((markup(t.get(language)) for t in info.serious_side_effects), styles)
     story.append(Para("<b>Get help urgently if:</b>", styles.body_tight))
-    story += sections.bullets((escape(t.get(language)) for t in info.urgent_help), styles)
+    story += sections.bullets((markup(t.get(language)) for t in info.urgent_help), styles)
     story += [
         sections.heading("The patient confirms", styles),
         *sections.bullets(statements, styles, content=False),

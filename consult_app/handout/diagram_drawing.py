@@ -19,7 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from consult_app.handout.model import HandoutError
-from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, Para, escape
+from consult_app.handout.scripts import markup
+from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, Para
 
 _LABEL_GAP = 5.0
 # Outline simplification tolerance, as a fraction of the diagram's size (about 0.1 pt printed).
@@ -184,7 +185,7 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
             )
             stacked: list[tuple[str, Paragraph, tuple[float, float], float]] = []
             for area_id, name, anchor in sorted(items, key=lambda item: item[2][1]):
-                paragraph = Para(escape(name), style)
+                paragraph = Para(markup(name), style)
                 _w, height = paragraph.wrap(label_width, 10_000)
                 stacked.append((area_id, paragraph, anchor, height))
             tops = _stack(

@@ -10,7 +10,8 @@ from consult_app.handout import sections
 from consult_app.handout.diagram_drawing import DiagramLoader
 from consult_app.handout.document import COLUMN_GAP, DocumentInfo, frame_width, render
 from consult_app.handout.model import GenericRequest
-from consult_app.handout.styles import Para, capitalised, escape, make_styles, register_fonts
+from consult_app.handout.scripts import markup
+from consult_app.handout.styles import Para, capitalised, make_styles, register_fonts
 
 
 def generic_story(
@@ -28,9 +29,9 @@ def generic_story(
         about.append(
             KeepTogether(
                 [
-                    Para(escape(area.name.get(language)), styles.h3),
+                    Para(markup(area.name.get(language)), styles.h3),
                     Para(
-                        f"{escape(area.summary.get(language))} {escape(area.treats.get(language))}",
+                        f"{markup(area.summary.get(language))} {markup(area.treats.get(language))}",
                         styles.body,
                     ),
                 ]
@@ -39,7 +40,7 @@ def generic_story(
     two_views = len({area.view for area in areas}) > 1
     return [
         *sections.clinic_header(content, styles, width),
-        Para(escape(capitalised(content.clinic.treatment_name.get(language))), styles.title),
+        Para(markup(capitalised(content.clinic.treatment_name.get(language))), styles.title),
         Para(
             "Information about the treatment, what to expect and how to look after yourself.",
             styles.body,

@@ -19,13 +19,13 @@ from reportlab.platypus import (
 from consult_app.content.models import Area, AreaKind, Content, DiagramView
 from consult_app.handout.diagram_drawing import DiagramLoader, diagram_flowables, load_cached
 from consult_app.handout.model import HandoutError
+from consult_app.handout.scripts import markup
 from consult_app.handout.styles import (
     FONT_REGULAR,
     URGENT,
     URGENT_LIGHT,
     Para,
     Styles,
-    escape,
     shared_para,
     table_style,
 )
@@ -73,10 +73,10 @@ def short_bullets(texts: Sequence[str], styles: Styles, width: float) -> Story:
         for text in texts
     )
     if len(texts) < 4 or not fits:
-        return bullets((escape(t) for t in texts), styles)
+        return bullets((markup(t) for t in texts), styles)
     rows = (len(texts) + 1) // 2
     # Empty cells hold a spacer: an empty string would make the table name Helvetica.
-    cells: list[Flowable] = [shared_para(escape(t), styles.bullet, "•") for t in texts]
+    cells: list[Flowable] = [shared_para(markup(t), styles.bullet, "•") for t in texts]
     cells += [Spacer(0, 0)] * (2 * rows - len(cells))
     table = Table(
         [[cells[r], cells[rows + r]] for r in range(rows)],
@@ -120,12 +120,12 @@ def _logo(content: Content) -> Flowable | None:
 def clinic_header(content: Content, styles: Styles, width: float) -> Story:
     """The clinic's logo, name and contact details."""
     clinic = content.clinic
-    details: list[str] = [", ".join(escape(line) for line in clinic.address if line.strip())]
-    contact = [f"Phone {escape(clinic.phone)}"] if clinic.phone else []
+    details: list[str] = [", ".join(markup(line) for line in clinic.address if line.strip())]
+    contact = [f"Phone {markup(clinic.phone)}"] if clinic.phone else []
     if clinic.email:
-        contact.append(escape(clinic.email))
+        contact.append(markup(clinic.email))
     details.append("  ·  ".join(contact))
-    text: Story = [shared_para(escape(clinic.name), styles.clinic_name)]
+    text: Story = [shared_para(markup(clinic.name), styles.clinic_name)]
     text += [shared_para(line, styles.clinic_detail) for line in details if line]
     logo = _logo(content)
     if logo is None:
@@ -189,12 +189,12 @@ def what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> Stor
     for (onset, full_effect, duration), names in groups.items():
         block: Story = []
         if len(groups) > 1:
-            block.append(shared_para(escape(", ".join(names)), styles.h3))
+            block.append(shared_para(markup(", ".join(names)), styles.h3))
         block += bullets(
             [
-                f"<b>Starts to work:</b> {escape(onset)}",
-                f"<b>Full effect:</b> {escape(full_effect)}",
-                f"<b>Lasts:</b> {escape(duration)}",
+                f"<b>Starts to work:</b> {markup(onset)}",
+                f"<b>Full effect:</b> {markup(full_effect)}",
+                f"<b>Lasts:</b> {markup(duration)}",
             ],
             styles,
         )
@@ -205,13 +205,13 @@ def what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> Stor
 def how_it_works(content: Content, areas: Sequence[Area], language: str, styles: Styles) -> Story:
     """How the treatment works, with the sweating paragraph only if a sweating area is chosen."""
     info = content.info
-    story: Story = [heading(escape(info.how_it_works_title.get(language)), styles)]
+    story: Story = [heading(markup(info.how_it_works_title.get(language)), styles)]
     # The content gives short paragraphs; they read as one and take far less room that way.
     story.append(
-        shared_para(" ".join(escape(t.get(language)) for t in info.how_it_works), styles.body)
+        shared_para(" ".join(markup(t.get(language)) for t in info.how_it_works), styles.body)
     )
     if any(area.kind is AreaKind.SWEATING for area in areas):
-        sweating = " ".join(escape(t.get(language)) for t in info.how_it_works_sweating)
+        sweating = " ".join(markup(t.get(language)) for t in info.how_it_works_sweating)
         story.append(shared_para(sweating, styles.body))
     return story
 
@@ -219,7 +219,7 @@ def how_it_works(content: Content, areas: Sequence[Area], language: str, styles:
 def benefits(content: Content, language: str, styles: Styles) -> Story:
     """The benefits, each with its short title in bold."""
     items = [
-        f"<b>{escape(b.title.get(language))}.</b> {escape(b.text.get(language))}"
+        f"<b>{markup(b.title.get(language))}.</b> {markup(b.text.get(language))}"
         for b in content.info.benefits
     ]
     return [heading("The benefits", styles), *bullets(items, styles)]
@@ -241,7 +241,7 @@ def side_effects(
         *short_bullets([t.get(language) for t in info.common_side_effects], styles, width),
     ]
     specific = [
-        f"<b>{escape(area.name.get(language))}:</b> {escape(effect.get(language))}"
+        f"<b>{markup(area.name.get(language))}:</b> {markup(effect.get(language))}"
         for area in areas
         for effect in area.side_effects
     ]
@@ -250,7 +250,7 @@ def side_effects(
         story += bullets(specific, styles)
     story.append(
         shared_para(
-            f"<b>{escape(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight
+            f"<b>{markup(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight
         )
     )
     story += short_bullets([t.get(language) for t in info.serious_side_effects], styles, width)
@@ -266,7 +266,7 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     inner += short_bullets([t.get(language) for t in info.urgent_help], styles, inner_width)
     inner.append(
         shared_para(
-            f"<b>Call {escape(clinic.emergency_number)} straight away</b> "
+            f"<b>Call {markup(clinic.emergency_number)} straight away</b> "
             "or go to your nearest emergency department.",
             styles.body,
         )
@@ -274,12 +274,12 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
     if info.contact_clinic:
         inner.append(
             shared_para(
-                f"<b>Call the clinic on {escape(clinic.phone)}</b> if you notice:",
+                f"<b>Call the clinic on {markup(clinic.phone)}</b> if you notice:",
                 styles.body_tight,
             )
         )
         inner += short_bullets([t.get(language) for t in info.contact_clinic], styles, inner_width)
-    inner.append(shared_para(escape(info.no_driving.get(language)), styles.body))
+    inner.append(shared_para(markup(info.no_driving.get(language)), styles.body))
     box = Table([[inner]], colWidths=["100%"])
     box.setStyle(
         table_style(
@@ -299,7 +299,7 @@ def urgent_box(content: Content, language: str, styles: Styles, width: float) ->
 def aftercare(content: Content, language: str, styles: Styles) -> Story:
     """Aftercare tips, each with its short title in bold."""
     items = [
-        f"<b>{escape(t.title.get(language))}.</b> {escape(t.text.get(language))}"
+        f"<b>{markup(t.title.get(language))}.</b> {markup(t.text.get(language))}"
         for t in content.info.aftercare
     ]
     return [heading("Aftercare", styles), *bullets(items, styles)]

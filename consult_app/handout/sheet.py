@@ -12,6 +12,7 @@ from consult_app.handout import sections
 from consult_app.handout.diagram_drawing import DiagramLoader
 from consult_app.handout.document import COLUMN_GAP, DocumentInfo, frame_width, render
 from consult_app.handout.model import HandoutError, SheetRequest
+from consult_app.handout.scripts import UserPara, markup, right_to_left
 from consult_app.handout.styles import (
     ACCENT,
     ACCENT_LIGHT,
@@ -19,7 +20,6 @@ from consult_app.handout.styles import (
     Para,
     Styles,
     capitalised,
-    escape,
     format_date,
     format_weekday_date,
     make_styles,
@@ -83,7 +83,7 @@ def _patient_box(req: SheetRequest, styles: Styles, width: float) -> Table:
         [
             [
                 cell("Prepared for"),
-                cell(f"<b>{escape(req.patient_name)}</b>"),
+                cell(f"<b>{markup(req.patient_name)}</b>"),
                 Spacer(0, 0),
                 Spacer(0, 0),
             ],
@@ -91,7 +91,7 @@ def _patient_box(req: SheetRequest, styles: Styles, width: float) -> Table:
                 cell("Date"),
                 cell(f"<b>{format_date(req.issued_on)}</b>"),
                 cell("Practitioner"),
-                cell(f"<b>{escape(req.practitioner)}</b>"),
+                cell(f"<b>{markup(req.practitioner)}</b>"),
             ],
         ],
         colWidths=[label_width, half, label_width, half],
@@ -127,19 +127,22 @@ def _goals(content: Content, req: SheetRequest, styles: Styles) -> list[Flowable
                 "Edit the goal and choose one of the clinic's areas."
             ) from None
         block: list[Flowable] = [
-            Para(escape(area.name.get(req.language)), styles.h3),
-            Para(f"In your words: <i>“{escape(goal.in_own_words.strip())}”</i>", styles.body_tight),
+            Para(markup(area.name.get(req.language)), styles.h3),
+            *_typed("In your words:", goal.in_own_words.strip(), styles, quoted=True),
         ]
         if goal.hoped_result.strip():
-            block.append(
-                Para(
-                    f"The result you hope for: {escape(goal.hoped_result.strip())}",
-                    styles.body_tight,
-                )
-            )
+            block += _typed("The result you hope for:", goal.hoped_result.strip(), styles)
         block.append(Spacer(1, 4))
         story.append(KeepTogether(block))
     return story
+
+
+def _typed(label: str, text: str, styles: Styles, *, quoted: bool = False) -> list[Flowable]:
+    """A label and the patient's own words: on one paragraph, or (right to left) two."""
+    if right_to_left(text):  # no quotation marks: their shapes differ in right-to-left text
+        return [Para(label, styles.body_tight), UserPara(text, styles.body_tight)]
+    words = f"<i>“{markup(text)}”</i>" if quoted else markup(text)
+    return [Para(f"{label} {words}", styles.body_tight)]
 
 
 def _plan(req: SheetRequest, styles: Styles) -> list[Flowable]:
@@ -155,7 +158,7 @@ def _plan(req: SheetRequest, styles: Styles) -> list[Flowable]:
         story.append(
             TimelineEntry(
                 when,
-                escape(entry.label),
+                markup(entry.label),
                 styles,
                 first=index == 0,
                 last=index == len(entries) - 1,
@@ -185,11 +188,11 @@ def sheet_story(
     story: list[Flowable] = [
         *sections.clinic_header(content, styles, width),
         Para("Your information sheet", styles.title),
-        Para(escape(capitalised(content.clinic.treatment_name.get(language))), styles.body),
+        Para(markup(capitalised(content.clinic.treatment_name.get(language))), styles.body),
         _patient_box(req, styles, width),
         Spacer(1, 3 * mm),
         Para(
-            f"Hello {escape(greeting)}. This sheet is about <b>your</b> treatment. Please keep it.",
+            f"Hello {markup(greeting)}. This sheet is about <b>your</b> treatment. Please keep it.",
             styles.body,
         ),
         sections.heading("Your treatment areas", styles),

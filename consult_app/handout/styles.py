@@ -68,19 +68,8 @@ def register_fonts() -> None:
     with _fonts_lock:
         if _fonts_registered:
             return
-        folder = importlib.resources.files("consult_app.resources") / "fonts"
         for name, filename in _FONT_FILES.items():
-            resource = folder / filename
-            try:
-                data = resource.read_bytes()
-            except OSError as exc:
-                raise HandoutError(
-                    f"The handout font {filename} is missing ({exc}). "
-                    "Reinstall the application to restore it."
-                ) from exc
-            font_file = io.BytesIO(data)
-            font_file.name = filename
-            pdfmetrics.registerFont(TTFont(name, font_file))
+            load_font(name, filename)
         pdfmetrics.registerFontFamily(
             FONT_REGULAR,
             normal=FONT_REGULAR,
@@ -89,6 +78,23 @@ def register_fonts() -> None:
             boldItalic=FONT_BOLD,
         )
         _fonts_registered = True
+
+
+def load_font(name: str, filename: str) -> TTFont:
+    """Register the bundled font file ``filename`` with ReportLab as ``name``; return it."""
+    resource = importlib.resources.files("consult_app.resources") / "fonts" / filename
+    try:
+        data = resource.read_bytes()
+    except OSError as exc:
+        raise HandoutError(
+            f"The handout font {filename} is missing ({exc}). "
+            "Reinstall the application to restore it."
+        ) from exc
+    font_file = io.BytesIO(data)
+    font_file.name = filename
+    font = TTFont(name, font_file)
+    pdfmetrics.registerFont(font)
+    return font
 
 
 class Para(Paragraph):  # type: ignore[misc]
@@ -100,6 +106,13 @@ class Para(Paragraph):  # type: ignore[misc]
 
     _memo_width: float | None = None
     _memo_size: tuple[float, float] = (0.0, 0.0)
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
+        if text and 'face="Handout' in text:  # a fallback font's run: match the weight around it
+            from consult_app.handout.scripts import bold_fallbacks
+
+            text = bold_fallbacks(text, style.fontName == FONT_BOLD)
+        super().__init__(text, style, *args, **kwargs)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # split() drops blPara when the paragraph moves on whole; then break lines again.
@@ -274,6 +287,12 @@ def escape(text: str) -> str:
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\t", "    ").replace("\n", "<br/>")
+
+
+def clean_lines(text: str) -> list[str]:
+    """Return user text as its lines, with tabs as spaces and control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).replace("\t", "    ").split("\n")
 
 
 def one_line(text: str) -> str:

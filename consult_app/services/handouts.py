@@ -95,6 +95,8 @@ class Prepared:
     content_version: str
     reference: str
     pdf: bytes
+    #: Letters typed for this patient that no handout font has: they print as empty boxes.
+    unprintable: str = ""
 
 
 def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) -> Prepared:
@@ -106,6 +108,10 @@ def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) 
     facts = store.sheet_facts(patient_id)
     request = sheet_request_from(content, facts, today, reference)
     pdf = build_sheet(content, request)
+    from consult_app.handout.scripts import missing_letters
+
+    typed = [request.patient_name, request.patient_preferred_name, request.practitioner]
+    typed += [f"{goal.in_own_words} {goal.hoped_result}" for goal in request.goals]
     return Prepared(
         HandoutKind.SHEET,
         patient_id,
@@ -114,6 +120,7 @@ def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) 
         content.clinic.content_version,
         reference,
         pdf,
+        missing_letters(" ".join(typed)),
     )
 
 

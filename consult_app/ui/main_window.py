@@ -424,6 +424,13 @@ class MainWindow(QMainWindow):
             self.show_warning("Cannot make the information sheet", str(error))
             return
         patient = ctx.store.get_patient(patient_id)
+        if prepared.unprintable:
+            self.show_warning(
+                "Some letters cannot be printed",
+                "The handout fonts have no letters for "
+                f"{' '.join(prepared.unprintable)}, typed in this patient's details or goals. "
+                "They show as empty boxes on the sheet, so check the preview before printing.",
+            )
         name = f"Information sheet {patient.details.family_name} {prepared.reference}.pdf"
         self._preview_to_issue(prepared, f"Information sheet for {patient.display_name}", name)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from consult_app.handout import HandoutError, pdf_sha256
 from consult_app.services.handouts import (
     issue_generic,
     issue_sheet,
+    prepare_sheet,
     record_consent,
     reprint,
     sheet_request_from,
@@ -110,3 +112,21 @@ def test_consent_is_kept_with_its_record(store: Store, content: Content) -> None
     assert store.consents_for(visit.id) == [consent]
     assert "Ann Lee" in text_of(issued.pdf)
     assert store.handouts_for(patient.id)[0].kind.value == "consent"
+
+
+def test_letters_no_font_has_are_reported_with_the_prepared_sheet(
+    store: Store, content: Content
+) -> None:
+    patient_id = planned_patient(store)
+    details = store.get_patient(patient_id).details
+
+    def renamed(given: str, family: str) -> int:
+        store.update_patient(
+            patient_id, replace(details, given_name=given, family_name=family), "system", TODAY
+        )
+        return patient_id
+
+    assert prepare_sheet(store, content, renamed("هالة", "李"), TODAY).unprintable == ""
+    prepared = prepare_sheet(store, content, renamed("नमस्ते", "Rao"), TODAY)
+    assert prepared.unprintable == "नमसत"
+    assert store.handouts_for(patient_id) == []  # preparing keeps nothing

@@ -3,6 +3,7 @@ the patient's file) only once it is printed or saved."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -94,3 +95,29 @@ def test_a_kept_sheet_prints_again_byte_for_byte(
     assert again is not first
     assert again.pdf_bytes() == (tmp_path / "first.pdf").read_bytes()
     assert len(ctx.store.handouts_for(planned.id)) == 1
+
+
+def test_letters_the_sheet_cannot_print_are_named_before_the_preview(
+    window: MainWindow, planned: Patient, qtbot: QtBot
+) -> None:
+    ctx = window.context
+    renamed = replace(planned.details, given_name="नमस्ते")
+    ctx.store.update_patient(planned.id, renamed, ctx.user.username, date.today())
+    window.print_action.trigger()
+    message = window.last_message
+    assert message is not None
+    assert message.windowTitle() == "Some letters cannot be printed"
+    assert "न म स त" in message.text()
+    assert preview_of(window).page_count() == 2  # the sheet is still shown, to check
+
+
+def test_arabic_and_chinese_names_print_without_a_warning(
+    window: MainWindow, planned: Patient, qtbot: QtBot
+) -> None:
+    ctx = window.context
+    renamed = replace(planned.details, given_name="هالة", family_name="李")
+    ctx.store.update_patient(planned.id, renamed, ctx.user.username, date.today())
+    window.last_message = None
+    window.print_action.trigger()
+    assert window.last_message is None
+    assert preview_of(window).page_count() == 2
