@@ -276,16 +276,19 @@ def _break(text: str, style: ParagraphStyle, width: float) -> list[str]:
     lines: list[str] = []
     line = ""
     for token in _tokens(text):
+        if token.isspace():
+            line += token if line else ""
+            continue
         candidate = line + token
-        if line and not token.isspace() and _width(candidate.rstrip(), style, size) > width:
+        if line and _width(candidate.rstrip(), style, size) > width:
             lines.append(line.rstrip())
-            line = token.lstrip()
-            while _width(line, style, size) > width and len(line) > 1:  # a very long word
-                cut = _longest_fit(line, style, size, width)
-                lines.append(line[:cut])
-                line = line[cut:]
+            line = token
         else:
             line = candidate
+        while len(line) > 1 and _width(line, style, size) > width:  # a word wider than a line
+            cut = _longest_fit(line, style, size, width)
+            lines.append(line[:cut])
+            line = line[cut:]
     lines.append(line.rstrip())
     return lines
 

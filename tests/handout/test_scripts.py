@@ -108,6 +108,17 @@ def test_a_long_arabic_goal_wraps_in_reading_order_against_the_right_edge(conten
     assert sorted(drawn_letters) == [ch for ch in letters(reshape(LONG_ARABIC)) if ch.isalpha()]
 
 
+def test_a_right_to_left_word_wider_than_the_line_is_broken_not_cut_off():
+    register_fonts()
+    word = "ب" * 400
+    paragraph = UserPara(f"{word} {HEBREW}", make_styles().body_tight)
+    paragraph.wrap(200, 1000)
+    lines = paragraph._inner.text.split("<br/>")
+    assert len(lines) >= 3
+    assert all(width <= 200 for width in paragraph._inner.getActualLineWidths0())
+    assert sum(line.count("\ufe91") + line.count("\ufe92") for line in lines) >= 390
+
+
 def test_a_long_chinese_goal_without_spaces_wraps_inside_the_page(content, sheet_request):
     goal = GoalLine("glabella", CHINESE * 60)
     pdf = build(content, dataclasses.replace(sheet_request, goals=(goal,)))
