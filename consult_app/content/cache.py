@@ -8,9 +8,11 @@ source of the code that checks it. A later start uses the kept result only when 
 is identical, so any change to a content file, a diagram, the logo, or the app itself means a
 full check again, exactly as if there were no cache.
 
-The file is read with an unpickler that builds only the content's own types, dates and paths; a
-damaged, foreign or unreadable file is ignored and replaced, never trusted. Failing to write it
-(a full disk, a read-only folder) only means the next start checks the folder again.
+The file is read with an unpickler that builds only the content's own types, dates and paths,
+so it cannot run code; a damaged, foreign or out-of-date file is ignored and replaced. Like the
+database beside it, it is protected by the data folder being readable and writable by its owner
+only. Failing to write it (a full disk, a read-only folder) only means the next start checks
+the folder again.
 """
 
 from __future__ import annotations
