@@ -8,7 +8,7 @@ The handout font, Noto Sans, has Latin, Greek and Cyrillic letters only. A name 
 - joins Arabic letters into their connected forms, and puts right-to-left words (Arabic,
   Hebrew) in the order they are shown, as ReportLab writes every line left to right;
 - sets each run of letters that Noto Sans lacks in a bundled font that has them: Noto Sans
-  Arabic, Noto Sans Hebrew, or Droid Sans Fallback for Chinese, Japanese and Korean.
+  Arabic, Hebrew or Thai, Droid Sans Fallback (Chinese and Japanese) or NanumSquare (Korean).
 
 :class:`UserPara` is for a paragraph of typed text that may run over several lines: when it
 starts with right-to-left words it breaks the lines itself, in reading order, and sets them
@@ -53,8 +53,10 @@ class _Family:
 FALLBACKS = (
     _Family("HandoutArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
     _Family("HandoutHebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
-    # One weight only: bold Chinese, Japanese and Korean print in the regular weight.
+    _Family("HandoutThai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"),
+    # Chinese characters and Japanese kana. One weight only: bold prints in the regular weight.
     _Family("HandoutCJK", "DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"),
+    _Family("HandoutKorean", "NanumSquareR.ttf", "NanumSquareB.ttf"),
 )
 
 _BOLD_FACES = {family.name: family.bold for family in FALLBACKS if family.bold != family.name}

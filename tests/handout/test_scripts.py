@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections import Counter
 
 import pytest
 from arabic_reshaper import reshape
@@ -72,6 +73,23 @@ def test_chinese_and_hebrew_names_print_with_their_fonts(content, sheet_request)
     assert letters(drawn(pdf, "NotoSansHebrew-Bold")) == letters(HEBREW)
     assert HEBREW[::-1] in markup(name)  # right to left: last letter first
     assert missing_letters(name) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [
+        ("김민준", "NanumSquareB"),
+        ("สมชาย ใจดี", "NotoSansThai-Bold"),
+        ("山田 はなこ", "DroidSansFallback"),
+        ("Ελένη Дмитрий Nguyễn Thị", "NotoSans-Bold"),
+    ],
+)
+def test_names_in_other_scripts_print_in_a_font_that_has_them(content, sheet_request, name, font):
+    req = dataclasses.replace(sheet_request, patient_name=name, patient_preferred_name="")
+    pdf = build(content, req)
+    assert missing_letters(name) == ""
+    assert font in fonts(pdf)
+    assert Counter(drawn(pdf, font)) >= Counter(letters(name))  # every letter, in that font
 
 
 def test_markup_in_arabic_text_still_prints_exactly_as_typed(content, sheet_request):
