@@ -8,13 +8,15 @@ The handout font, Noto Sans, has Latin, Greek and Cyrillic letters only. A name 
 - joins Arabic letters into their connected forms, and puts right-to-left words (Arabic,
   Hebrew) in the order they are shown, as ReportLab writes every line left to right;
 - sets each run of letters that Noto Sans lacks in a bundled font that has them: Noto Sans
-  Arabic, Hebrew or Thai, Droid Sans Fallback (Chinese and Japanese) or NanumSquare (Korean).
+  Arabic, Hebrew, Thai or Devanagari, Droid Sans Fallback (Chinese and Japanese) or NanumSquare
+  (Korean). A paragraph with Devanagari is shaped (HarfBuzz, through ReportLab), so its letters
+  combine and reorder as they should.
 
 :class:`UserPara` is for a paragraph of typed text that may run over several lines: when it
 starts with right-to-left words it breaks the lines itself, in reading order, and sets them
 against the right edge. The fallback fonts are read only when a text first needs them.
-Letters that no bundled font has (for example Devanagari, which would also need shaping)
-print as the font's empty box; :func:`missing_letters` names them.
+Letters that no bundled font has (Tamil or Bengali, say, or emoji) print as the font's empty
+box; :func:`missing_letters` names them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,14 @@ from reportlab.platypus import Flowable
 
 from consult_app.handout import styles as base
 
-__all__ = ["UserPara", "bold_fallbacks", "markup", "missing_letters", "right_to_left"]
+__all__ = [
+    "SHAPED_FACES",
+    "UserPara",
+    "bold_fallbacks",
+    "markup",
+    "missing_letters",
+    "right_to_left",
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,8 @@ class _Family:
     name: str
     regular_file: str
     bold_file: str
+    #: Needs a shaping engine (letters that combine and reorder), not just a font.
+    shaped: bool = False
 
     @property
     def bold(self) -> str:
@@ -54,14 +65,26 @@ FALLBACKS = (
     _Family("HandoutArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
     _Family("HandoutHebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
     _Family("HandoutThai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"),
+    _Family(
+        "HandoutDevanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        shaped=True,
+    ),
     # Chinese characters and Japanese kana. One weight only: bold prints in the regular weight.
     _Family("HandoutCJK", "DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"),
     _Family("HandoutKorean", "NanumSquareR.ttf", "NanumSquareB.ttf"),
 )
 
 _BOLD_FACES = {family.name: family.bold for family in FALLBACKS if family.bold != family.name}
+#: Faces whose text must be shaped: a paragraph that uses one turns shaping on.
+SHAPED_FACES = tuple(
+    face for family in FALLBACKS if family.shaped for face in {family.name, family.bold}
+)
 _TAG = re.compile(r"<(/?)(b|strong|font)\b([^>]*)>")
 _FACE = re.compile(r'face="([^"]+)"')
+
+_SHAPED = frozenset(family.name for family in FALLBACKS if family.shaped)
 
 _lock = threading.Lock()
 _coverage: dict[str, frozenset[int] | dict[int, int]] = {}
@@ -204,8 +227,9 @@ def _line_markup(line: str) -> str:
     return "".join(parts)
 
 
-def _runs(text: str) -> Iterator[tuple[str | None, str]]:
+def _runs(text: str) -> list[tuple[str | None, str]]:
     """Split ``text`` into runs of one font family (``None`` is the handout font)."""
+    runs: list[tuple[str | None, str]] = []
     current: str | None = None
     start = 0
     for index, char in enumerate(text):
@@ -217,10 +241,41 @@ def _runs(text: str) -> Iterator[tuple[str | None, str]]:
         family = _family_of(code)
         if family != current:
             if index > start:
-                yield current, text[start:index]
+                runs.append((current, text[start:index]))
             current, start = family, index
     if start < len(text):
-        yield current, text[start:]
+        runs.append((current, text[start:]))
+    return _whole_shaped_words(runs) if _SHAPED & {family for family, _ in runs} else runs
+
+
+def _whole_shaped_words(runs: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """Give a run that is shaped whole words: ReportLab shapes a word in one font only.
+
+    Punctuation touching it (quotation marks, a full stop) moves into it when its font has
+    those characters. Letters of another script typed against it with no space between (rare)
+    are parted from it by a space, which prints better than the empty boxes they would become.
+    """
+    families = [family for family, _ in runs]
+    texts = [text for _, text in runs]
+    for index, family in enumerate(families):
+        if family not in _SHAPED:
+            continue
+        cmap = _cmap(family)
+        if index > 0:
+            touching = re.findall(r"\S*$", texts[index - 1])[0]
+            if touching and all(ord(char) in cmap for char in touching):
+                texts[index - 1] = texts[index - 1][: len(texts[index - 1]) - len(touching)]
+                texts[index] = touching + texts[index]
+            elif touching:
+                texts[index] = " " + texts[index]
+        if index + 1 < len(texts) and not texts[index][-1].isspace():
+            touching = re.findall(r"^\S*", texts[index + 1])[0]
+            if touching and all(ord(char) in cmap for char in touching):
+                texts[index + 1] = texts[index + 1][len(touching) :]
+                texts[index] += touching
+            elif touching:
+                texts[index] += " "
+    return [(family, text) for family, text in zip(families, texts, strict=True) if text]
 
 
 def _family_of(code: int) -> str | None:

@@ -141,7 +141,7 @@ def _typed(label: str, text: str, styles: Styles, *, quoted: bool = False) -> li
     """A label and the patient's own words: on one paragraph, or (right to left) two."""
     if right_to_left(text):  # no quotation marks: their shapes differ in right-to-left text
         return [Para(label, styles.body_tight), UserPara(text, styles.body_tight)]
-    words = f"<i>“{markup(text)}”</i>" if quoted else markup(text)
+    words = f"<i>{markup(f'“{text}”')}</i>" if quoted else markup(text)
     return [Para(f"{label} {words}", styles.body_tight)]
 
 
@@ -192,7 +192,9 @@ def sheet_story(
         _patient_box(req, styles, width),
         Spacer(1, 3 * mm),
         Para(
-            f"Hello {markup(greeting)}. This sheet is about <b>your</b> treatment. Please keep it.",
+            # The full stop goes through markup() too: it may belong with the name's letters.
+            f"Hello {markup(greeting + '.')} This sheet is about <b>your</b> treatment. "
+            "Please keep it.",
             styles.body,
         ),
         sections.heading("Your treatment areas", styles),

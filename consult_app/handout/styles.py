@@ -109,9 +109,11 @@ class Para(Paragraph):  # type: ignore[misc]
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
         if text and 'face="Handout' in text:  # a fallback font's run: match the weight around it
-            from consult_app.handout.scripts import bold_fallbacks
+            from consult_app.handout.scripts import SHAPED_FACES, bold_fallbacks
 
             text = bold_fallbacks(text, style.fontName == FONT_BOLD)
+            if any(f'face="{face}"' in text for face in SHAPED_FACES):
+                style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
         super().__init__(text, style, *args, **kwargs)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

@@ -12,6 +12,8 @@ from bidi import get_display
 from conftest import fake_loader
 from handout_pdf import embedded_fonts, runs, text_of
 from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 
 from consult_app.content.models import Content
 from consult_app.handout import GoalLine, SheetRequest, build_sheet
@@ -22,7 +24,7 @@ from consult_app.handout.scripts import (
     missing_letters,
     right_to_left,
 )
-from consult_app.handout.styles import escape, make_styles, register_fonts
+from consult_app.handout.styles import Para, escape, make_styles, register_fonts
 
 ARABIC = "هالة الخطيب"
 HEBREW = "שרה כהן"
@@ -82,6 +84,8 @@ def test_chinese_and_hebrew_names_print_with_their_fonts(content, sheet_request)
         ("สมชาย ใจดี", "NotoSansThai-Bold"),
         ("山田 はなこ", "DroidSansFallback"),
         ("Ελένη Дмитрий Nguyễn Thị", "NotoSans-Bold"),
+        # Shaped: conjuncts such as प्र are glyphs of their own, so only the font is checked.
+        ("प्रिया शर्मा", "NotoSansDevanagari-Bold"),
     ],
 )
 def test_names_in_other_scripts_print_in_a_font_that_has_them(content, sheet_request, name, font):
@@ -89,7 +93,43 @@ def test_names_in_other_scripts_print_in_a_font_that_has_them(content, sheet_req
     pdf = build(content, req)
     assert missing_letters(name) == ""
     assert font in fonts(pdf)
-    assert Counter(drawn(pdf, font)) >= Counter(letters(name))  # every letter, in that font
+    if "Devanagari" not in font:
+        assert Counter(drawn(pdf, font)) >= Counter(letters(name))  # every letter, in that font
+
+
+def test_devanagari_is_shaped_so_its_letters_combine_and_reorder():
+    register_fonts()
+    style = make_styles().body
+    name = "प्रिया"  # the vowel sign ि is typed after र but drawn before प्र
+    shaped = Para(markup(name), style)
+    assert shaped.style.shaping == 1
+    assert Para(markup("Priya"), style).style.shaping == 0  # Latin text is left as it was
+    unshaped = Para(markup(name), style)
+    unshaped.style = ParagraphStyle("plain", parent=style, shaping=0)
+    assert shaped.wrap(400, 100)[0] == 400
+    widths = [
+        pdfmetrics.stringWidth(name, "HandoutDevanagari", style.fontSize),
+        shaped.getActualLineWidths0()[0],
+    ]
+    assert widths[1] < widths[0]  # the conjunct प्र is narrower than its letters side by side
+
+
+def test_text_touching_devanagari_is_drawn_in_its_own_font(content, sheet_request):
+    # ReportLab shapes a word in one font: quotation marks and a full stop next to Devanagari
+    # join its run; Latin letters typed against it are parted by a space, never lost.
+    goal = GoalLine("glabella", "मुझे रेखाएँ कम करनी हैं (abcप्रिया)!")
+    req = dataclasses.replace(
+        sheet_request,
+        patient_name="प्रिया शर्मा / Priya Sharma",
+        patient_preferred_name="प्रिया",
+        goals=(goal,),
+    )
+    pdf = build(content, req)
+    assert "Priya Sharma" in drawn(pdf, "NotoSans-Bold")
+    assert "abc" in drawn(pdf, "NotoSans-Italic")
+    assert "“" in drawn(pdf, "NotoSansDevanagari-Regular")
+    assert "Hello" in drawn(pdf, "NotoSans-Regular")
+    assert markup("(abcप्रिया)") == '(abc<font face="HandoutDevanagari"> प्रिया)</font>'
 
 
 def test_markup_in_arabic_text_still_prints_exactly_as_typed(content, sheet_request):
@@ -146,7 +186,8 @@ def test_a_long_chinese_goal_without_spaces_wraps_inside_the_page(content, sheet
 
 
 def test_letters_no_font_has_are_named_and_reach_the_service():
-    assert missing_letters("नमस्ते Ann") == "नमसत"
+    assert missing_letters("தமிழ் Ann") == "தமழ"  # Tamil: the vowel signs are not letters
+    assert missing_letters("नमस्ते प्रिया") == ""
     assert missing_letters(f"{ARABIC} {CHINESE} Zoë Ørsted") == ""
     assert missing_letters("🙂") == "🙂"
 
