@@ -8,7 +8,6 @@ Output meant for scripts goes to standard output; messages for people go to stan
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 from consult_app.content import ContentError, load_content
 from consult_app.content.models import Content
 from consult_app.domain.access import system_user
-from consult_app.paths import ensure_private_dir, resolve_data_dir
+from consult_app.paths import ensure_private_dir, resolve_data_dir, write_private_file
 from consult_app.store import Store, StoreError
 
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -61,21 +60,14 @@ def _store(args: argparse.Namespace) -> Iterator[Store]:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` readable by its owner only, via a temporary file and rename.
+    """Write ``data`` to ``path`` readable by its owner only, all or nothing.
 
     A failure (a full disk, a read-only folder) leaves any earlier file as it was.
     """
     path = path.expanduser()
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        tmp.replace(path)
+        write_private_file(path, data)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise CommandError(
             f"Could not write {path}: {error.strerror or error}. Nothing was written; "
             "check the folder exists, that you may write there and that the disk has space."
@@ -178,17 +170,14 @@ def _configure_seed_demo(parser: argparse.ArgumentParser) -> None:
 # handouts ---------------------------------------------------------------------------------
 def _handout(args: argparse.Namespace) -> int:
     from consult_app.handout import HandoutError, encrypt_pdf
-    from consult_app.services.handouts import issue, issue_generic, prepare_sheet
+    from consult_app.services.handouts import issue_generic, issue_sheet
 
     content = _content(args)
     today = date.today()
-    unprintable = ""
     with _store(args) as store:
         try:
             if args.patient is not None:
-                prepared = prepare_sheet(store, content, args.patient, today)
-                unprintable = prepared.unprintable
-                issued = issue(store, prepared, _actor())
+                issued = issue_sheet(store, content, args.patient, _actor(), today)
             else:
                 areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
                 if args.areas.strip().lower() == "all":
@@ -200,9 +189,9 @@ def _handout(args: argparse.Namespace) -> int:
     write_private(Path(args.out), pdf)
     protected = " (password protected)" if args.password else ""
     print(f"Wrote handout {issued.record.reference} to {args.out}{protected}.", file=sys.stderr)
-    if unprintable:
+    if issued.unprintable:
         print(
-            f"Warning: the handout fonts have no letters for {' '.join(unprintable)}; "
+            f"Warning: the handout fonts have no letters for {' '.join(issued.unprintable)}; "
             "they show as empty boxes on the sheet. Check it before giving it out.",
             file=sys.stderr,
         )

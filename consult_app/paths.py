@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 DATA_DIR_ENV = "CONSULT_APP_DATA_DIR"
@@ -30,3 +32,25 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` if needed, readable by its owner only on POSIX, and return it."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable by its owner only (0o600 on POSIX), all or nothing.
+
+    The bytes go to a temporary file in the same folder, are synced, and the file is renamed
+    over ``path``; a full disk, a read-only folder or a crash leaves any earlier file as it was
+    and no temporary file behind. Raises the ``OSError``; callers say what it means.
+    """
+    # mkstemp creates the file readable and writable by its owner only.
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise

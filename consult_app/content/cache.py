@@ -17,7 +17,6 @@ the folder again.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import io
@@ -26,7 +25,6 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ from consult_app.content import models as models_module
 from consult_app.content.diagram import Diagram, load_diagram
 from consult_app.content.loader import ContentError, bundled_content_dir, check_content
 from consult_app.content.models import Content, DiagramView
+from consult_app.paths import write_private_file
 
 __all__ = [
     "CACHE_FILE",
@@ -88,28 +87,24 @@ def load_checked_content(content_dir: Path | None, cache_dir: Path | None) -> Lo
 def referenced_files(content: Content) -> tuple[str, ...]:
     """Return every file outside ``content/`` that the content names (diagrams, logo), sorted."""
     found: set[str] = set()
-    _collect_paths(content, found, set())
+    _collect_paths(content, found)
     found.discard(str(content.source_dir))
     return tuple(sorted(found))
 
 
-def _collect_paths(value: object, found: set[str], seen: set[int]) -> None:
+def _collect_paths(value: object, found: set[str]) -> None:
+    """Add every path in the (acyclic) content tree under ``value`` to ``found``."""
     if isinstance(value, Path):
         found.add(str(value))
-    elif isinstance(value, str | int | float | bool | date) or value is None or id(value) in seen:
-        return
     elif isinstance(value, tuple | list | frozenset | set):
-        seen.add(id(value))
         for item in value:
-            _collect_paths(item, found, seen)
+            _collect_paths(item, found)
     elif isinstance(value, dict):
-        seen.add(id(value))
         for item in value.values():
-            _collect_paths(item, found, seen)
+            _collect_paths(item, found)
     elif dataclasses.is_dataclass(value):
-        seen.add(id(value))
         for item in dataclasses.fields(value):
-            _collect_paths(getattr(value, item.name), found, seen)
+            _collect_paths(getattr(value, item.name), found)
 
 
 def fingerprint(root: Path, files: Iterable[str]) -> bytes | None:
@@ -219,17 +214,14 @@ def _read(path: Path, root: Path) -> LoadedContent | None:
 
 
 def _write(path: Path, key: bytes, files: tuple[str, ...], loaded: LoadedContent) -> None:
-    """Keep ``loaded`` under ``key``, atomically and readable by its owner only; never raise."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    """Keep ``loaded`` under ``key``, all or nothing and readable by its owner only.
+
+    Never raises: a cache that cannot be written only means a full check next time.
+    """
     try:
         rest = json.dumps(list(files)).encode() + b"\n"
         rest += pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-        data = MAGIC + key + hashlib.sha256(rest).digest() + rest
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        tmp.replace(path)
+        write_private_file(path, MAGIC + key + hashlib.sha256(rest).digest() + rest)
     except (OSError, pickle.PicklingError):
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        pass

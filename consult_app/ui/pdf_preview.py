@@ -6,10 +6,7 @@ The bytes shown are the bytes printed and saved: nothing is laid out again.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
@@ -32,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.handout import HandoutError, encrypt_pdf
 from consult_app.handout.security import MIN_PASSWORD_LENGTH
+from consult_app.paths import write_private_file
 from consult_app.ui.printing import PrintError, open_pdf, print_pdf
 
 ZOOM_STEP = 1.25
@@ -65,29 +63,13 @@ def _explain_os_error(exc: OSError, folder: Path) -> str:
 def save_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` readable by its owner only (0o600 on POSIX).
 
-    The bytes go to a temporary file in the same folder which is then renamed over ``path``,
-    so a full disk or a crash never leaves a half-written handout. Raises :class:`SaveError`
-    with a message for the user.
+    All or nothing (:func:`~consult_app.paths.write_private_file`): a full disk or a crash
+    never leaves a half-written handout. Raises :class:`SaveError` with a message for the user.
     """
-    folder = path.parent
     try:
-        # mkstemp creates the file with mode 0o600.
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        write_private_file(path, data)
     except OSError as exc:
-        raise SaveError(exc.errno, _explain_os_error(exc, folder)) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            temp.chmod(0o600)
-        temp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise SaveError(exc.errno, _explain_os_error(exc, folder)) from exc
+        raise SaveError(exc.errno, _explain_os_error(exc, path.parent)) from exc
 
 
 def default_save_folder() -> Path:
