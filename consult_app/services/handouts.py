@@ -42,6 +42,8 @@ class Issued:
 
     record: IssuedHandout
     pdf: bytes
+    #: As :attr:`Prepared.unprintable`: typed letters that print as empty boxes.
+    unprintable: str = ""
 
 
 def sheet_request_from(
@@ -158,7 +160,7 @@ def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
         pdf=prepared.pdf,
         actor=actor,
     )
-    return Issued(kept, prepared.pdf)
+    return Issued(kept, prepared.pdf, prepared.unprintable)
 
 
 def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
