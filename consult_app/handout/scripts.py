@@ -76,6 +76,7 @@ FALLBACKS = (
     _Family("HandoutKorean", "NanumSquareR.ttf", "NanumSquareB.ttf"),
 )
 
+_FAMILIES = {family.name: family for family in FALLBACKS}
 _BOLD_FACES = {family.name: family.bold for family in FALLBACKS if family.bold != family.name}
 #: Faces whose text must be shaped: a paragraph that uses one turns shaping on.
 SHAPED_FACES = tuple(
@@ -87,7 +88,7 @@ _FACE = re.compile(r'face="([^"]+)"')
 _SHAPED = frozenset(family.name for family in FALLBACKS if family.shaped)
 
 _lock = threading.Lock()
-_coverage: dict[str, frozenset[int] | dict[int, int]] = {}
+_coverage: dict[str, dict[int, int]] = {}
 _RTL_CLASSES = frozenset({"R", "AL"})
 _SPACE = re.compile(r"(\s+)")
 
@@ -289,14 +290,14 @@ def _family_of(code: int) -> str | None:
 
 
 def _printable(code: int) -> bool:
-    return code in _cmap(None) or any(code in _cmap(family.name) for family in FALLBACKS)
+    return code in _cmap(None) or _family_of(code) is not None
 
 
 def _is_mark(char: str) -> bool:
     return unicodedata.category(char).startswith("M") or char in "\u200c\u200d\u200e\u200f"
 
 
-def _cmap(family: str | None) -> frozenset[int] | dict[int, int]:
+def _cmap(family: str | None) -> dict[int, int]:
     """Return the characters a family's font has, registering the family on first use."""
     key = family or base.FONT_REGULAR
     found = _coverage.get(key)
@@ -308,7 +309,7 @@ def _cmap(family: str | None) -> frozenset[int] | dict[int, int]:
                 base.register_fonts()
                 _coverage[key] = pdfmetrics.getFont(base.FONT_REGULAR).face.charToGlyph
             else:
-                _coverage[key] = _register(next(f for f in FALLBACKS if f.name == family))
+                _coverage[key] = _register(_FAMILIES[family])
     return _coverage[key]
 
 
@@ -384,12 +385,16 @@ def _width(text: str, style: ParagraphStyle, size: float) -> float:
 def _font_name(family: str | None, bold: bool) -> str | None:
     if family is None:
         return None
-    found = next(f for f in FALLBACKS if f.name == family)
-    return found.bold if bold else found.name
+    return _FAMILIES[family].bold if bold else family
 
 
 def _longest_fit(text: str, style: ParagraphStyle, size: float, width: float) -> int:
-    cut = 1
-    while cut < len(text) and _width(text[: cut + 1], style, size) <= width:
-        cut += 1
-    return cut
+    """Return how many characters of ``text`` (at least one) fit in ``width``."""
+    low, high = 1, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _width(text[:middle], style, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low

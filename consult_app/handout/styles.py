@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import io
 import re
 import threading
@@ -18,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, TableStyle
 
+from consult_app.content.loader import bundled_content_dir
 from consult_app.handout.model import HandoutError
 
 FONT_REGULAR = "HandoutSans"
@@ -82,9 +82,8 @@ def register_fonts() -> None:
 
 def load_font(name: str, filename: str) -> TTFont:
     """Register the bundled font file ``filename`` with ReportLab as ``name``; return it."""
-    resource = importlib.resources.files("consult_app.resources") / "fonts" / filename
     try:
-        data = resource.read_bytes()
+        data = (bundled_content_dir() / "fonts" / filename).read_bytes()
     except OSError as exc:
         raise HandoutError(
             f"The handout font {filename} is missing ({exc}). "
@@ -286,9 +285,10 @@ def escape(text: str) -> str:
     ``&``, ``<`` and ``>`` become entities, line breaks become ``<br/>``, tabs become
     spaces, other control characters are dropped.
     """
-    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\t", "    ").replace("\n", "<br/>")
+    return "<br/>".join(
+        line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for line in clean_lines(text)
+    )
 
 
 def clean_lines(text: str) -> list[str]:
