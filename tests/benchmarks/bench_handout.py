@@ -11,7 +11,6 @@ The floor is a one-page ReportLab document with 3 paragraphs set in the handout'
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import io
 import itertools
 import statistics
@@ -30,14 +29,9 @@ def _sheet_builder() -> Callable[[], bytes]:
     """Return a function that builds a typical 3-area sheet (bundled content if present)."""
     from consult_app.handout import build_sheet
 
-    # The handout tests' requests and stand-in content, loaded by path: under pytest the
-    # name "conftest" already belongs to tests/conftest.py.
-    path = Path(__file__).resolve().parents[1] / "handout" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("handout_fixtures", path)
-    assert spec is not None and spec.loader is not None
-    fixtures = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = fixtures  # dataclasses look their module up while defining
-    spec.loader.exec_module(fixtures)
+    # The handout tests' requests and stand-in content.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "handout"))
+    import handout_requests as fixtures
 
     typical = fixtures.typical_request()
     rounds = itertools.count()

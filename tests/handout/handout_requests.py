@@ -1,4 +1,8 @@
-"""Content, diagrams and requests for the handout tests, built directly (no content files)."""
+"""Content, diagrams and requests for the handout tests, built directly (no content files).
+
+A module of its own, not conftest.py: test modules import from it by name, and several test
+folders have a conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-
-import pytest
 
 from consult_app.content.models import (
     Approval,
@@ -294,11 +296,6 @@ def fake_loader(path: Path) -> FakeDiagram:
     return FACE if path.name.startswith("face") else BODY
 
 
-@pytest.fixture
-def content() -> Content:
-    return make_content()
-
-
 def typical_request() -> SheetRequest:
     """A typical plan: 3 face areas, 2 goals, 3 dated steps; a name with accents."""
     return SheetRequest(
@@ -319,8 +316,3 @@ def typical_request() -> SheetRequest:
         reference="HS-2025-000123",
         language="en",
     )
-
-
-@pytest.fixture
-def sheet_request() -> SheetRequest:
-    return typical_request()

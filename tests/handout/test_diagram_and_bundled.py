@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FACE, typical_request
 from handout_pdf import embedded_fonts, reader, text_of
+from handout_requests import FACE, typical_request
 
 from consult_app.content.diagram import load_diagram
 from consult_app.content.loader import load_content
@@ -114,7 +114,7 @@ def test_reprint_is_identical_after_other_handouts_and_in_a_fresh_process(bundle
     assert build_sheet(bundled, typical_request()) == first
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from conftest import typical_request;"
+        "from handout_requests import typical_request;"
         "from consult_app.content.loader import load_content;"
         "from consult_app.handout import build_sheet, pdf_sha256;"
         "print(pdf_sha256(build_sheet(load_content(), typical_request())))"

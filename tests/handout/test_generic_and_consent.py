@@ -7,8 +7,8 @@ import io
 from datetime import date
 
 import pytest
-from conftest import AREAS, fake_loader
 from handout_pdf import embedded_fonts, reader, text_of
+from handout_requests import AREAS, fake_loader
 from PIL import Image, ImageDraw
 
 from consult_app.handout import (

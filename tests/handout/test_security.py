@@ -7,8 +7,8 @@ import io
 
 import pikepdf
 import pytest
-from conftest import fake_loader
 from handout_pdf import text_of
+from handout_requests import fake_loader
 
 from consult_app.handout import HandoutError, build_sheet, encrypt_pdf, pdf_sha256
 

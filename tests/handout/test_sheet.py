@@ -8,8 +8,8 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from conftest import AREAS, ISSUED, NEXT, REVIEW, fake_loader, make_content
 from handout_pdf import embedded_fonts, reader, runs, text_of
+from handout_requests import AREAS, ISSUED, NEXT, REVIEW, fake_loader, make_content
 
 from consult_app.content.models import Content, PaperSize
 from consult_app.handout import (
