@@ -10,6 +10,11 @@ from consult_app.content.models import (
     AppliesTo,
     Area,
     AreaKind,
+    AreaSources,
+    AreaTiming,
+    ConsentInfo,
+    Families,
+    Family,
     Clinic,
     Content,
     Country,
@@ -24,6 +29,7 @@ from consult_app.content.models import (
     ScreeningQuestion,
     Text,
     Timing,
+    Wording,
 )
 from consult_app.domain.models import (
     Answer,
@@ -38,9 +44,20 @@ from consult_app.domain.models import (
 T = Text.plain
 
 
-def make_area(area_id: str, kind: AreaKind = AreaKind.COSMETIC) -> Area:
+#: Face areas: review at 14 days, next treatment after 90 (CLINICAL-FACTS, Timing).
+FACE_TIMING = AreaTiming((2, 7), (14, 30), (90, 120), 14, (10, 21), 90)
+#: Underarm sweating: review at 28 days, next treatment after 112 (16 weeks).
+SWEATING_TIMING = AreaTiming((1, 7), (14, 30), (120, 210), 28, (14, 35), 112)
+SOURCES = AreaSources("s", "s", "s", "s", "s")
+
+
+def make_area(
+    area_id: str, kind: AreaKind = AreaKind.COSMETIC, timing: AreaTiming | None = None
+) -> Area:
     """Return a minimal area."""
     view = DiagramView.FACE if kind is AreaKind.COSMETIC else DiagramView.BODY
+    if timing is None:
+        timing = FACE_TIMING if kind is AreaKind.COSMETIC else SWEATING_TIMING
     return Area(
         id=area_id,
         view=view,
@@ -49,10 +66,12 @@ def make_area(area_id: str, kind: AreaKind = AreaKind.COSMETIC) -> Area:
         summary=T("summary"),
         treats=T("treats"),
         expect=Expectation(T("2 to 3 days"), T("2 weeks"), T("3 to 4 months")),
-        side_effects=(),
+        side_effects=(T(f"risk of {area_id}"),),
+        timing=timing,
         muscles=("muscle",),
         doses=(),
         approvals=(),
+        sources=SOURCES,
     )
 
 
@@ -93,21 +112,18 @@ DERIVED = (
     ),
 )
 
-TIMING = Timing(
-    review_after_days=14,
-    review_window_days=(10, 21),
-    min_interval_days=84,
-    ask_about_toxin_within_days=120,
-)
+TIMING = Timing(ask_about_toxin_within_days=120)
+
+
+def _family(name: str) -> Family:
+    return Family(T(name), T("How it works"), (T("x"),), (T("x"),), (T("x"),), (T("x"),), "s")
 
 
 def make_content() -> Content:
     """Return a small content set: 3 face areas, 1 sweating area, 2 products."""
     info = GeneralInfo(
-        how_it_works_title=T("How it works"),
-        how_it_works=(T("x"),),
-        how_it_works_sweating=(T("x"),),
-        benefits=(),
+        families=Families(_family("anti-wrinkle treatment"), _family("sweating treatment")),
+        consent=ConsentInfo(T("botulinum toxin type A"), T("on"), T("off"), T("ask")),
         common_side_effects=(T("x"),),
         serious_side_effects_intro=T("x"),
         serious_side_effects=(T("x"),),
@@ -124,7 +140,6 @@ def make_content() -> Content:
         email="clinic@example.com",
         logo=None,
         country=Country.UK,
-        treatment_name=T("anti-wrinkle treatment"),
         content_version="test-1",
         languages=("en",),
         paper_size=PaperSize.A4,
@@ -144,6 +159,7 @@ def make_content() -> Content:
         screening=SCREENING,
         derived_checks=DERIVED,
         timing=TIMING,
+        wording=Wording(("Botox",), ("safe",), ("lines",)),
         diagrams={},
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 from consult_app.content.diagram import DiagramError, load_diagram
 from consult_app.content.models import Content, DiagramView
 from consult_app.content.problems import ContentProblem
+from consult_app.content.rules import check_rules
 from consult_app.content.schema import FILES
 from consult_app.content.validate import INVALID, LANGUAGE_CODE, Validator, did_you_mean
 from consult_app.content.yamlsafe import YamlList, YamlMap, read_yaml
@@ -56,9 +57,9 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
     checks = _CrossChecks(root, folder, languages)
     checks.languages(raw["clinic.yaml"])
     checks.screening_ids(raw["screening.yaml"])
-    checks.timing(raw["timing.yaml"], built["timing.yaml"])
     diagrams = checks.diagrams(raw["areas.yaml"])
     problems += checks.problems
+    problems += check_rules(root, folder, raw)
     problems.sort(key=lambda problem: (str(problem.path), problem.line))
     if problems or any(value is INVALID for value in built.values()):
         return None, problems
@@ -71,6 +72,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
         screening=screening_file["questions"],
         derived_checks=screening_file["derived_checks"],
         timing=built["timing.yaml"],
+        wording=built["wording.yaml"],
         diagrams=diagrams,
     )
     return content, []
@@ -152,34 +154,6 @@ class _CrossChecks:
                     f"check id '{ident}' is also a question id (line {question_lines[ident]}); "
                     "ids must be unique",
                 )
-
-    def timing(self, raw: Any, timing: Any) -> None:
-        """Check that the review window holds the review day and the intervals make sense."""
-        if timing is INVALID or not isinstance(raw, YamlMap):
-            return
-        path = self.folder / "timing.yaml"
-        low, high = timing.review_window_days
-        if not low <= timing.review_after_days <= high:
-            self.add(
-                path,
-                raw.line_of("review_window_days"),
-                f"'review_window_days' [{low}, {high}] must include 'review_after_days' "
-                f"({timing.review_after_days})",
-            )
-        if timing.min_interval_days <= high:
-            self.add(
-                path,
-                raw.line_of("min_interval_days"),
-                f"'min_interval_days' ({timing.min_interval_days}) must be longer than the "
-                f"review window ({high} days)",
-            )
-        if timing.ask_about_toxin_within_days < timing.min_interval_days:
-            self.add(
-                path,
-                raw.line_of("ask_about_toxin_within_days"),
-                f"'ask_about_toxin_within_days' ({timing.ask_about_toxin_within_days}) must be "
-                f"at least 'min_interval_days' ({timing.min_interval_days})",
-            )
 
     def diagrams(self, raw: Any) -> dict[DiagramView, Path]:
         """Load each diagram; check every area has one shape and every shape one area."""

@@ -96,22 +96,61 @@ class PaperSize(StrEnum):
 
 @dataclass(frozen=True)
 class DoseRange:
-    """Practitioner-only: a dose seen in a label or study, for one product."""
+    """Practitioner-only: a dose seen in a label or study, for one product.
 
-    product: str
+    ``product`` is the id of a product in clinic.yaml, or ``None`` when the source does not
+    name the product: such units belong to no product and are shown as reported.
+    """
+
+    product: str | None
     amount: str
     source: str
 
 
 @dataclass(frozen=True)
 class Approval:
-    """Practitioner-only: approval status in one country, with its source and check date."""
+    """Practitioner-only: the status of one use (indication) of some products in one country.
 
+    Each row stands for every product in :attr:`products`; a product with no row for a
+    country has no recorded status there (the practitioner checks the national register).
+    """
+
+    products: tuple[str, ...]
     country: str
+    indication: str
     status: ApprovalStatus
     source: str
     checked: date
     note: str = ""
+
+
+@dataclass(frozen=True)
+class AreaTiming:
+    """When the effect of one area's treatment starts, peaks and ends, and the plan's days.
+
+    All values are days after the treatment. Plan dates ("review", "earliest next
+    treatment") and recalls are computed from these, never from a constant.
+    """
+
+    onset_days: tuple[int, int]
+    peak_days: tuple[int, int]
+    duration_days: tuple[int, int]
+    review_after_days: int
+    review_window_days: tuple[int, int]
+    min_interval_days: int
+    #: Practitioner-only: what the review looks at (e.g. chewing first, shape later).
+    review_note: str = ""
+
+
+@dataclass(frozen=True)
+class AreaSources:
+    """Practitioner-only: where each clinical field of an area comes from."""
+
+    summary: str
+    treats: str
+    expect: str
+    side_effects: str
+    timing: str
 
 
 @dataclass(frozen=True)
@@ -136,12 +175,20 @@ class Area:
     treats: Text
     expect: Expectation
     side_effects: tuple[Text, ...]
+    timing: AreaTiming
     # Practitioner-only.
     muscles: tuple[str, ...]
     doses: tuple[DoseRange, ...]
     approvals: tuple[Approval, ...]
+    sources: AreaSources
     practitioner_notes: tuple[str, ...] = ()
-    source: str = ""
+
+    def approval(self, product_id: str, country: str) -> Approval | None:
+        """Return the approval row for ``product_id`` in ``country``, if the content has one."""
+        for approval in self.approvals:
+            if approval.country == country and product_id in approval.products:
+                return approval
+        return None
 
 
 @dataclass(frozen=True)
@@ -153,13 +200,51 @@ class Titled:
 
 
 @dataclass(frozen=True)
-class GeneralInfo:
-    """The general, patient-facing pages: how it works, benefits, side effects, aftercare."""
+class Family:
+    """What one family of treatment (wrinkle or sweating) is, does and cannot do.
 
+    A sheet or consent shows the family of each of its areas, and only those: a sweating
+    sheet never carries wrinkle wording.
+    """
+
+    name: Text
     how_it_works_title: Text
     how_it_works: tuple[Text, ...]
-    how_it_works_sweating: tuple[Text, ...]
-    benefits: tuple[Titled, ...]
+    benefits: tuple[Text, ...]
+    limits: tuple[Text, ...]
+    alternatives: tuple[Text, ...]
+    #: Practitioner-only: where the family's wording comes from.
+    source: str
+
+
+@dataclass(frozen=True)
+class Families:
+    """The two treatment families, keyed like :class:`AreaKind`."""
+
+    cosmetic: Family
+    sweating: Family
+
+    def of(self, kind: AreaKind) -> Family:
+        """Return the family for areas of ``kind``."""
+        return self.cosmetic if kind is AreaKind.COSMETIC else self.sweating
+
+
+@dataclass(frozen=True)
+class ConsentInfo:
+    """Consent-grade wording shared by every area (patient-facing)."""
+
+    medicine: Text
+    on_label: Text
+    off_label: Text
+    not_recorded: Text
+
+
+@dataclass(frozen=True)
+class GeneralInfo:
+    """The general, patient-facing pages: families, side effects, consent wording, aftercare."""
+
+    families: Families
+    consent: ConsentInfo
     common_side_effects: tuple[Text, ...]
     serious_side_effects_intro: Text
     serious_side_effects: tuple[Text, ...]
@@ -212,12 +297,27 @@ class DerivedCheck:
 
 @dataclass(frozen=True)
 class Timing:
-    """Plan timing rules, in days."""
+    """Timing rules that are not per area, in days (per-area timing is :class:`AreaTiming`)."""
 
-    review_after_days: int
-    review_window_days: tuple[int, int]
-    min_interval_days: int
     ask_about_toxin_within_days: int
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Practitioner-only: what patient-facing text must never say, checked by check-content."""
+
+    brand_names: tuple[str, ...]
+    promotional_words: tuple[str, ...]
+    wrinkle_words: tuple[str, ...]
+    preferred_terms: tuple[PreferredTerm, ...] = ()
+
+
+@dataclass(frozen=True)
+class PreferredTerm:
+    """One word for one thing: ``avoid`` is written ``use`` in patient text."""
+
+    avoid: str
+    use: str
 
 
 @dataclass(frozen=True)
@@ -240,7 +340,6 @@ class Clinic:
     email: str
     logo: Path | None
     country: Country
-    treatment_name: Text
     content_version: str
     languages: tuple[str, ...]
     paper_size: PaperSize
@@ -259,7 +358,17 @@ class Content:
     screening: tuple[ScreeningQuestion, ...]
     derived_checks: tuple[DerivedCheck, ...]
     timing: Timing
+    wording: Wording
     diagrams: dict[DiagramView, Path] = field(hash=False, compare=False)
+
+    @property
+    def timings(self) -> dict[str, AreaTiming]:
+        """Return each area's timing by area id (what the plan arithmetic reads)."""
+        return {area.id: area.timing for area in self.areas}
+
+    def family_of(self, area: Area) -> Family:
+        """Return the treatment family ``area`` belongs to."""
+        return self.info.families.of(area.kind)
 
     def area(self, area_id: str) -> Area:
         """Return the area with ``area_id`` (``KeyError`` if there is none)."""
@@ -282,5 +391,5 @@ class Content:
 
 #: Area fields that are for the practitioner only.
 PRACTITIONER_ONLY_FIELDS: frozenset[str] = frozenset(
-    {"muscles", "doses", "approvals", "practitioner_notes", "source"}
+    {"muscles", "doses", "approvals", "practitioner_notes", "sources"}
 )

@@ -121,12 +121,6 @@ RECORDS: dict[str, Record] = {
             ),
             Key("country", "enum[Country]", C, "Country whose rules the clinic follows."),
             Key(
-                "treatment_name",
-                "text",
-                P,
-                "The treatment's display name, e.g. 'anti-wrinkle treatment'.",
-            ),
-            Key(
                 "content_version", "str", C, "Version of this content, recorded with each handout."
             ),
             Key(
@@ -197,8 +191,10 @@ RECORDS: dict[str, Record] = {
                 "side_effects",
                 "list[text]",
                 P,
-                "Side effects specific to this area (not the common ones).",
+                "Risks specific to this area (not the common ones); every area has its own.",
+                min_items=1,
             ),
+            Key("timing", "AreaTiming", C, "Onset, peak, duration, review and interval, in days."),
             Key("muscles", "list[str]", D, "Muscles (or glands) treated."),
             Key(
                 "doses",
@@ -211,8 +207,10 @@ RECORDS: dict[str, Record] = {
                 "approvals",
                 "list[Approval]",
                 D,
-                "Approval status by country, with source and date.",
+                "Approval status by product and country, with source and date.",
+                min_items=1,
             ),
+            Key("sources", "AreaSources", D, "Where each clinical field comes from."),
             Key(
                 "practitioner_notes",
                 "list[str]",
@@ -220,9 +218,46 @@ RECORDS: dict[str, Record] = {
                 "Technique notes and cautions.",
                 required=False,
             ),
-            Key("source", "str", D, _SOURCE, required=False),
         ),
         models.Area,
+    ),
+    "AreaTiming": Record(
+        "timing",
+        "An area's timing, in days after the treatment.",
+        (
+            Key("onset_days", "pair[int]", C, "First change seen, from and to.", minimum=0),
+            Key("peak_days", "pair[int]", C, "Full effect, from and to.", minimum=1),
+            Key("duration_days", "pair[int]", C, "How long the effect lasts.", minimum=1),
+            Key("review_after_days", "int", C, "Days after treatment for the review.", minimum=1),
+            Key(
+                "review_window_days",
+                "pair[int]",
+                C,
+                "Earliest and latest day a review counts as on time.",
+                minimum=0,
+            ),
+            Key(
+                "min_interval_days",
+                "int",
+                C,
+                "Fewest days between 2 treatments of the area.",
+                minimum=1,
+            ),
+            Key("review_note", "str", D, "What the review looks at.", required=False),
+        ),
+        models.AreaTiming,
+    ),
+    "AreaSources": Record(
+        "sources",
+        "Where each clinical field of an area comes from ('clinic' where the clinic wrote it).",
+        (
+            Key("summary", "str", D, _SOURCE),
+            Key("treats", "str", D, _SOURCE),
+            Key("expect", "str", D, _SOURCE),
+            Key("side_effects", "str", D, _SOURCE),
+            Key("timing", "str", D, _SOURCE),
+        ),
+        models.AreaSources,
     ),
     "Expectation": Record(
         "expectation",
@@ -238,7 +273,15 @@ RECORDS: dict[str, Record] = {
         "dose",
         "A dose seen in a label or study, for one product.",
         (
-            Key("product", "str", D, "Generic product name the dose belongs to."),
+            Key(
+                "product",
+                "id",
+                D,
+                "Id of the product (in clinic.yaml) the units belong to; leave out when the "
+                "source does not name one.",
+                required=False,
+                absent_is_none=True,
+            ),
             Key("amount", "str", D, "The dose as reported, with its units."),
             Key("source", "str", D, _SOURCE),
         ),
@@ -246,9 +289,11 @@ RECORDS: dict[str, Record] = {
     ),
     "Approval": Record(
         "approval",
-        "Approval status of the area's use in one country.",
+        "Approval status of the area's use for some products in one country.",
         (
+            Key("products", "list[id]", D, "Ids of the products (in clinic.yaml).", min_items=1),
             Key("country", "str", D, "Country or region.", choices=("US", "AU", "UK", "EU")),
+            Key("indication", "str", D, "The use, as the register words it."),
             Key("status", "enum[ApprovalStatus]", D, "approved or off_label."),
             Key("source", "str", D, _SOURCE),
             Key("checked", "date", D, "When the status was last checked (YYYY-MM-DD)."),
@@ -260,22 +305,8 @@ RECORDS: dict[str, Record] = {
         "general information",
         "The general patient pages (info.yaml).",
         (
-            Key("how_it_works_title", "text", P, "Heading of the 'how it works' section."),
-            Key(
-                "how_it_works",
-                "list[text]",
-                P,
-                "How the treatment relaxes muscles, in short paragraphs.",
-                min_items=1,
-            ),
-            Key("how_it_works_sweating", "list[text]", P, "How it reduces sweating.", min_items=1),
-            Key(
-                "benefits",
-                "list[Titled]",
-                P,
-                "Benefits, each a heading and a paragraph.",
-                min_items=1,
-            ),
+            Key("families", "Families", P, "The wrinkle and the sweating treatment."),
+            Key("consent", "ConsentInfo", P, "Consent wording shared by every area."),
             Key(
                 "common_side_effects",
                 "list[text]",
@@ -311,6 +342,84 @@ RECORDS: dict[str, Record] = {
             ),
         ),
         models.GeneralInfo,
+    ),
+    "Families": Record(
+        "families",
+        "The two treatment families: each sheet shows only its areas' families.",
+        (
+            Key("cosmetic", "Family", P, "Treatment of lines (muscles)."),
+            Key("sweating", "Family", P, "Treatment of heavy sweating (sweat glands)."),
+        ),
+        models.Families,
+    ),
+    "Family": Record(
+        "family",
+        "What one family of treatment is, does and cannot do.",
+        (
+            Key("name", "text", P, "The treatment's display name, chosen by the clinic."),
+            Key("how_it_works_title", "text", P, "Heading of the 'how it works' section."),
+            Key("how_it_works", "list[text]", P, "How it works, in short sentences.", min_items=1),
+            Key("benefits", "list[text]", P, "Benefits, stated as plain facts.", min_items=1),
+            Key("limits", "list[text]", P, "What it cannot do; who responds less.", min_items=1),
+            Key(
+                "alternatives",
+                "list[text]",
+                P,
+                "Other choices, including no treatment.",
+                min_items=1,
+            ),
+            Key("source", "str", D, _SOURCE),
+        ),
+        models.Family,
+    ),
+    "ConsentInfo": Record(
+        "consent wording",
+        "Consent wording shared by every area.",
+        (
+            Key("medicine", "text", P, "The medicine's generic name."),
+            Key("on_label", "text", P, "What it means that a use is approved."),
+            Key("off_label", "text", P, "What off-label means, in one plain sentence."),
+            Key("not_recorded", "text", P, "When the content has no status for the country."),
+        ),
+        models.ConsentInfo,
+    ),
+    "Wording": Record(
+        "wording rules",
+        "What patient-facing text must never say (wording.yaml).",
+        (
+            Key("brand_names", "list[str]", D, "Brand names of toxin products.", min_items=1),
+            Key(
+                "promotional_words",
+                "list[str]",
+                D,
+                "Promotional words and phrases.",
+                min_items=1,
+            ),
+            Key(
+                "wrinkle_words",
+                "list[str]",
+                D,
+                "Words a sweating text must not use.",
+                min_items=1,
+            ),
+            Key(
+                "preferred_terms",
+                "list[PreferredTerm]",
+                D,
+                "One word for one thing.",
+                required=False,
+            ),
+        ),
+        models.Wording,
+    ),
+    "PreferredTerm": Record(
+        "term",
+        "A word patient text avoids, and the word it uses instead.",
+        (
+            Key("avoid", "str", D, "The word or phrase not to use."),
+            Key("use", "str", D, "The word or phrase to use instead."),
+        ),
+        models.PreferredTerm,
     ),
     "Titled": Record(
         "item",
@@ -371,23 +480,8 @@ RECORDS: dict[str, Record] = {
     ),
     "Timing": Record(
         "timing",
-        "Plan timing rules, in days (timing.yaml).",
+        "Timing rules that are not per area, in days (timing.yaml).",
         (
-            Key(
-                "review_after_days",
-                "int",
-                C,
-                "Days after treatment for the review visit.",
-                minimum=1,
-            ),
-            Key(
-                "review_window_days",
-                "pair[int]",
-                C,
-                "Earliest and latest day a review counts as on time.",
-                minimum=0,
-            ),
-            Key("min_interval_days", "int", C, "Fewest days between 2 treatments.", minimum=1),
             Key(
                 "ask_about_toxin_within_days",
                 "int",
@@ -407,4 +501,5 @@ FILES: dict[str, str] = {
     "info.yaml": "GeneralInfo",
     "screening.yaml": "ScreeningFile",
     "timing.yaml": "Timing",
+    "wording.yaml": "Wording",
 }

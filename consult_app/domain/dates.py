@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from consult_app.content.models import Timing
+from consult_app.content.models import AreaTiming
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -31,17 +31,22 @@ def local_day(moment: datetime) -> date:
     return moment.date()
 
 
-def plan_dates(treatment_date: date, timing: Timing) -> tuple[date, date]:
-    """Return ``(review_date, earliest_next_treatment)`` for a treatment on ``treatment_date``."""
+def plan_dates(treatment_date: date, timing: AreaTiming) -> tuple[date, date]:
+    """Return ``(review_date, earliest_next_treatment)`` for an area treated that day."""
     review = treatment_date + timedelta(days=timing.review_after_days)
     earliest_next = treatment_date + timedelta(days=timing.min_interval_days)
     return review, earliest_next
 
 
-def review_window(treatment_date: date, timing: Timing) -> tuple[date, date]:
+def review_window(treatment_date: date, timing: AreaTiming) -> tuple[date, date]:
     """Return the first and last good days for the review after ``treatment_date``."""
     first, last = timing.review_window_days
     return treatment_date + timedelta(days=first), treatment_date + timedelta(days=last)
+
+
+def earliest_next(treatment_date: date, timing: AreaTiming) -> date:
+    """Return the first day an area treated on ``treatment_date`` may be treated again."""
+    return treatment_date + timedelta(days=timing.min_interval_days)
 
 
 def days_between(earlier: date, later: date) -> int:

@@ -16,6 +16,7 @@ from consult_app.handout.model import (
     HandoutError,
     PlanEntry,
     SheetRequest,
+    TreatedLine,
 )
 from consult_app.handout.security import encrypt_pdf, pdf_sha256
 
@@ -30,6 +31,7 @@ __all__ = [
     "HandoutError",
     "PlanEntry",
     "SheetRequest",
+    "TreatedLine",
     "build_consent",
     "build_generic",
     "build_sheet",

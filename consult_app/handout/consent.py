@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
-from consult_app.content.models import Content
-from consult_app.handout import sections
+from consult_app.content.labels import treatment_title
+from consult_app.content.models import Area, Content
+from consult_app.handout import clinical, sections
 from consult_app.handout.document import DocumentInfo, frame_width, render
 from consult_app.handout.model import ConsentRequest, HandoutError
 from consult_app.handout.scripts import markup
@@ -28,7 +30,9 @@ _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _SIGNATURE_BOX = (75 * mm, 24 * mm)
 
 
-def _details(content: Content, req: ConsentRequest, styles: Styles, width: float) -> Table:
+def _details(
+    content: Content, req: ConsentRequest, areas: Sequence[Area], styles: Styles, width: float
+) -> Table:
     """The patient, visit date, practitioner, treatment and content version."""
     rows = [("Patient", markup(req.patient_name))]
     if req.patient_date_of_birth is not None:
@@ -36,7 +40,7 @@ def _details(content: Content, req: ConsentRequest, styles: Styles, width: float
     rows += [
         ("Visit date", format_date(req.visit_date)),
         ("Practitioner", markup(req.practitioner)),
-        ("Treatment", markup(capitalised(content.clinic.treatment_name.get(req.language)))),
+        ("Treatment", markup(capitalised(treatment_title(content, areas, req.language)))),
         ("Information version", markup(content.clinic.content_version)),
     ]
     label_width = 45 * mm
@@ -133,6 +137,16 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
     return [KeepTogether(patient), KeepTogether(practitioner)]
 
 
+def _what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> list[Flowable]:
+    """When the effect of each area starts and how long it lasts (shorter than the sheet's)."""
+    items = [
+        f"<b>{markup(a.name.get(language))}:</b> {markup(a.expect.onset.get(language))} "
+        f"{markup(a.expect.duration.get(language))}"
+        for a in areas
+    ]
+    return [sections.heading("What to expect", styles), *sections.bullets(items, styles)]
+
+
 def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
     """Return the flowables of the consent record."""
     if not req.area_ids:
@@ -160,9 +174,12 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
     story: list[Flowable] = [
         *sections.clinic_header(content, styles, width),
         Para("Consent record", styles.title),
-        _details(content, req, styles, width),
+        _details(content, req, areas, styles, width),
         sections.heading("Areas to be treated", styles),
         *sections.bullets((markup(a.name.get(language)) for a in areas), styles),
+        *clinical.medicine_section(content, areas, req.treated, language, styles),
+        *_what_to_expect(areas, language, styles),
+        *clinical.family_sections(content, areas, language, styles),
         sections.heading("Risks we discussed", styles),
         Para("<b>Common and mild:</b>", styles.body_tight),
         *sections.bullets((markup(t.get(language)) for t in info.common_side_effects), styles),
@@ -189,7 +206,7 @@ def build_consent(content: Content, req: ConsentRequest) -> bytes:
     """Build the consent record as PDF bytes."""
     story = consent_story(content, req)
     areas = sections.chosen_areas(content, req.area_ids)
-    treatment = content.clinic.treatment_name.get(req.language)
+    treatment = capitalised(treatment_title(content, areas, req.language))
     info = DocumentInfo(
         clinic=content.clinic,
         reference=req.reference,

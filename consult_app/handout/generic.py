@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from consult_app.content.labels import treatment_title
 from consult_app.content.models import Content
-from consult_app.handout import sections
+from consult_app.handout import clinical, sections
 from consult_app.handout.diagram_drawing import DiagramLoader
 from consult_app.handout.document import COLUMN_GAP, DocumentInfo, frame_width, render
 from consult_app.handout.model import GenericRequest
@@ -40,7 +41,7 @@ def generic_story(
     two_views = len({area.view for area in areas}) > 1
     return [
         *sections.clinic_header(content, styles, width),
-        Para(markup(capitalised(content.clinic.treatment_name.get(language))), styles.title),
+        Para(markup(capitalised(treatment_title(content, areas, language))), styles.title),
         Para(
             "Information about the treatment, what to expect and how to look after yourself.",
             styles.body,
@@ -50,8 +51,7 @@ def generic_story(
         ),
         *about,
         *sections.what_to_expect(areas, language, styles),
-        *sections.how_it_works(content, areas, language, styles),
-        *sections.benefits(content, language, styles),
+        *clinical.family_sections(content, areas, language, styles),
         *sections.side_effects(content, areas, language, styles, column, "For each area:"),
         *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
@@ -64,7 +64,7 @@ def build_generic(
     """Build a generic handout for the chosen areas (all areas if none are chosen)."""
     story = generic_story(content, req, diagram_loader)
     areas = sections.chosen_areas(content, req.area_ids)
-    treatment = content.clinic.treatment_name.get(req.language)
+    treatment = capitalised(treatment_title(content, areas, req.language))
     info = DocumentInfo(
         clinic=content.clinic,
         reference=req.reference,

@@ -32,6 +32,16 @@ class PlanEntry:
 
 
 @dataclass(frozen=True)
+class TreatedLine:
+    """What was used in one area: the product (generic name) and its batch."""
+
+    area_id: str
+    product_id: str
+    product_name: str
+    batch: str
+
+
+@dataclass(frozen=True)
 class SheetRequest:
     """A personalised information sheet for one patient.
 
@@ -48,6 +58,7 @@ class SheetRequest:
     plan: tuple[PlanEntry, ...]
     reference: str
     language: str = "en"
+    treated: tuple[TreatedLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,3 +89,4 @@ class ConsentRequest:
     reference: str
     patient_date_of_birth: date | None = None
     language: str = "en"
+    treated: tuple[TreatedLine, ...] = ()

@@ -16,7 +16,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from consult_app.content.models import Area, AreaKind, Content, DiagramView
+from consult_app.content.models import Area, Content, DiagramView
 from consult_app.handout.diagram_drawing import DiagramLoader, diagram_flowables, load_cached
 from consult_app.handout.model import HandoutError
 from consult_app.handout.scripts import markup
@@ -200,29 +200,6 @@ def what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> Stor
         )
         story.append(KeepTogether(block))
     return story
-
-
-def how_it_works(content: Content, areas: Sequence[Area], language: str, styles: Styles) -> Story:
-    """How the treatment works, with the sweating paragraph only if a sweating area is chosen."""
-    info = content.info
-    story: Story = [heading(markup(info.how_it_works_title.get(language)), styles)]
-    # The content gives short paragraphs; they read as one and take far less room that way.
-    story.append(
-        shared_para(" ".join(markup(t.get(language)) for t in info.how_it_works), styles.body)
-    )
-    if any(area.kind is AreaKind.SWEATING for area in areas):
-        sweating = " ".join(markup(t.get(language)) for t in info.how_it_works_sweating)
-        story.append(shared_para(sweating, styles.body))
-    return story
-
-
-def benefits(content: Content, language: str, styles: Styles) -> Story:
-    """The benefits, each with its short title in bold."""
-    items = [
-        f"<b>{markup(b.title.get(language))}.</b> {markup(b.text.get(language))}"
-        for b in content.info.benefits
-    ]
-    return [heading("The benefits", styles), *bullets(items, styles)]
 
 
 def side_effects(

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from consult_app.content.labels import treatment_title
 from consult_app.content.models import Area, Content
-from consult_app.handout import sections
+from consult_app.handout import clinical, sections
 from consult_app.handout.diagram_drawing import DiagramLoader
 from consult_app.handout.document import COLUMN_GAP, DocumentInfo, frame_width, render
 from consult_app.handout.model import HandoutError, SheetRequest
@@ -169,7 +170,7 @@ def _plan(req: SheetRequest, styles: Styles) -> list[Flowable]:
 
 def _subject(content: Content, areas: Sequence[Area], language: str) -> str:
     names = ", ".join(area.name.get(language) for area in areas)
-    return f"{content.clinic.treatment_name.get(language)}: {names}"
+    return f"{treatment_title(content, areas, language)}: {names}"
 
 
 def sheet_story(
@@ -188,7 +189,7 @@ def sheet_story(
     story: list[Flowable] = [
         *sections.clinic_header(content, styles, width),
         Para("Your information sheet", styles.title),
-        Para(markup(capitalised(content.clinic.treatment_name.get(language))), styles.body),
+        Para(markup(capitalised(treatment_title(content, areas, language))), styles.body),
         _patient_box(req, styles, width),
         Spacer(1, 3 * mm),
         Para(
@@ -202,8 +203,8 @@ def sheet_story(
         *_goals(content, req, styles),
         *_plan(req, styles),
         *sections.what_to_expect(areas, language, styles),
-        *sections.how_it_works(content, areas, language, styles),
-        *sections.benefits(content, language, styles),
+        *clinical.family_sections(content, areas, language, styles),
+        *clinical.medicine_section(content, areas, req.treated, language, styles),
         *sections.side_effects(content, areas, language, styles, column),
         *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),

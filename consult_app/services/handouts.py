@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from consult_app.handout import (
     HandoutError,
     PlanEntry,
     SheetRequest,
+    TreatedLine,
     build_consent,
     build_generic,
     build_sheet,
@@ -79,6 +81,18 @@ def sheet_request_from(
         plan=tuple(entries),
         reference=reference,
         language=details.language or content.clinic.languages[0],
+        treated=treated_lines(content, facts.treated),
+    )
+
+
+def treated_lines(
+    content: Content, treated: Iterable[tuple[str, str, str]]
+) -> tuple[TreatedLine, ...]:
+    """Name the product of each (area, product, batch) treated, for the sheet and consent."""
+    names = {product.id: product.name for product in content.clinic.products}
+    return tuple(
+        TreatedLine(area_id, product_id, names.get(product_id, product_id), batch)
+        for area_id, product_id, batch in treated
     )
 
 
@@ -201,6 +215,14 @@ def record_consent(
             practitioner_confirmed=True,
             reference=reference,
             patient_date_of_birth=patient.details.birth_date,
+            treated=treated_lines(
+                content,
+                (
+                    (t.record.area_id, t.record.product_id, t.record.batch)
+                    for t in store.visit_record(visit_id).treatments
+                    if t.record.area_id in area_ids
+                ),
+            ),
         ),
     )
     kept = store.record_handout(

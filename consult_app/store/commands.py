@@ -101,7 +101,7 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
         for goal in goals:
             store.save_goal(started.id, goal, actor, content)
         if goals:
-            plan = derive_plan(goals, content.timing, day, first_areas=2)
+            plan = derive_plan(goals, content.timings, day, first_areas=2)
             store.save_plan(patient_id, plan, actor, "Agreed at consultation", started.id)
         for area in treat:
             units = Decimal(50) if area in sweat else Decimal(10)
@@ -125,12 +125,13 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
     made.append(waiting)
 
     repeat = patient("Mei", "Lin", date(1970, 7, 14), phones[2], "mei.lin@example.org")
-    treated_on = today - timedelta(days=content.timing.min_interval_days + 7)
+    treated_on = today - timedelta(days=content.area(face[0]).timing.min_interval_days + 7)
     v = visit(
         repeat.id, treated_on, [wants(face[0], 1, "Deep frown lines.", Hope.SMOOTHER)], [face[0]]
     )
     store.finish_visit(v, actor, content)
-    review = store.start_visit(repeat.id, actor, treated_on + timedelta(days=14))
+    review_after = content.area(face[0]).timing.review_after_days
+    review = store.start_visit(repeat.id, actor, treated_on + timedelta(days=review_after))
     outcome = ReviewOutcome(face[0], 4, Assessment.AS_PLANNED, top_up_given=False)
     store.save_review(review.id, outcome, actor, content)
     store.finish_visit(review.id, actor, content)

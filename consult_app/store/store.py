@@ -81,6 +81,8 @@ class SheetFacts:
     goals: tuple[Goal, ...]
     plan_dates: tuple[PlanDate, ...]
     latest_visit_id: int | None
+    #: (area id, product id, batch) of what was injected at the latest visit.
+    treated: tuple[tuple[str, str, str], ...] = ()
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -239,8 +241,22 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
             "SELECT id FROM visits WHERE patient_id = ? ORDER BY visit_date DESC, id DESC LIMIT 1",
             (patient_id,),
         ).fetchone()
+        treated: tuple[tuple[str, str, str], ...] = ()
+        if latest:
+            treated = tuple(
+                (r["area_id"], r["product_id"], r["batch"])
+                for r in self._conn.execute(
+                    "SELECT area_id, product_id, batch FROM treatments WHERE visit_id = ? "
+                    "ORDER BY id",
+                    (latest[0],),
+                )
+            )
         return SheetFacts(
-            patient, goals, self._plan_dates(patient_id), latest[0] if latest else None
+            patient,
+            goals,
+            self._plan_dates(patient_id),
+            latest[0] if latest else None,
+            treated,
         )
 
     @requires(Permission.READ_AUDIT)

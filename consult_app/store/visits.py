@@ -355,11 +355,11 @@ class VisitActions(StoreBase):
         new_plan: Plan | None = None
         reason = ""
         if reviews and current is not None:
-            new_plan = apply_review(current.plan, reviews, visit.visit_date, content.timing)
+            new_plan = apply_review(current.plan, reviews, visit.visit_date, content.timings)
             reason = "Review recorded"
         elif treated:
             base = current.plan if current else None
-            new_plan = plan_after_treatment(base, treated, visit.visit_date, content.timing)
+            new_plan = plan_after_treatment(base, treated, visit.visit_date, content.timings)
             reason = "Treatment recorded"
         with self._write(actor, "finish_visit", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute(

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from enum import StrEnum
 from html import escape
 
-from consult_app.content.models import Area, AreaKind, Content, Text, Titled
+from consult_app.content.labels import families_of, label_status, treatment_title
+from consult_app.content.models import ApprovalStatus, Area, Content, Family, Text, Titled
 
 SIGNAL_PICTURE_URL = "consult-app:how-it-works"
 
@@ -29,7 +30,7 @@ class Page(StrEnum):
 PAGE_TITLES: dict[Page, str] = {
     Page.AREA: "This area",
     Page.HOW: "How it works",
-    Page.BENEFITS: "Benefits",
+    Page.BENEFITS: "Benefits and limits",
     Page.SIDE_EFFECTS: "Side effects",
     Page.AFTERCARE: "Aftercare",
 }
@@ -55,53 +56,66 @@ def _heading(text: str) -> str:
     return f"<h3>{escape(text)}</h3>"
 
 
+def _family_parts(family: Family, language: str | None) -> list[str]:
+    """What one family can do, cannot do, and the other choices."""
+    return [
+        _heading("What it can do"),
+        _items(family.benefits, language),
+        _heading("What it cannot do"),
+        _items(family.limits, language),
+        _heading("Other choices"),
+        _items(family.alternatives, language),
+    ]
+
+
 def area_page(content: Content, area: Area, language: str | None = None) -> str:
     """Return the patient-facing page for one area."""
     info = content.info
-    how = info.how_it_works_sweating if area.kind is AreaKind.SWEATING else info.how_it_works
+    family = content.family_of(area)
     expect = area.expect
     parts = [
         f"<h2>{_t(area.name, language)}</h2>",
         f"<p>{_t(area.summary, language)}</p>",
         _heading("What it treats"),
         f"<p>{_t(area.treats, language)}</p>",
-        _heading("How it works"),
-        f"<p>{escape(' '.join(t.get(language) for t in how))}</p>",
+        _heading(family.how_it_works_title.get(language)),
+        f"<p>{escape(' '.join(t.get(language) for t in family.how_it_works))}</p>",
         _heading("What to expect"),
         "<table cellspacing='0' cellpadding='3'>",
         f"<tr><td><b>Starts to work</b></td><td>{_t(expect.onset, language)}</td></tr>",
         f"<tr><td><b>Full effect</b></td><td>{_t(expect.full_effect, language)}</td></tr>",
         f"<tr><td><b>How long it lasts</b></td><td>{_t(expect.duration, language)}</td></tr>",
         "</table>",
-        _heading("Benefits"),
-        _titled_items(info.benefits, language),
+        *_family_parts(family, language),
         _heading("Common side effects"),
         _items(info.common_side_effects, language),
+        _heading("Possible side effects in this area"),
+        _items(area.side_effects, language),
+        _heading("Aftercare"),
+        _titled_items(info.aftercare, language),
     ]
-    if area.side_effects:
-        parts += [
-            _heading("Possible side effects in this area"),
-            _items(area.side_effects, language),
-        ]
-    parts += [_heading("Aftercare"), _titled_items(info.aftercare, language)]
     return "".join(parts)
 
 
 def general_page(content: Content, page: Page, language: str | None = None) -> str:
     """Return one of the general, patient-facing pages."""
     info = content.info
+    families = families_of(content, content.areas)
     if page is Page.HOW:
-        paragraphs = "".join(f"<p>{_t(p, language)}</p>" for p in info.how_it_works)
-        sweat = "".join(f"<p>{_t(p, language)}</p>" for p in info.how_it_works_sweating)
-        return (
-            f"<h2>{_t(info.how_it_works_title, language)}</h2>"
-            f"<p align='center'><img src='{SIGNAL_PICTURE_URL}' width='360'></p>"
-            f"{paragraphs}{_heading('For sweating')}{sweat}"
-        )
-    if page in (Page.BENEFITS, Page.AFTERCARE):
-        items = info.benefits if page is Page.BENEFITS else info.aftercare
+        parts = [f"<p align='center'><img src='{SIGNAL_PICTURE_URL}' width='360'></p>"]
+        for family in families:
+            parts.append(f"<h2>{_t(family.how_it_works_title, language)}</h2>")
+            parts += [f"<p>{_t(p, language)}</p>" for p in family.how_it_works]
+        return "".join(parts)
+    if page is Page.BENEFITS:
+        parts = [f"<h2>{escape(PAGE_TITLES[page])}</h2>"]
+        for family in families:
+            parts.append(f"<h2>{escape(_capital(family.name.get(language)))}</h2>")
+            parts += _family_parts(family, language)
+        return "".join(parts)
+    if page is Page.AFTERCARE:
         rows = "".join(
-            f"<h3>{_t(i.title, language)}</h3><p>{_t(i.text, language)}</p>" for i in items
+            f"<h3>{_t(i.title, language)}</h3><p>{_t(i.text, language)}</p>" for i in info.aftercare
         )
         return f"<h2>{escape(PAGE_TITLES[page])}</h2>{rows}"
     if page is Page.SIDE_EFFECTS:
@@ -121,7 +135,7 @@ def general_page(content: Content, page: Page, language: str | None = None) -> s
 
 def welcome_page(content: Content, language: str | None = None) -> str:
     """Return the page shown before any area is chosen."""
-    name = escape(content.clinic.treatment_name.get(language))
+    name = escape(treatment_title(content, content.areas, language or "en"))
     return (
         f"<h2>{escape(content.clinic.name)}</h2>"
         f"<p>Point to an area on the diagram to see what {name} can do there, "
@@ -130,29 +144,65 @@ def welcome_page(content: Content, language: str | None = None) -> str:
     )
 
 
-def practitioner_block(area: Area) -> str:
-    """Return the practitioner-only details of ``area`` (never shown in the patient view)."""
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+_STATUS_WORDS = {
+    ApprovalStatus.APPROVED: "on-label",
+    ApprovalStatus.OFF_LABEL: "off-label",
+    None: "status not recorded: check the national register",
+}
+
+_SOURCE_STYLE = "color:#5a6b75;"
+
+
+def practitioner_block(content: Content, area: Area) -> str:
+    """Return the practitioner-only details of ``area`` (never shown in the patient view).
+
+    Approval is shown for the clinic's country, product by product; units are shown with the
+    product they belong to and never added or compared across products.
+    """
+    country = content.clinic.country.value
     rows: list[str] = []
     if area.muscles:
         rows.append(f"<p><b>Muscles:</b> {escape(', '.join(area.muscles))}</p>")
+    timing = area.timing
+    timing_text = (
+        f"review at {timing.review_after_days} days (on time {timing.review_window_days[0]} "
+        f"to {timing.review_window_days[1]}); next treatment no sooner than "
+        f"{timing.min_interval_days} days"
+    )
+    if timing.review_note:
+        timing_text += f". {timing.review_note}"
+    rows.append(f"<p><b>Timing:</b> {escape(timing_text)}</p>")
+    names = {product.id: product.name for product in content.clinic.products}
+    label_rows = []
+    for product in content.clinic.products:
+        status, found = label_status(area, country, [product.id])
+        detail = (
+            f" <span style='{_SOURCE_STYLE}'>({escape(found[0].indication)}; "
+            f"{escape(found[0].source)}, checked {found[0].checked:%d %b %Y})</span>"
+            if found
+            else ""
+        )
+        note = f" ({escape(found[0].note)})" if found and found[0].note else ""
+        label_rows.append(
+            f"<li>{escape(product.name)}: <b>{escape(_STATUS_WORDS[status])}</b>{note}{detail}</li>"
+        )
+    rows.append(f"<p><b>Approval in {escape(country)}</b></p><ul>{''.join(label_rows)}</ul>")
     if area.doses:
         doses = "".join(
-            f"<li>{escape(d.product)}: {escape(d.amount)} "
-            f"<span style='color:#5a6b75;'>({escape(d.source)})</span></li>"
+            f"<li>{escape(names.get(d.product, d.product) if d.product else 'Product not named')}"
+            f": {escape(d.amount)} <span style='{_SOURCE_STYLE}'>({escape(d.source)})</span></li>"
             for d in area.doses
         )
-        rows.append(f"<p><b>Doses seen in labels and studies</b></p><ul>{doses}</ul>")
+        rows.append(
+            "<p><b>Doses seen in labels and studies</b> (units belong to one product: never "
+            f"add or compare them across products)</p><ul>{doses}</ul>"
+        )
     else:
         rows.append("<p><b>Doses:</b> no labelled or published dose recorded.</p>")
-    if area.approvals:
-        approvals = "".join(
-            f"<li>{escape(a.country)}: {escape(a.status.value.replace('_', '-'))}"
-            f"{' (' + escape(a.note) + ')' if a.note else ''} "
-            f"<span style='color:#5a6b75;'>({escape(a.source)}, checked {a.checked:%d %b %Y})"
-            "</span></li>"
-            for a in area.approvals
-        )
-        rows.append(f"<p><b>Approval</b></p><ul>{approvals}</ul>")
     if area.practitioner_notes:
         notes = "".join(f"<li>{escape(n)}</li>" for n in area.practitioner_notes)
         rows.append(f"<p><b>Notes</b></p><ul>{notes}</ul>")

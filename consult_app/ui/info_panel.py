@@ -176,6 +176,6 @@ class InfoPanel(QWidget):
             and self._page is Page.AREA
         )
         self._practitioner_text.setText(
-            info_pages.practitioner_block(area) if show_practitioner and area else ""
+            info_pages.practitioner_block(self._content, area) if show_practitioner and area else ""
         )
         self._practitioner_scroll.setVisible(show_practitioner)

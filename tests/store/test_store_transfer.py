@@ -28,7 +28,7 @@ def full_record(store, content):
         store.save_screening_answer(visit.id, answer, HALA, content)
     store.save_goal(visit.id, goal("glabella", 1), HALA, content)
     store.save_goal(visit.id, goal("forehead", 2, "لا أحب الخطوط"), HALA, content)
-    store.save_plan(pid, derive_plan([goal()], content.timing, date(2025, 3, 3)), HALA, "agreed")
+    store.save_plan(pid, derive_plan([goal()], content.timings, date(2025, 3, 3)), HALA, "agreed")
     stored = store.record_treatment(visit.id, treatment(units="12.5"), HALA, content)
     store.finish_visit(visit.id, HALA, content)
     store.amend_treatment(stored.id, treatment(units="12"), HALA, "miscounted", content)

@@ -180,7 +180,7 @@ def test_plan_versions_form_a_timeline_across_visits(store, content, patient_id)
     store.save_goal(first.id, goal("glabella", 1), HALA, content)
     store.save_goal(first.id, goal("forehead", 2), HALA, content)
     plan = derive_plan(
-        store.visit_record(first.id).goals, content.timing, date(2025, 3, 3), first_areas=1
+        store.visit_record(first.id).goals, content.timings, date(2025, 3, 3), first_areas=1
     )
     store.save_plan(patient_id, plan, HALA, "Agreed at consultation", first.id)
     store.record_treatment(first.id, treatment("glabella"), HALA, content)

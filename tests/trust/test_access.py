@@ -95,7 +95,7 @@ def _make_clinic(folder: Path, content: Content) -> Clinic:
     area = content.areas[0].id
     goal = Goal(area, "I look tired", Severity.MILD, Severity.MODERATE, Hope.SOFTER, 1)
     hala.save_goal(visit.id, goal, "hala", content)
-    hala.save_plan(patient.id, derive_plan([goal], content.timing, TODAY), "hala", "", visit.id)
+    hala.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "hala", "", visit.id)
     product = content.clinic.products[0].id
     stored = hala.record_treatment(
         visit.id,

@@ -71,7 +71,7 @@ def consultation(store: Store, content: Content) -> int:
     visit = hala.start_visit(patient.id, "hala")
     goal = Goal(content.areas[0].id, NAMES[2], Severity.MILD, Severity.MILD, Hope.SOFTER, 1)
     hala.save_goal(visit.id, goal, "hala", content)
-    hala.save_plan(patient.id, derive_plan([goal], content.timing, TODAY), "hala", "", visit.id)
+    hala.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "hala", "", visit.id)
     issued = issue_sheet(hala, content, patient.id, "hala", TODAY)
     reprint(hala, issued.record.id)
     export_json(hala, patient.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.dates import plan_dates
+from consult_app.domain.dates import earliest_next
 from consult_app.domain.models import Goal, Plan, StepKind
 from consult_app.domain.plan import areas_by_priority, derive_plan
 from consult_app.ui.patient_file.common import (
@@ -43,6 +44,11 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def _first_due(plan: Plan, kind: StepKind) -> date | None:
+    """Return the date of the first open step of ``kind``."""
+    return next((s.due for s in plan.steps if s.kind is kind and not s.done), None)
+
+
 def _date_edit(name: str, accessible: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setObjectName(name)
@@ -53,7 +59,7 @@ def _date_edit(name: str, accessible: str) -> QDateEdit:
 
 
 class PlanTab(QWidget):
-    """Proposal (treat, review at about 2 weeks, next treatment no sooner than 12 weeks)."""
+    """Proposal (treat, review, next treatment no sooner than each area's minimum interval)."""
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,18 +169,18 @@ class PlanTab(QWidget):
     def _propose(self, keep_dates: bool) -> None:
         first = self.treat_today.currentData()
         day = self._day()
-        timing = self.session.content.timing
+        timings = self.session.content.timings
         self._proposal = derive_plan(
             self._goals(),
-            timing,
+            timings,
             day,
             blocked_areas=self._blocked(),
             first_areas=first if isinstance(first, int) and first > 0 else None,
         )
-        review, earliest = plan_dates(day, timing)
-        first_ok = day
+        review = _first_due(self._proposal, StepKind.REVIEW) or day
+        earliest = _first_due(self._proposal, StepKind.REPEAT) or day
         for edit, default, minimum in (
-            (self.review_date, review, first_ok),
+            (self.review_date, review, day),
             (self.next_date, earliest, earliest),
         ):
             edit.blockSignals(True)
@@ -183,47 +189,68 @@ class PlanTab(QWidget):
                 edit.setDate(to_qdate(default))
             edit.setProperty("day", day)
             edit.blockSignals(False)
-        weeks = timing.min_interval_days // 7
-        text = (
-            f"Review at about {timing.review_after_days} days, when the full effect shows. "
-            f"The next treatment can be no sooner than {weeks} weeks after this one."
-        )
-        last = self._last_treatment(day)
-        if last is not None and plan_dates(last, timing)[1] > day:
-            allowed = plan_dates(last, timing)[1]
-            text = (
-                f"<b>Last treatment on {show_date(last)}: the next can be no sooner than "
-                f"{show_date(allowed)}.</b> " + text
-            )
-        self.timing_hint.setText(text)
+        self.timing_hint.setText(self._timing_text(day))
         self._show_preview()
 
-    def _last_treatment(self, day: date) -> date | None:
-        record = self.session.patient_file()
-        if record is None:
-            return None
-        dates = [
-            v.visit.visit_date
-            for v in record.visits
-            if v.treatments and v.visit.id != self.session.visit_id and v.visit.visit_date <= day
+    def _timing_text(self, day: date) -> str:
+        """Each planned area's review day and minimum interval, and any interval still running."""
+        plan = self._proposal
+        areas = tuple(dict.fromkeys(a for s in plan.steps for a in s.areas)) if plan else ()
+        content = self.session.content
+        groups: dict[tuple[int, int], list[str]] = {}
+        for area_id in areas:
+            timing = content.timings.get(area_id)
+            if timing is not None:
+                key = (timing.review_after_days, timing.min_interval_days)
+                groups.setdefault(key, []).append(self.session.area_name(area_id))
+        parts = [
+            f"{escape(', '.join(names))}: review at about {review} days, next treatment no "
+            f"sooner than {interval} days after this one."
+            for (review, interval), names in groups.items()
         ]
-        return max(dates, default=None)
+        waits = []
+        for area_id, last in self._last_treatments(day).items():
+            timing = content.timings.get(area_id)
+            if timing is not None and area_id in areas and earliest_next(last, timing) > day:
+                waits.append(
+                    f"{escape(self.session.area_name(area_id))} was treated on {show_date(last)}: "
+                    f"the next can be no sooner than {show_date(earliest_next(last, timing))}."
+                )
+        return "".join(f"<b>{w}</b> " for w in waits) + " ".join(parts)
+
+    def _last_treatments(self, day: date) -> dict[str, date]:
+        """The last day each area was treated before this visit (on or before ``day``)."""
+        record = self.session.patient_file()
+        last: dict[str, date] = {}
+        if record is None:
+            return last
+        for v in record.visits:
+            if v.visit.id == self.session.visit_id or v.visit.visit_date > day:
+                continue
+            for stored in v.treatments:
+                area_id = stored.record.area_id
+                seen = last.get(area_id)
+                if seen is None or v.visit.visit_date > seen:
+                    last[area_id] = v.visit.visit_date
+        return last
 
     def adjusted_plan(self) -> Plan | None:
-        """Return the proposal with the chosen review and next-treatment dates."""
+        """Return the proposal with the chosen dates for its first review and next treatment.
+
+        Later reviews and treatments (areas with other timings) keep their own dates.
+        """
         if self._proposal is None or not self._proposal.steps:
             return self._proposal
-        review = from_qdate(self.review_date.date())
-        repeat = from_qdate(self.next_date.date())
-        steps = tuple(
-            replace(s, due=review)
-            if s.kind is StepKind.REVIEW
-            else replace(s, due=repeat)
-            if s.kind is StepKind.REPEAT
-            else s
-            for s in self._proposal.steps
-        )
-        return replace(self._proposal, steps=steps, note=self.note.text().strip())
+        chosen = {
+            StepKind.REVIEW: from_qdate(self.review_date.date()),
+            StepKind.REPEAT: from_qdate(self.next_date.date()),
+        }
+        steps = []
+        for step in self._proposal.steps:
+            if step.kind in chosen and not step.done:
+                step = replace(step, due=chosen.pop(step.kind))
+            steps.append(step)
+        return replace(self._proposal, steps=tuple(steps), note=self.note.text().strip())
 
     def _show_preview(self) -> None:
         plan = self.adjusted_plan()

@@ -194,7 +194,7 @@ class ReviewTab(QWidget):
             )
             return
         after = apply_review(
-            current.plan, record.reviews, record.visit.visit_date, self.session.content.timing
+            current.plan, record.reviews, record.visit.visit_date, self.session.content.timings
         )
         step = after.next_step
         text = step_text(step, self.session.area_name)[2:] if step else "nothing more planned"
