@@ -37,6 +37,13 @@ def family_sections(
     return story
 
 
+_STATUS_WORDS = {
+    ApprovalStatus.APPROVED: "an approved use.",
+    ApprovalStatus.OFF_LABEL: "an off-label use.",
+    None: "ask us if this use is approved.",
+}
+
+
 def _weeks_or_days(days: int) -> str:
     if days % 7 == 0 and days >= 14:
         return f"{days // 7} weeks"
@@ -60,27 +67,23 @@ def medicine_section(
             f"The medicine is <b>{markup(consent.medicine.get(language))}</b>.", styles.body
         ),
     ]
-    items: list[str] = []
+    # Areas that read the same (status, timing, nothing recorded) share one line.
+    groups: dict[tuple[str, ...], list[str]] = {}
     statuses: set[ApprovalStatus | None] = set()
     for area in areas:
         used = [line for line in treated if line.area_id == area.id]
         products = [line.product_id for line in used] or stocked
         status, _rows = label_status(area, country, products)
         statuses.add(status)
-        word = {
-            ApprovalStatus.APPROVED: "approved use",
-            ApprovalStatus.OFF_LABEL: "off-label use",
-            None: "ask us if this use is approved",
-        }[status]
         timing = area.timing
-        parts = [
-            f"<b>{markup(area.name.get(language))}:</b> {word}.",
+        parts = (
+            _STATUS_WORDS[status],
             f"Review at about {_weeks_or_days(timing.review_after_days)}.",
             f"Next treatment no sooner than {_weeks_or_days(timing.min_interval_days)}.",
-        ]
-        for line in used:
-            parts.append(f"Used: {markup(line.product_name)}, batch {markup(line.batch)}.")
-        items.append(" ".join(parts))
+            *(f"Used: {markup(u.product_name)}, batch {markup(u.batch)}." for u in used),
+        )
+        groups.setdefault(parts, []).append(markup(area.name.get(language)))
+    items = [f"<b>{', '.join(names)}:</b> {' '.join(parts)}" for parts, names in groups.items()]
     story += bullets(items, styles)
     meanings = (
         (ApprovalStatus.APPROVED, consent.on_label),

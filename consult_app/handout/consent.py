@@ -167,9 +167,10 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
         "I agree to have this treatment in the areas listed above.",
     ]
     specific = [
-        f"<b>{markup(area.name.get(language))}:</b> {markup(effect.get(language))}"
+        f"<b>{markup(area.name.get(language))}:</b> "
+        + " ".join(markup(effect.get(language)) for effect in area.side_effects)
         for area in areas
-        for effect in area.side_effects
+        if area.side_effects
     ]
     story: list[Flowable] = [
         *sections.clinic_header(content, styles, width),

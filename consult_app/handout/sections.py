@@ -218,9 +218,10 @@ def side_effects(
         *short_bullets([t.get(language) for t in info.common_side_effects], styles, width),
     ]
     specific = [
-        f"<b>{markup(area.name.get(language))}:</b> {markup(effect.get(language))}"
+        f"<b>{markup(area.name.get(language))}:</b> "
+        + " ".join(markup(effect.get(language)) for effect in area.side_effects)
         for area in areas
-        for effect in area.side_effects
+        if area.side_effects
     ]
     if specific:
         story.append(shared_para(f"<b>{areas_title}</b>", styles.body_tight))

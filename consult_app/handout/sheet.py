@@ -170,7 +170,7 @@ def _plan(req: SheetRequest, styles: Styles) -> list[Flowable]:
 
 def _subject(content: Content, areas: Sequence[Area], language: str) -> str:
     names = ", ".join(area.name.get(language) for area in areas)
-    return f"{treatment_title(content, areas, language)}: {names}"
+    return f"{capitalised(treatment_title(content, areas, language))}: {names}"
 
 
 def sheet_story(

@@ -97,7 +97,8 @@ def test_bundled_content_has_its_diagrams_logo_and_clinic_profile() -> None:
         "abobotulinumtoxinA",
         "incobotulinumtoxinA",
     ]
-    assert {p.unit for p in content.clinic.products} == {"U"}
+    # Speywood units are abobotulinumtoxinA's own: never the same label as the others'.
+    assert {p.id: p.unit for p in content.clinic.products}["abobotulinumtoxin_a"] == "Speywood U"
 
 
 def test_bundled_timing_and_derived_checks() -> None:
@@ -137,9 +138,14 @@ def test_bundled_approvals_are_dated_and_sourced() -> None:
         for approval in area.approvals:
             assert approval.checked == date(2026, 11, 30)
             assert approval.source
+    # Platysma is on label in the US only; elsewhere the register must be checked first.
     statuses = {a.country: a.status.value for a in content.area("platysma").approvals}
-    assert statuses == {"US": "approved", "AU": "approved"}
+    assert statuses == {"US": "approved"}
     assert content.area("bunny_lines").doses == ()
+    # Off-label statements are sourced to the country's own register.
+    for approval in content.area("lip_lines").approvals:
+        register = {"AU": "ARTG", "UK": "UK SmPC", "US": "DailyMed"}[approval.country]
+        assert register in approval.source, approval
 
 
 def test_every_area_has_exactly_one_shape_in_its_diagram() -> None:
@@ -212,7 +218,7 @@ def test_bad_date_and_number_are_reported(content_dir: Path) -> None:
     areas = content_dir / "content" / "areas.yaml"
     timing = content_dir / "content" / "timing.yaml"
     edit(areas, "checked: 2026-11-30}", "checked: last week}")
-    edit(timing, "min_interval_days: 84", "min_interval_days: 0")
+    edit(timing, "ask_about_toxin_within_days: 120", "ask_about_toxin_within_days: 0")
 
     found = problems(content_dir)
 
@@ -221,8 +227,8 @@ def test_bad_date_and_number_are_reported(content_dir: Path) -> None:
         "'approvals' in area 'glabella' must be a date written as YYYY-MM-DD, not text"
     ) in found
     assert (
-        f"content/timing.yaml:{line_of(timing, 'min_interval_days: 0')}: "
-        "'min_interval_days' in timing.yaml is 0, but must be at least 1"
+        f"content/timing.yaml:{line_of(timing, 'ask_about_toxin_within_days: 0')}: "
+        "'ask_about_toxin_within_days' in timing.yaml is 0, but must be at least 1"
     ) in found
 
 
@@ -275,13 +281,14 @@ def test_missing_and_unknown_files_are_reported(content_dir: Path) -> None:
     assert problems(content_dir) == [
         "content/timing.yaml: file is missing",
         "content/timng.yaml: unknown content file 'timng.yaml' (did you mean 'timing.yaml'?); "
-        "the content files are clinic.yaml, areas.yaml, info.yaml, screening.yaml, timing.yaml",
+        "the content files are clinic.yaml, areas.yaml, info.yaml, screening.yaml, timing.yaml, "
+        "wording.yaml",
     ]
 
 
 def test_non_utf8_file_is_reported_at_the_bad_line(content_dir: Path) -> None:
     info = content_dir / "content" / "info.yaml"
-    data = info.read_bytes().replace(b"Little downtime", b"Little d\xe9owntime", 1)
+    data = info.read_bytes().replace(b"Bruising where", b"Bruising wh\xe9ere", 1)
     info.write_bytes(data)
 
     line = data[: data.index(b"\xe9")].count(b"\n") + 1
@@ -293,7 +300,7 @@ def test_non_utf8_file_is_reported_at_the_bad_line(content_dir: Path) -> None:
 
 def test_yaml_syntax_error_gives_its_line(content_dir: Path) -> None:
     timing = content_dir / "content" / "timing.yaml"
-    edit(timing, "min_interval_days: 84", "min_interval_days: 84: weeks")
+    edit(timing, "ask_about_toxin_within_days: 120", "ask_about_toxin_within_days: 84: weeks")
 
     [problem] = problems(content_dir)
     assert problem.startswith(f"content/timing.yaml:{line_of(timing, '84: weeks')}: YAML error:")
@@ -327,7 +334,7 @@ def test_anchor_is_rejected_before_any_expansion(content_dir: Path) -> None:
 def test_merge_keys_and_python_tags_are_rejected(content_dir: Path) -> None:
     timing = content_dir / "content" / "timing.yaml"
     clinic = content_dir / "content" / "clinic.yaml"
-    edit(timing, "min_interval_days: 84", "<<: {min_interval_days: 84}")
+    edit(timing, "ask_about_toxin_within_days: 120", "<<: {ask_about_toxin_within_days: 120}")
     edit(clinic, "phone: (02) 5550 1234", "phone: !!python/object/apply:os.system [ls]")
 
     found = problems(content_dir)
@@ -403,13 +410,15 @@ def test_plain_text_is_a_missing_translation_when_the_clinic_has_two_languages(
     content_dir: Path,
 ) -> None:
     clinic = content_dir / "content" / "clinic.yaml"
+    info = content_dir / "content" / "info.yaml"
     edit(clinic, "languages: [en]", "languages: [en, ar]")
 
     found = problems(content_dir)
 
     assert (
-        f"content/clinic.yaml:{line_of(clinic, 'treatment_name:')}: missing translation: "
-        "'treatment_name' in clinic.yaml is a single text, but clinic.yaml lists 2 languages; "
+        f"content/info.yaml:{line_of(info, 'name: anti-wrinkle treatment')}: missing "
+        "translation: 'name' in 'cosmetic' in 'families' in info.yaml is a single text, but "
+        "clinic.yaml lists 2 languages; "
         "write it as {en: ..., ar: ...}"
     ) in found
     areas = content_dir / "content" / "areas.yaml"
@@ -508,7 +517,7 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
     edit(folder / "areas.yaml", "    muscles: [frontalis]", "    muscle: [frontalis]")
     edit(folder / "info.yaml", "no_driving: Do not drive", "no_driving:\nx: Do not drive")
     edit(folder / "screening.yaml", "rule: do_not_treat", "rule: never")
-    edit(folder / "timing.yaml", "review_window_days: [10, 21]", "review_window_days: [15, 21]")
+    edit(folder / "areas.yaml", "review_window_days: [10, 21]", "review_window_days: [15, 21]")
 
     with pytest.raises(ContentError) as caught:
         load_content(content_dir)
@@ -518,11 +527,11 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
     assert [p.split(":")[0] for p in printed] == [
         "content/areas.yaml",
         "content/areas.yaml",
+        "content/areas.yaml",
         "content/clinic.yaml",
         "content/info.yaml",
         "content/info.yaml",
         "content/screening.yaml",
-        "content/timing.yaml",
     ]
     joined = "\n".join(printed)
     for fragment in (
@@ -532,7 +541,7 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
         "'no_driving' in info.yaml is empty",
         "unknown key 'x' in info.yaml",
         "'rule' in question 'site_infection' is 'never'; use one of: do_not_treat, take_care,",
-        "'review_window_days' [15, 21] must include 'review_after_days' (14)",
+        "'review_window_days' [15, 21] of area 'glabella' must include 'review_after_days' (14)",
     ):
         assert fragment in joined
     assert str(caught.value).startswith("the clinic content has 7 problems:\n")
@@ -555,11 +564,11 @@ def test_problem_prints_relative_path_or_whole_file() -> None:
 
 def test_control_characters_and_deep_nesting_are_reported(content_dir: Path) -> None:
     folder = content_dir / "content"
-    edit(folder / "info.yaml", "Little downtime", "Little\x07downtime")
+    edit(folder / "info.yaml", "Bruising where", "Bruising\x07where")
     (folder / "timing.yaml").write_text("[" * 5000, encoding="utf-8")
 
     assert problems(content_dir) == [
-        f"content/info.yaml:{line_of(folder / 'info.yaml', 'Little')}: control character "
+        f"content/info.yaml:{line_of(folder / 'info.yaml', 'Bruising')}: control character "
         "U+0007 is not allowed in a content file",
         "content/timing.yaml:1: YAML error: the values are nested more than 32 levels deep",
     ]

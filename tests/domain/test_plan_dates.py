@@ -15,7 +15,6 @@ from consult_app.domain.plan import (
     plan_after_treatment,
 )
 
-
 TIMINGS = make_content().timings
 
 

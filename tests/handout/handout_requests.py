@@ -16,18 +16,24 @@ from consult_app.content.models import (
     ApprovalStatus,
     Area,
     AreaKind,
+    AreaSources,
+    AreaTiming,
     Clinic,
+    ConsentInfo,
     Content,
     Country,
     DiagramView,
     DoseRange,
     Expectation,
+    Families,
+    Family,
     GeneralInfo,
     PaperSize,
     Product,
     Text,
     Timing,
     Titled,
+    Wording,
 )
 from consult_app.handout.model import GoalLine, PlanEntry, SheetRequest
 
@@ -35,7 +41,10 @@ T = Text.plain
 
 ISSUED = date(2025, 6, 3)
 REVIEW = ISSUED + timedelta(days=14)
-NEXT = ISSUED + timedelta(days=84)
+NEXT = ISSUED + timedelta(days=90)
+
+FACE_TIMING = AreaTiming((2, 7), (14, 30), (90, 120), 14, (10, 21), 90)
+SWEAT_TIMING = AreaTiming((1, 7), (14, 30), (120, 210), 28, (14, 35), 112)
 
 
 def _face_expect() -> Expectation:
@@ -65,11 +74,21 @@ def _area(
         treats=T(treats),
         expect=expect or _face_expect(),
         side_effects=tuple(T(s) for s in side_effects),
+        timing=FACE_TIMING if kind is AreaKind.COSMETIC else SWEAT_TIMING,
         muscles=("PRACTITIONER-ONLY-MUSCLE",),
         doses=(DoseRange("toxin_a", "PRACTITIONER-ONLY-DOSE 20 U", "label"),),
-        approvals=(Approval("UK", ApprovalStatus.APPROVED, "label", date(2025, 1, 1)),),
+        approvals=(
+            Approval(
+                ("toxin_a",),
+                "UK",
+                "PRACTITIONER-ONLY-INDICATION",
+                ApprovalStatus.OFF_LABEL if area_id == "masseter" else ApprovalStatus.APPROVED,
+                "label",
+                date(2025, 1, 1),
+            ),
+        ),
+        sources=AreaSources("label", "label", "label", "label", "label"),
         practitioner_notes=("PRACTITIONER-ONLY-NOTE",),
-        source="label",
     )
 
 
@@ -129,7 +148,8 @@ AREAS = (
     ),
 )
 
-INFO = GeneralInfo(
+COSMETIC = Family(
+    name=T("anti-wrinkle treatment"),
     how_it_works_title=T("How the treatment works"),
     how_it_works=(
         T(
@@ -139,20 +159,43 @@ INFO = GeneralInfo(
         ),
         T("The muscle relaxes, so the lines above it become softer. Your face can still move."),
     ),
-    how_it_works_sweating=(
+    benefits=(
+        T("Lines in the treated area look softer for about 3 to 4 months."),
+        T("Most people go back to their day straight away."),
+    ),
+    limits=(
+        T("The effect wears off, so you need repeat treatments."),
+        T("Some people respond only a little."),
+    ),
+    alternatives=(T("You can choose not to have treatment."),),
+    source="label",
+)
+
+SWEATING = Family(
+    name=T("treatment for heavy sweating"),
+    how_it_works_title=T("How the sweating treatment works"),
+    how_it_works=(
         T(
             "Sweat glands also get their signal from nerves. The medicine blocks this signal "
             "in the skin that is treated, so it sweats less."
         ),
     ),
-    benefits=(
-        Titled(T("Little downtime"), T("Most people go back to their day straight away.")),
-        Titled(T("A natural look"), T("It softens lines but does not change who you are.")),
-        Titled(T("Step by step"), T("We can start small and adjust at your review.")),
-        Titled(
-            T("Cost"),
-            T("It usually costs less per session than surgery, but you need repeat treatments."),
-        ),
+    benefits=(T("Underarm sweating is usually much less within the first week."),),
+    limits=(T("You may sweat more in other places."),),
+    alternatives=(
+        T("Stronger antiperspirants."),
+        T("You can choose not to have treatment."),
+    ),
+    source="label",
+)
+
+INFO = GeneralInfo(
+    families=Families(COSMETIC, SWEATING),
+    consent=ConsentInfo(
+        medicine=T("botulinum toxin type A"),
+        on_label=T("This use is approved for this medicine in our country."),
+        off_label=T("This use is off-label. The medicine is not approved for this use here."),
+        not_recorded=T("Ask your practitioner whether this use is approved in our country."),
     ),
     common_side_effects=(
         T("Redness, swelling or tenderness where the needle went in"),
@@ -194,7 +237,6 @@ def make_clinic(paper: PaperSize = PaperSize.A4, logo: Path | None = None) -> Cl
         email="hello@harbourskin.example",
         logo=logo,
         country=Country.UK,
-        treatment_name=T("Anti-wrinkle treatment"),
         content_version="2025.06-1",
         languages=("en",),
         paper_size=paper,
@@ -211,7 +253,8 @@ def make_content(paper: PaperSize = PaperSize.A4, logo: Path | None = None) -> C
         info=INFO,
         screening=(),
         derived_checks=(),
-        timing=Timing(14, (10, 21), 90, 120),
+        timing=Timing(120),
+        wording=Wording(("Botox",), ("safe",), ("lines",)),
         diagrams={DiagramView.FACE: Path("face.svg"), DiagramView.BODY: Path("body.svg")},
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -11,17 +12,24 @@ import pytest
 from handout_pdf import embedded_fonts, reader, runs, text_of
 from handout_requests import AREAS, ISSUED, NEXT, REVIEW, fake_loader, make_content
 
-from consult_app.content.models import Content, PaperSize
+from consult_app.content.models import Content, Country, PaperSize
 from consult_app.handout import (
     GoalLine,
     HandoutError,
     PlanEntry,
     SheetRequest,
+    TreatedLine,
     build_sheet,
     pdf_sha256,
 )
 from consult_app.handout.document import BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN
-from consult_app.handout.styles import FONT_BOLD, FONT_ITALIC, FONT_REGULAR, register_fonts
+from consult_app.handout.styles import (
+    FONT_BOLD,
+    FONT_ITALIC,
+    FONT_REGULAR,
+    format_weekday_date,
+    register_fonts,
+)
 
 INJECTION = '<b>Ann</b> & Co <img src="/etc/passwd"/>'
 
@@ -39,7 +47,7 @@ def test_sheet_shows_the_patient_date_practitioner_and_plan_dates(content, sheet
     assert "Tuesday 3 June 2025 (today)" in text
     assert f"Tuesday {REVIEW.day} June 2025" in text
     assert "Review visit to check the result" in text
-    assert f"Tuesday {NEXT.day} August 2025" in text
+    assert format_weekday_date(NEXT) in text
 
 
 def test_sheet_shows_the_goals_in_the_patients_own_words(content, sheet_request):
@@ -75,7 +83,10 @@ def test_sheet_has_every_section_and_the_urgent_help_box(content, sheet_request)
     for heading in (
         "What to expect and when",
         "How the treatment works",
-        "The benefits",
+        "What it can do",
+        "What it cannot do",
+        "Other choices",
+        "About your medicine",
         "Possible side effects",
         "Get help urgently if...",
         "Aftercare",
@@ -87,13 +98,13 @@ def test_sheet_has_every_section_and_the_urgent_help_box(content, sheet_request)
     assert "Do not rub or massage the areas." in text
 
 
-def test_typical_sheet_is_two_pages_with_a_footer_on_each(content, sheet_request):
+def test_typical_sheet_fits_3_pages_with_a_footer_on_each(content, sheet_request):
     pdf = build(content, sheet_request)
     pages = reader(pdf).pages
-    assert len(pages) == 2
+    assert len(pages) <= 3
     for number, page in enumerate(pages, start=1):
         page_text = page.extract_text()
-        assert f"Page {number} of 2" in page_text
+        assert f"Page {number} of {len(pages)}" in page_text
         assert "01273 555 0199" in page_text
         assert "HS-2025-000123" in page_text
         assert "Content version 2025.06-1" in page_text
@@ -255,3 +266,47 @@ def test_importing_the_package_does_not_import_reportlab():
         "sys.exit('reportlab' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+WRINKLE_WORDS = re.compile(r"(?<![\w-])(wrinkles?|anti-wrinkle|lines?|frown)(?![\w-])", re.I)
+
+
+def test_a_sweating_sheet_never_uses_wrinkle_wording(content, sheet_request):
+    req = dataclasses.replace(sheet_request, area_ids=("underarms",), goals=(), plan=())
+    text = text_of(build(content, req))
+    assert "How the sweating treatment works" in text
+    assert "Treatment for heavy sweating" in text
+    assert WRINKLE_WORDS.findall(text) == []
+    # The other choices for sweating, including no treatment, are on the sheet.
+    assert "Stronger antiperspirants." in text
+    assert "You can choose not to have treatment." in text
+
+
+def test_a_sheet_for_both_families_has_both_sections(content, sheet_request):
+    req = dataclasses.replace(sheet_request, area_ids=("glabella", "underarms"))
+    text = text_of(build(content, req))
+    assert "How the treatment works" in text
+    assert "How the sweating treatment works" in text
+    assert "Anti-wrinkle treatment and treatment for heavy sweating" in text
+
+
+def test_the_sheet_gives_consent_grade_information_per_area(content, sheet_request):
+    treated = (TreatedLine("glabella", "toxin_a", "onabotulinumtoxinA", "LOT <7&2>"),)
+    req = dataclasses.replace(sheet_request, area_ids=("glabella", "masseter"), treated=treated)
+    text = text_of(build(content, req))
+    assert "The medicine is botulinum toxin type A." in text
+    assert "Used: onabotulinumtoxinA, batch LOT <7&2>." in text
+    assert "Frown lines: an approved use." in text
+    assert "Jaw muscle: an off-label use." in text
+    # What off-label means, in one plain sentence, once an off-label area is on the sheet.
+    assert "This use is off-label." in text
+    assert "Review at about 2 weeks. Next treatment no sooner than 90 days." in text
+    # What it cannot do: the limits of the treatment.
+    assert "Some people respond only a little." in text
+
+
+def test_label_status_is_not_assumed_for_a_country_without_a_row(content, sheet_request):
+    clinic = dataclasses.replace(content.clinic, country=Country.AU)
+    text = text_of(build(dataclasses.replace(content, clinic=clinic), sheet_request))
+    assert "ask us if this use is approved." in text
+    assert "an approved use" not in text
