@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from consult_app.content.models import Approval, ApprovalStatus, Area, AreaKind, Content, Family
+from consult_app.content.models import (
+    Approval,
+    ApprovalStatus,
+    Area,
+    AreaKind,
+    Content,
+    Family,
+    Text,
+)
+
+#: How a sheet or the consent screen names an area's status (plain, fixed wording).
+STATUS_WORDS: dict[ApprovalStatus | None, str] = {
+    ApprovalStatus.APPROVED: "an approved use.",
+    ApprovalStatus.OFF_LABEL: "an off-label use.",
+    None: "ask us if this use is approved.",
+}
 
 
 def families_of(content: Content, areas: Iterable[Area]) -> tuple[Family, ...]:
@@ -35,3 +50,31 @@ def label_status(
         return None, found
     statuses = {row.status for row in found}
     return (statuses.pop() if len(statuses) == 1 else None), found
+
+
+def status_meanings(content: Content, statuses: Iterable[ApprovalStatus | None]) -> list[Text]:
+    """Return the content's plain explanation of each status that occurs, in a fixed order."""
+    consent = content.info.consent
+    seen = set(statuses)
+    meanings: list[tuple[ApprovalStatus | None, Text]] = [
+        (ApprovalStatus.APPROVED, consent.on_label),
+        (ApprovalStatus.OFF_LABEL, consent.off_label),
+        (None, consent.not_recorded),
+    ]
+    return [text for status, text in meanings if status in seen]
+
+
+def weeks_or_days(days: int) -> str:
+    """Say a number of days the way a patient counts them ("2 weeks", "90 days")."""
+    if days % 7 == 0 and days >= 14:
+        return f"{days // 7} weeks"
+    return f"{days} days"
+
+
+def timing_sentences(area: Area) -> str:
+    """When the review is and how soon the area may be treated again."""
+    timing = area.timing
+    return (
+        f"Review at about {weeks_or_days(timing.review_after_days)}. "
+        f"Next treatment no sooner than {weeks_or_days(timing.min_interval_days)}."
+    )

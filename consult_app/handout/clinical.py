@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from consult_app.content.labels import families_of, label_status
+from consult_app.content.labels import (
+    STATUS_WORDS,
+    families_of,
+    label_status,
+    status_meanings,
+    timing_sentences,
+)
 from consult_app.content.models import ApprovalStatus, Area, Content
 from consult_app.handout.model import TreatedLine
 from consult_app.handout.scripts import markup
@@ -37,19 +43,6 @@ def family_sections(
     return story
 
 
-_STATUS_WORDS = {
-    ApprovalStatus.APPROVED: "an approved use.",
-    ApprovalStatus.OFF_LABEL: "an off-label use.",
-    None: "ask us if this use is approved.",
-}
-
-
-def _weeks_or_days(days: int) -> str:
-    if days % 7 == 0 and days >= 14:
-        return f"{days // 7} weeks"
-    return f"{days} days"
-
-
 def medicine_section(
     content: Content,
     areas: Sequence[Area],
@@ -75,22 +68,14 @@ def medicine_section(
         products = [line.product_id for line in used] or stocked
         status, _rows = label_status(area, country, products)
         statuses.add(status)
-        timing = area.timing
         parts = (
-            _STATUS_WORDS[status],
-            f"Review at about {_weeks_or_days(timing.review_after_days)}.",
-            f"Next treatment no sooner than {_weeks_or_days(timing.min_interval_days)}.",
+            STATUS_WORDS[status],
+            timing_sentences(area),
             *(f"Used: {markup(u.product_name)}, batch {markup(u.batch)}." for u in used),
         )
         groups.setdefault(parts, []).append(markup(area.name.get(language)))
     items = [f"<b>{', '.join(names)}:</b> {' '.join(parts)}" for parts, names in groups.items()]
     story += bullets(items, styles)
-    meanings = (
-        (ApprovalStatus.APPROVED, consent.on_label),
-        (ApprovalStatus.OFF_LABEL, consent.off_label),
-        (None, consent.not_recorded),
-    )
-    for status, text in meanings:
-        if status in statuses:
-            story.append(shared_para(markup(text.get(language)), styles.body_tight))
+    for text in status_meanings(content, statuses):
+        story.append(shared_para(markup(text.get(language)), styles.body_tight))
     return story

@@ -242,7 +242,9 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
             (patient_id,),
         ).fetchone()
         treated: tuple[tuple[str, str, str], ...] = ()
-        if latest:
+        # Products and batches are clinical: they go on a sheet the practitioner issues, and
+        # reception prints that issued sheet again rather than building one with them.
+        if latest and self._can(Permission.READ_CLINICAL):
             treated = tuple(
                 (r["area_id"], r["product_id"], r["batch"])
                 for r in self._conn.execute(

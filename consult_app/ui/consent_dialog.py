@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.content.models import Area, Content, Text
+from consult_app.content.labels import (
+    STATUS_WORDS,
+    families_of,
+    label_status,
+    status_meanings,
+    timing_sentences,
+)
+from consult_app.content.models import ApprovalStatus, Area, Content, Text
 from consult_app.ui.signature_pad import SignaturePad
 
 #: Base font size of the consent screen, in points: readable at arm's length.
@@ -65,7 +72,8 @@ def risks_html(content: Content, areas: Sequence[Area], language: str | None = N
     """Return the risks to discuss for ``areas`` as simple HTML, from patient-facing content."""
     info = content.info
     clinic = content.clinic
-    parts = ["<h2>Risks for your treatment areas</h2>"]
+    parts = about_html(content, areas, language)
+    parts.append("<h2>Risks for your treatment areas</h2>")
     for area in areas:
         parts.append(f"<h3>{_esc(area.name.get(language))}</h3>")
         if area.side_effects:
@@ -95,6 +103,32 @@ def risks_html(content: Content, areas: Sequence[Area], language: str | None = N
         parts.append(_bullets(info.contact_clinic, language))
     parts.append(f"<p>{_esc(info.no_driving.get(language))}</p>")
     return "".join(parts)
+
+
+def about_html(content: Content, areas: Sequence[Area], language: str | None) -> list[str]:
+    """The consent-grade facts: the medicine, each area's status and timing, the limits and
+    the other choices, from patient-facing content only."""
+    country = content.clinic.country.value
+    stocked = [product.id for product in content.clinic.products]
+    medicine = _esc(content.info.consent.medicine.get(language))
+    parts = ["<h2>About your treatment</h2>", f"<p>The medicine is <b>{medicine}</b>.</p>"]
+    statuses: set[ApprovalStatus | None] = set()
+    rows = []
+    for area in areas:
+        status, _found = label_status(area, country, stocked)
+        statuses.add(status)
+        rows.append(
+            f"<li><b>{_esc(area.name.get(language))}:</b> {_esc(STATUS_WORDS[status])} "
+            f"{_esc(area.expect.duration.get(language))} {_esc(timing_sentences(area))}</li>"
+        )
+    parts.append("<ul>" + "".join(rows) + "</ul>")
+    parts += [f"<p>{_esc(t.get(language))}</p>" for t in status_meanings(content, statuses)]
+    for family in families_of(content, areas):
+        parts.append(f"<h3>What {_esc(family.name.get(language))} cannot do</h3>")
+        parts.append(_bullets(family.limits, language))
+        parts.append("<h3>Other choices</h3>")
+        parts.append(_bullets(family.alternatives, language))
+    return parts
 
 
 class ConsentDialog(QDialog):

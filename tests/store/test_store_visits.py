@@ -202,7 +202,8 @@ def test_plan_versions_form_a_timeline_across_visits(store, content, patient_id)
         "Review recorded",
     ]
     latest = history[-1].plan.next_step
-    assert (latest.kind, latest.due) == (StepKind.REPEAT, date(2025, 5, 26))
+    interval = content.area("glabella").timing.min_interval_days
+    assert (latest.kind, latest.due) == (StepKind.REPEAT, date(2025, 3, 3) + timedelta(interval))
     assert latest.areas == ("glabella", "forehead")
     assert history[0].plan == plan  # the first version is unchanged
     with pytest.raises(sqlite3.IntegrityError):

@@ -231,7 +231,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert len(store.visit_record(visit_id).treatments) == 2
     totals = label_text(panel, "treatmentTotals")
     assert "onabotulinumtoxinA: 20 U" in totals
-    assert "abobotulinumtoxinA: 4 U" in totals
+    assert "abobotulinumtoxinA: 4 Speywood U" in totals
     assert "24" not in totals  # units of different products are never added
 
     # The plan: forehead is still blocked, so it waits; saved as version 1.
@@ -272,8 +272,8 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert plan is not None and plan.number == 3 and plan.reason == "Review recorded"
     step = plan.plan.next_step
     assert step is not None and step.kind is StepKind.REPEAT
-    assert step.due == date(2025, 5, 26)
-    assert "Next: Next treatment, not before 26 May 2025" in label_text(panel, "planTimeline")
+    assert step.due == date(2025, 6, 1)  # the frown lines' 90 days after 3 March
+    assert "Next: Next treatment, not before 1 Jun 2025" in label_text(panel, "planTimeline")
 
     # Reception's recall list shows her with her phone number.
     dialog = panel.show_recalls()

@@ -40,7 +40,7 @@ def test_ctrl_p_previews_the_sheet_and_saving_issues_it_once(
     window.print_action.trigger()
     preview = preview_of(window)
     qtbot.waitUntil(preview.isVisible)
-    assert preview.page_count() == 2
+    assert preview.page_count() == 3
     assert planned.details.family_name in preview.windowTitle()
     assert ctx.store.handouts_for(planned.id) == [], "a preview alone is not issued"
     assert preview.save_to(tmp_path / "sheet.pdf")
@@ -108,7 +108,7 @@ def test_letters_the_sheet_cannot_print_are_named_before_the_preview(
     assert message is not None
     assert message.windowTitle() == "Some letters cannot be printed"
     assert "த ம ழ" in message.text()
-    assert preview_of(window).page_count() == 2  # the sheet is still shown, to check
+    assert preview_of(window).page_count() == 3  # the sheet is still shown, to check
 
 
 def test_arabic_and_chinese_names_print_without_a_warning(
@@ -120,4 +120,4 @@ def test_arabic_and_chinese_names_print_without_a_warning(
     window.last_message = None
     window.print_action.trigger()
     assert window.last_message is None
-    assert preview_of(window).page_count() == 2
+    assert preview_of(window).page_count() == 3

@@ -185,9 +185,17 @@ class PlanTab(QWidget):
         ):
             edit.blockSignals(True)
             edit.setMinimumDate(to_qdate(minimum))
-            if not keep_dates or edit.date() < to_qdate(minimum) or edit.property("day") != day:
+            # Keep a date the practitioner chose; follow the proposal while they have not.
+            untouched = edit.date() == edit.property("proposed")
+            if (
+                not keep_dates
+                or untouched
+                or edit.date() < to_qdate(minimum)
+                or edit.property("day") != day
+            ):
                 edit.setDate(to_qdate(default))
             edit.setProperty("day", day)
+            edit.setProperty("proposed", to_qdate(default))
             edit.blockSignals(False)
         self.timing_hint.setText(self._timing_text(day))
         self._show_preview()
