@@ -181,8 +181,9 @@ def _signed_in_sessions(
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.sign_in import ask_sign_in
 
+    hint = DEMO_HINT if demo else ""
     while True:
-        store = ask_sign_in(context.store, context.content.clinic.name, DEMO_HINT if demo else "")
+        store = ask_sign_in(context.store, context.content.clinic.name, hint)
         if store is None:
             return 0
         window = MainWindow(replace(context, store=store, user=store.user))
@@ -195,3 +196,5 @@ def _signed_in_sessions(
         code = app.exec()
         if not window.signed_out:
             return code
+        # Say why a session the records ended is over; otherwise the usual hint.
+        hint = window.session_ended or (DEMO_HINT if demo else "")
