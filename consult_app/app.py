@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 import tempfile
@@ -61,10 +60,23 @@ def unsigned_practitioner() -> User:
 
 
 def current_user() -> str:
-    """Return the name recorded as the actor of changes: the computer's login name."""
+    """Return the computer account running the app, as the operating system knows it.
+
+    Taken from the account database by the process's user id, never from ``$LOGNAME`` or
+    ``$USER``, which whoever runs a command can set to anyone's name.
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None:
+        import pwd
+
+        uid = getuid()
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:  # an account with no entry (a container): its number is all there is
+            return f"uid-{uid}"
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
+        return os.getlogin()  # Windows: the signed-in account, asked of the system
+    except OSError:
         return "unknown"
 
 
