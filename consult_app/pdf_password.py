@@ -71,6 +71,10 @@ def pdf_password(args: argparse.Namespace) -> str:
             raise PasswordInputError(
                 f"Cannot read the password file {path}: {reason}. Nothing was written."
             ) from error
+    elif args.password_stdin and sys.stdin.isatty():
+        import getpass  # typed at a terminal: not shown on the screen
+
+        text = getpass.getpass("Password for the PDF: ")
     elif args.password_stdin:
         text = sys.stdin.readline()
     else:

@@ -173,3 +173,28 @@ def test_names_are_printed_with_their_control_characters_escaped(
 def test_terminal_text_keeps_every_script_and_escapes_only_controls() -> None:
     assert terminal_text("Zoë Nguyễn 山田 क्षि שלום") == "Zoë Nguyễn 山田 क्षि שלום"
     assert terminal_text("a\x7fb\u2066c") == "a\\x7fb\\u2066c"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_the_password_is_asked_without_showing_it(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    asked: list[str] = []
+
+    def ask(prompt: str = "") -> str:
+        asked.append(prompt)
+        return "typed unseen"
+
+    monkeypatch.setattr("sys.stdin", _Terminal("shown on screen\n"))
+    monkeypatch.setattr(getpass, "getpass", ask)
+    out = tmp_path / "locked.pdf"
+    assert main(_handout(demo_dir, out, "--password-stdin")) == 0
+    assert asked == ["Password for the PDF: "]
+    with pikepdf.open(out, password="typed unseen") as pdf:
+        assert len(pdf.pages) >= 1
