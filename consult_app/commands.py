@@ -73,7 +73,7 @@ def _store(args: argparse.Namespace) -> Iterator[Store]:
     _refuse_damaged_records(folder)
     try:
         # The command line acts with every right (whoever runs it has the file anyway); its
-        # reads are recorded under the computer's login name.
+        # reads are recorded under the computer's account, as os:NAME.
         store = Store.open(ensure_private_dir(folder), user=system_user(_actor()))
     except OSError as error:
         raise CommandError(

@@ -140,10 +140,8 @@ def _read_private_key(path: Path) -> bytes | None:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
-    except FileNotFoundError:
-        return None
     except OSError:
-        return None  # a link, or unreadable: replaced by a new key
+        return None  # none yet, a link, or unreadable: a new key is made
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         data = handle.read(_KEY_SIZE + 1)
@@ -155,7 +153,10 @@ def _read_private_key(path: Path) -> bytes | None:
 
 
 def _private(info: os.stat_result, *, folder: bool) -> bool:
-    """Return whether a file (or folder) is this user's and closed to everyone else."""
+    """Return whether a file (or folder) is this user's, and no one else may change (or read) it.
+
+    A folder may be readable by others (a home's config folder often is) but not writable.
+    """
     if os.name != "posix":
         return True  # the user's own profile folder; Windows has no mode bits to check
     closed = stat.S_IMODE(info.st_mode) & (0o022 if folder else 0o077) == 0
