@@ -346,3 +346,17 @@ def test_without_a_place_for_the_key_nothing_is_cached(
     assert first == second
     assert len(checks_run) == 2
     assert not (cache / CACHE_FILE).exists()
+
+
+def test_a_key_folder_others_may_write_is_not_used(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    folder = tmp_path / "shared-config"
+    folder.mkdir()
+    folder.chmod(0o777)  # anyone could swap the key file for their own
+    cache = tmp_path / "cache"
+    load_checked_content(content_dir, cache, folder / KEY_FILE)
+    load_checked_content(content_dir, cache, folder / KEY_FILE)
+    assert len(checks_run) == 2
+    assert not (folder / KEY_FILE).exists()
+    assert not (cache / CACHE_FILE).exists()
