@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 import tempfile
@@ -61,10 +60,23 @@ def unsigned_practitioner() -> User:
 
 
 def current_user() -> str:
-    """Return the name recorded as the actor of changes: the computer's login name."""
+    """Return the computer account running the app, as the operating system knows it.
+
+    Taken from the account database by the process's user id, never from ``$LOGNAME`` or
+    ``$USER``, which whoever runs a command can set to anyone's name.
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None:
+        import pwd
+
+        uid = getuid()
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:  # an account with no entry (a container): its number is all there is
+            return f"uid-{uid}"
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
+        return os.getlogin()  # Windows: the signed-in account, asked of the system
+    except OSError:
         return "unknown"
 
 
@@ -181,8 +193,9 @@ def _signed_in_sessions(
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.sign_in import ask_sign_in
 
+    hint = DEMO_HINT if demo else ""
     while True:
-        store = ask_sign_in(context.store, context.content.clinic.name, DEMO_HINT if demo else "")
+        store = ask_sign_in(context.store, context.content.clinic.name, hint)
         if store is None:
             return 0
         window = MainWindow(replace(context, store=store, user=store.user))
@@ -195,3 +208,5 @@ def _signed_in_sessions(
         code = app.exec()
         if not window.signed_out:
             return code
+        # Say why a session the records ended is over; otherwise the usual hint.
+        hint = window.session_ended or (DEMO_HINT if demo else "")

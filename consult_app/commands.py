@@ -19,9 +19,15 @@ from consult_app.content import ContentError, load_content
 from consult_app.content.models import Content
 from consult_app.domain.access import system_user
 from consult_app.paths import ensure_private_dir, resolve_data_dir, write_private_file
+from consult_app.pdf_password import PasswordInputError, add_password_options, pdf_password
 from consult_app.store import Store, StoreError
+from consult_app.store.commands import terminal_text
 
 Configure = Callable[[argparse.ArgumentParser], None]
+
+#: The command line's changes are recorded as ``os:NAME``, NAME being the computer account
+#: that ran the command (no app account can be called that: ':' is not allowed in names).
+OS_ACTOR_PREFIX = "os:"
 
 
 class CommandError(Exception):
@@ -42,12 +48,32 @@ def _content(args: argparse.Namespace) -> Content:
         ) from error
 
 
+def _refuse_damaged_records(folder: Path) -> None:
+    """Stop before opening damaged records, with the check and advice the window gives."""
+    from consult_app.store.backup import damaged_advice, database_path, newest_backup
+    from consult_app.store.integrity import inspect_database
+
+    db_path = database_path(folder)
+    try:
+        if not db_path.is_file():
+            return  # a new data folder: the store creates the records
+    except OSError:
+        return  # opening the store says why the folder cannot be used
+    inspection = inspect_database(db_path, quick=True)
+    if inspection.damaged:
+        raise CommandError(
+            "\n".join([*inspection.problems, damaged_advice(db_path, newest_backup(folder))])
+        )
+
+
 @contextmanager
 def _store(args: argparse.Namespace) -> Iterator[Store]:
     folder = _data_dir(args)
+    # Nothing is written (not even the schema upgrade or an audit entry) to damaged records.
+    _refuse_damaged_records(folder)
     try:
         # The command line acts with every right (whoever runs it has the file anyway); its
-        # reads are recorded under the computer's login name.
+        # reads are recorded under the computer's account, as os:NAME.
         store = Store.open(ensure_private_dir(folder), user=system_user(_actor()))
     except OSError as error:
         raise CommandError(
@@ -143,7 +169,8 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
     with _store(args) as store:
         patient = import_patient(store, data, actor=_actor())
-    print(f"{patient.id}\t{patient.details.given_name} {patient.details.family_name}")
+    name = f"{patient.details.given_name} {patient.details.family_name}"
+    print(f"{patient.id}\t{terminal_text(name)}")
     return 0
 
 
@@ -172,6 +199,10 @@ def _handout(args: argparse.Namespace) -> int:
     from consult_app.handout import HandoutError, encrypt_pdf
     from consult_app.services.handouts import issue_generic, issue_sheet
 
+    try:
+        password = pdf_password(args)
+    except PasswordInputError as error:
+        raise CommandError(str(error)) from error
     content = _content(args)
     today = date.today()
     with _store(args) as store:
@@ -183,12 +214,20 @@ def _handout(args: argparse.Namespace) -> int:
                 if args.areas.strip().lower() == "all":
                     areas = ()
                 issued = issue_generic(store, content, areas, _actor(), today)
-            pdf = encrypt_pdf(issued.pdf, args.password) if args.password else issued.pdf
+            pdf = encrypt_pdf(issued.pdf, password) if password else issued.pdf
         except HandoutError as error:
             raise CommandError(str(error)) from error
     write_private(Path(args.out), pdf)
-    protected = " (password protected)" if args.password else ""
+    protected = " (password protected)" if password else ""
     print(f"Wrote handout {issued.record.reference} to {args.out}{protected}.", file=sys.stderr)
+    if password and args.generate_password:
+        # Shown once, on standard output alone so a script can take it; it is kept nowhere.
+        print(password)
+        print(
+            "The PDF's password is the line above. It is not kept anywhere: give it to the "
+            "patient another way than the PDF (by phone or text message).",
+            file=sys.stderr,
+        )
     if issued.unprintable:
         print(
             f"Warning: the handout fonts have no letters for {' '.join(issued.unprintable)}; "
@@ -205,9 +244,7 @@ def _configure_handout(parser: argparse.ArgumentParser) -> None:
         "--areas", metavar="A,B", help="a general handout for these areas ('all' for every area)"
     )
     parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
-    parser.add_argument(
-        "--password", metavar="P", help="protect the PDF with this password (AES-256)"
-    )
+    add_password_options(parser)
     parser.set_defaults(handler=_handout)
 
 
@@ -297,9 +334,10 @@ def _configure_users(parser: argparse.ArgumentParser) -> None:
 
 
 def _actor() -> str:
+    """Return the command line's actor: the operating system's account, marked as such."""
     from consult_app.app import current_user
 
-    return current_user()
+    return f"{OS_ACTOR_PREFIX}{current_user()}"
 
 
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

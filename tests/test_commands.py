@@ -112,7 +112,9 @@ def test_handout_command_writes_sheet_and_protected_generic(
     assert "Mei Lin" in text
     generic = tmp_path / "generic.pdf"
     args = ["handout", "--data-dir", str(demo_dir), "--areas", "glabella,forehead"]
-    assert main([*args, "--out", str(generic), "--password", "correct horse"]) == 0
+    secret = tmp_path / "password.txt"
+    secret.write_text("correct horse\n", encoding="utf-8")
+    assert main([*args, "--out", str(generic), "--password-file", str(secret)]) == 0
     with pytest.raises(pikepdf.PasswordError):
         pikepdf.open(generic)
     with pikepdf.open(generic, password="correct horse") as pdf:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from consult_app.content.models import Content
-from consult_app.domain.models import Goal, Hope, Patient, StepKind
+from consult_app.domain.models import Hope, Patient, StepKind
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -23,7 +23,7 @@ from consult_app.handout import (
 )
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
-from consult_app.store.store import SheetFacts
+from consult_app.store.store import SheetFacts, SheetGoal
 
 HOPE_WORDS = {
     Hope.SOFTER: "Softer lines, keeping natural movement",
@@ -52,7 +52,7 @@ def sheet_request_from(
     content: Content, facts: SheetFacts, today: date, reference: str
 ) -> SheetRequest:
     """Build the personalised sheet's request from the facts the sheet shows."""
-    goals: tuple[Goal, ...] = facts.goals
+    goals: tuple[SheetGoal, ...] = facts.goals
     areas: list[str] = []
     entries: list[PlanEntry] = []
     for step in facts.plan_dates:

@@ -24,6 +24,10 @@ class AccessDeniedError(StoreError):
     """The signed-in user may not do this; nothing was read or changed."""
 
 
+class SessionEndedError(AccessDeniedError):
+    """The signed-in account was disabled while signed in: nothing was saved, the session ends."""
+
+
 class _HasUser(Protocol):
     @property
     def user(self) -> User: ...

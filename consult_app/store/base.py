@@ -10,7 +10,7 @@ from datetime import datetime
 
 from consult_app.domain.access import Permission, User, normal_username, system_user
 from consult_app.domain.models import Visit
-from consult_app.store.access import AccessDeniedError, check, open_to_all
+from consult_app.store.access import AccessDeniedError, SessionEndedError, check, open_to_all
 from consult_app.store.audit import append_entry
 from consult_app.store.codec import visit_from_row
 from consult_app.store.errors import NotFoundError, StorageError, StoreError, VisitLockedError
@@ -19,6 +19,14 @@ from consult_app.store.integrity import STORAGE_CODES, sqlite_code, storage_erro
 #: Called inside every write transaction, before the action's own writes, with
 #: ``(connection, actor, action)``; raising rolls the action back.
 WriteListener = Callable[[sqlite3.Connection, str, str], None]
+
+#: Called with the message when the signed-in account's session ends (it was disabled).
+SessionListener = Callable[[str], None]
+
+SESSION_ENDED_TEXT = (
+    "Your account was disabled by the admin while you were signed in, so this was not saved "
+    "and you are signed out. Ask the admin if you need to use the app."
+)
 
 
 @dataclass
@@ -76,6 +84,7 @@ class StoreBase:
         self._clock = clock
         self._user = user or system_user()
         self._listeners: list[WriteListener] = []
+        self._session_listeners: list[SessionListener] = []
         self._note: _WriteNote | None = None
 
     @property
@@ -95,6 +104,30 @@ class StoreBase:
         """Call ``listener(conn, actor, action)`` inside each write transaction."""
         self._listeners.append(listener)
 
+    @open_to_all
+    def add_session_listener(self, listener: SessionListener) -> None:
+        """Call ``listener(message)`` when this signed-in session ends (the account disabled)."""
+        self._session_listeners.append(listener)
+
+    def _check_session(self, conn: sqlite3.Connection) -> None:
+        """Raise :class:`SessionEndedError` if the signed-in account is no longer enabled.
+
+        The command line (and a user with id 0, who never signed in to an account: tests,
+        screenshots) has no account to check.
+        """
+        if self._user.is_system or self._user.id == 0:
+            return
+        row = conn.execute(
+            "SELECT disabled_at FROM users WHERE id = ?", (self._user.id,)
+        ).fetchone()
+        if row is None or row[0] is not None:
+            raise SessionEndedError(SESSION_ENDED_TEXT)
+
+    def _session_ended(self, error: SessionEndedError) -> None:
+        """Tell whoever shows this session (the window) that it is over."""
+        for listener in list(self._session_listeners):
+            listener(str(error))
+
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
@@ -105,7 +138,9 @@ class StoreBase:
         """Run one user action as one transaction: all of it is saved, or none of it.
 
         The action and its audit entry are saved together. A signed-in user can only save
-        changes under their own name; the command line names its actor freely.
+        changes under their own name, and only while their account is enabled (checked inside
+        the transaction, so a change and a disabling never cross); the command line names its
+        actor freely.
         """
         if not actor.strip():
             raise StoreError("No user is named for this change. Sign in and try again.")
@@ -121,10 +156,14 @@ class StoreBase:
         self._note = note
         try:
             with transaction(conn):
+                self._check_session(conn)
                 for listener in self._listeners:
                     listener(conn, actor, action)
                 yield conn
                 append_entry(conn, self._now(), actor, action, note.patient_id, note.detail)
+        except SessionEndedError as error:
+            self._session_ended(error)
+            raise
         finally:
             self._note = None
 

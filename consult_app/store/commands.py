@@ -1,11 +1,13 @@
 """What the command-line sub-commands print or do, as plain functions over a :class:`Store`.
 
 Lines are tab-separated with no header, one patient a line; tabs and line breaks inside a
-value are turned into spaces so each patient stays on one line.
+value are turned into spaces so each patient stays on one line, and other control characters
+are printed as escapes (:func:`terminal_text`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -26,11 +28,33 @@ from consult_app.domain.plan import derive_plan
 from consult_app.store.errors import StoreError
 from consult_app.store.store import Store
 
-__all__ = ["patient_lines", "recall_lines", "seed_demo"]
+__all__ = ["patient_lines", "recall_lines", "seed_demo", "terminal_text"]
+
+
+#: Format controls that reorder or hide what a terminal shows (bidi embeddings and isolates).
+_HIDDEN_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def terminal_text(value: str) -> str:
+    """Return ``value`` safe to print: control characters shown as escapes (``\\x1b``).
+
+    A name with an escape sequence or a right-to-left override could otherwise change the
+    terminal or disguise the line; letters of every script are kept as they are.
+    """
+    out: list[str] = []
+    for char in value:
+        if unicodedata.category(char) == "Cc" or char in _HIDDEN_CONTROLS:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.split())
+    return terminal_text(" ".join(value.split()))
 
 
 def patient_lines(store: Store, search: str | None = None) -> list[str]:

@@ -6,6 +6,8 @@ clinic's content has changed. Rows are never changed or deleted (triggers refuse
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from enum import StrEnum
 from consult_app.domain.access import Permission
 from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
-from consult_app.store.errors import NotFoundError, StoreError
+from consult_app.store.errors import NotFoundError, StoreError, ValidationError
 
 SCHEMA = """
 CREATE TABLE handouts (
@@ -51,6 +53,18 @@ BEGIN SELECT RAISE(ABORT, 'consents are kept'); END;
 CREATE TRIGGER consents_kept_update BEFORE UPDATE ON consents
 BEGIN SELECT RAISE(ABORT, 'consents are kept'); END;
 """
+
+
+_NOT_A_PDF = "This is not a whole PDF file, so it was not kept. Build the handout again."
+_WRONG_FINGERPRINT = (
+    "The handout's fingerprint does not match its file, so it was not kept. Build the "
+    "handout again."
+)
+
+
+def _looks_like_pdf(data: bytes) -> bool:
+    """Return whether ``data`` starts as a PDF file does and ends with its end-of-file mark."""
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
 
 
 class HandoutKind(StrEnum):
@@ -131,7 +145,15 @@ class DocumentActions(StoreBase):
         pdf: bytes,
         actor: str,
     ) -> IssuedHandout:
-        """Keep a copy of a handout that was printed, saved or handed over."""
+        """Keep a copy of a handout that was printed, saved or handed over.
+
+        ``pdf`` must be a whole PDF file and ``sha256`` its SHA-256, so that a re-print years
+        later is provably the file that was handed over.
+        """
+        if not _looks_like_pdf(pdf):
+            raise ValidationError({"pdf": _NOT_A_PDF})
+        if not hmac.compare_digest(hashlib.sha256(pdf).hexdigest(), sha256.lower()):
+            raise ValidationError({"sha256": _WRONG_FINGERPRINT})
         if patient_id is not None:
             self._require_patient(patient_id)
         try:

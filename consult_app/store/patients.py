@@ -15,6 +15,9 @@ from consult_app.store.base import StoreBase
 from consult_app.store.codec import PATIENT_COLUMNS, patient_from_row
 from consult_app.store.errors import ValidationError
 
+_NOTES_REFUSED = (
+    "Your account may not write clinical notes. Leave the notes empty; the practitioner adds them."
+)
 _P_COLUMNS = ", ".join(f"p.{c.strip()}" for c in PATIENT_COLUMNS.split(","))
 
 
@@ -29,6 +32,8 @@ class PatientActions(StoreBase):
     def create_patient(self, details: PatientDetails, actor: str, today: date) -> Patient:
         """Save a new patient; raise :class:`ValidationError` (nothing saved) on bad input."""
         errors = validate_patient(details, today)
+        if details.notes.strip() and not self._can(Permission.WRITE_CLINICAL):
+            errors["notes"] = _NOTES_REFUSED
         if errors:
             raise ValidationError(errors)
         now = self._now()
@@ -51,7 +56,10 @@ class PatientActions(StoreBase):
     ) -> Patient:
         """Save edited details; raise :class:`ValidationError` (nothing saved) on bad input."""
         row = self._require_patient(patient_id)
-        if not self._can(Permission.READ_CLINICAL):
+        if not self._can(Permission.WRITE_CLINICAL):
+            # Reception never sees the notes: an empty field keeps them as they are.
+            if details.notes.strip() and details.notes != row["notes"]:
+                raise ValidationError({"notes": _NOTES_REFUSED})
             details = replace(details, notes=row["notes"])
         errors = validate_patient(details, today)
         if errors:

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from consult_app.domain.access import Permission, User
-from consult_app.domain.models import Goal, Patient, PatientFile, StepKind, VisitRecord
-from consult_app.store.access import open_to_all, requires
+from consult_app.domain.models import Goal, Hope, Patient, PatientFile, StepKind, VisitRecord
+from consult_app.store.access import AccessDeniedError, open_to_all, requires
 from consult_app.store.amendments import AmendActions
 from consult_app.store.audit import (
     AuditEntry,
@@ -49,6 +49,12 @@ from consult_app.store.users import UserActions
 
 DB_NAME = "consult.db"
 
+#: Audit entries for what happens outside the store, with the detail keys each may carry.
+RECORDED_EVENTS: dict[str, frozenset[str]] = {
+    "backup": frozenset({"kind"}),
+    "restore": frozenset({"kind"}),
+}
+
 
 @dataclass(frozen=True)
 class PlanDate:
@@ -74,11 +80,29 @@ class PatientSummary:
 
 
 @dataclass(frozen=True)
+class SheetGoal:
+    """A goal as the sheet prints it: the area, the patient's words and the hoped result.
+
+    The practitioner's severity grades are not printed, so reception never receives them.
+    """
+
+    area_id: str
+    concern: str
+    hope: Hope
+    priority: int
+
+    @classmethod
+    def of(cls, goal: Goal) -> SheetGoal:
+        """Return the part of ``goal`` that the sheet prints."""
+        return cls(goal.area_id, goal.concern, goal.hope, goal.priority)
+
+
+@dataclass(frozen=True)
 class SheetFacts:
     """What a personal information sheet is made from (all of it is printed on the sheet)."""
 
     patient: Patient
-    goals: tuple[Goal, ...]
+    goals: tuple[SheetGoal, ...]
     plan_dates: tuple[PlanDate, ...]
     latest_visit_id: int | None
     #: (area id, product id, batch) of what was injected at the latest visit.
@@ -229,7 +253,7 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
         """Return what the patient's personal information sheet shows."""
         patient = self._patient(patient_id)
         goals = tuple(
-            goal_from_row(r)
+            SheetGoal.of(goal_from_row(r))
             for r in self._conn.execute(
                 "SELECT g.* FROM goals g WHERE g.visit_id = (SELECT v.id FROM visits v "
                 "JOIN goals h ON h.visit_id = v.id WHERE v.patient_id = ? "
@@ -283,8 +307,19 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
 
     @open_to_all
     def record_event(self, action: str, patient_id: int | None = None, **detail: object) -> None:
-        """Add an entry to the audit trail under this store's user (a backup, a printout)."""
-        self._append(action, patient_id, "", detail)
+        """Add an event done outside the store (a backup, a restore) to the audit trail.
+
+        Only the events in :data:`RECORDED_EVENTS`, with their own detail, are accepted: every
+        other entry is written by the store's own actions, so no one can forge one (a sign-in,
+        a password reset that would end an account's pause) through this method.
+        """
+        allowed = RECORDED_EVENTS.get(action)
+        if allowed is None or patient_id is not None or not set(detail) <= allowed:
+            raise AccessDeniedError(
+                f"'{action}' cannot be added to the audit trail by hand: the records write "
+                "that entry themselves when it happens."
+            )
+        self._append(action, None, "", detail)
 
     def _plan_dates(self, patient_id: int) -> tuple[PlanDate, ...]:
         row = self._conn.execute(

@@ -21,8 +21,8 @@ from consult_app.domain.access import (
     password_problem,
     username_problem,
 )
-from consult_app.store.access import AccessDeniedError, open_to_all, requires
-from consult_app.store.base import StoreBase
+from consult_app.store.access import AccessDeniedError, SessionEndedError, open_to_all, requires
+from consult_app.store.base import SESSION_ENDED_TEXT, StoreBase
 from consult_app.store.errors import NotFoundError, StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -52,6 +52,10 @@ DEFAULT_LOCK_MINUTES = 5
 MAX_FAILED_SIGN_INS = 5
 SIGN_IN_PAUSE = timedelta(minutes=15)
 _LOCK_KEY = "lock_minutes"
+#: Wrong passwords typed anywhere (signing in, unlocking, changing one's own password: see
+#: :meth:`UserActions._too_many_failures`) count together towards the pause; a right one
+#: (signing in or unlocking) starts the count again.
+_GOOD_ACTIONS = ("sign_in", "unlock")
 
 
 @functools.cache
@@ -73,6 +77,16 @@ def _dummy_hash() -> str:
 
 class SignInError(StoreError):
     """The user name or password was wrong, or the account is disabled."""
+
+
+def _paused() -> SignInError:
+    """Return the error that says the account must wait after too many wrong passwords."""
+    minutes = int(SIGN_IN_PAUSE.total_seconds() // 60)
+    return SignInError(
+        f"The password was wrong {MAX_FAILED_SIGN_INS} times in a row, so this account "
+        f"must wait {minutes} minutes before it can sign in. Try again later, or ask "
+        "the admin to reset the password."
+    )
 
 
 @dataclass(frozen=True)
@@ -188,12 +202,7 @@ class UserActions(StoreBase):
         ).fetchone()
         if row is not None and self._too_many_failures(row["username"]):
             self._log("sign_in_failed", actor=row["username"], reason="too_many")
-            minutes = int(SIGN_IN_PAUSE.total_seconds() // 60)
-            raise SignInError(
-                f"The password was wrong {MAX_FAILED_SIGN_INS} times in a row, so this account "
-                f"must wait {minutes} minutes before it can sign in. Try again later, or ask "
-                "the admin to reset the password."
-            )
+            raise _paused()
         if row is None:
             _verify(_dummy_hash(), password)
             self._log("sign_in_failed", actor="unknown", reason="unknown_user")
@@ -219,14 +228,24 @@ class UserActions(StoreBase):
 
     @open_to_all
     def unlock(self, password: str) -> bool:
-        """Return whether ``password`` is the signed-in user's own; record the attempt."""
+        """Return whether ``password`` is the signed-in user's own; record the attempt.
+
+        Wrong passwords count towards the account's pause as wrong sign-ins do; while paused,
+        :class:`SignInError` says so. A disabled account raises :class:`SessionEndedError`.
+        """
         row = self._conn.execute("SELECT * FROM users WHERE id = ?", (self._user.id,)).fetchone()
-        ok = (
-            row is not None
-            and row["disabled_at"] is None
-            and not self._user.is_system
-            and _verify(row["password_hash"], password)
-        )
+        if row is None or self._user.is_system:
+            self._log("unlock_failed")
+            return False
+        if row["disabled_at"] is not None:
+            self._log("unlock_failed", reason="disabled")
+            error = SessionEndedError(SESSION_ENDED_TEXT)
+            self._session_ended(error)
+            raise error
+        if self._too_many_failures(row["username"]):
+            self._log("unlock_failed", reason="too_many")
+            raise _paused()
+        ok = _verify(row["password_hash"], password)
         self._log("unlock" if ok else "unlock_failed")
         return ok
 
@@ -236,6 +255,9 @@ class UserActions(StoreBase):
         row = self._conn.execute("SELECT * FROM users WHERE id = ?", (self._user.id,)).fetchone()
         if row is None or self._user.is_system:
             raise StoreError("Sign in with your own account to change its password.")
+        if self._too_many_failures(row["username"]):
+            self._log("change_password_failed", reason="too_many")
+            raise _paused()
         if not _verify(row["password_hash"], current):
             self._log("change_password_failed")
             raise ValidationError({"current": "That is not your current password."})
@@ -284,10 +306,11 @@ class UserActions(StoreBase):
         ).fetchone()[0]
         rows = self._conn.execute(
             "SELECT action, at FROM audit_log WHERE actor = ? AND id > ?"
-            " AND action IN ('sign_in', 'sign_in_failed') ORDER BY id DESC LIMIT ?",
+            " AND action IN ('sign_in_failed', 'unlock_failed', 'change_password_failed',"
+            " 'sign_in', 'unlock') ORDER BY id DESC LIMIT ?",
             (username, reset, MAX_FAILED_SIGN_INS),
         ).fetchall()
-        if len(rows) < MAX_FAILED_SIGN_INS or any(r["action"] == "sign_in" for r in rows):
+        if len(rows) < MAX_FAILED_SIGN_INS or any(r["action"] in _GOOD_ACTIONS for r in rows):
             return False
         newest = datetime.fromisoformat(rows[0]["at"])
         return self._clock() - newest < SIGN_IN_PAUSE

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.store import Store
+from consult_app.store import Store, StoreError
 from consult_app.ui.patient_file.common import FieldMessage
 
 _ACTIVITY = {
@@ -83,7 +83,12 @@ class LockScreen(QWidget):
         """Unlock if the password is the signed-in user's own."""
         password = self.password.text()
         self.password.clear()
-        if self._store.unlock(password):
+        try:
+            unlocked = self._store.unlock(password)
+        except StoreError as error:  # paused after wrong passwords, or the account disabled
+            self.message.show_message(str(error))
+            return
+        if unlocked:
             self.message.show_message("")
             self.unlocked.emit()
             return

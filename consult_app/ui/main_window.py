@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         #: Set when the user signed out, so the app asks who is there next.
         self.signed_out = False
+        #: Why the session was ended by the records (the account disabled), shown at sign-in.
+        self.session_ended = ""
+        context.store.add_session_listener(self.end_session)
         self._enabled_before_lock: dict[QAction, bool] = {}
 
         self._build_actions()
@@ -268,10 +271,22 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """Record the sign-out and close the window; the app then asks who is there."""
-        self.commit_pending_edit()
+        if not self.session_ended:
+            self.commit_pending_edit()
         self.context.store.sign_out()
         self.signed_out = True
         self.close()
+
+    def end_session(self, message: str) -> None:
+        """The records refused a change because the account was disabled: sign out.
+
+        Called from inside the refused store call, so the sign-out waits for the event loop;
+        nothing more is saved on the way out, and the sign-in screen shows ``message``.
+        """
+        if self.session_ended:
+            return
+        self.session_ended = message
+        QTimer.singleShot(0, self.sign_out)
 
     def show_users(self) -> None:
         """Open the user accounts (admin only)."""
@@ -565,7 +580,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the field being typed in, the window layout, and close the patient's screen."""
-        self.commit_pending_edit()
+        if not self.session_ended:  # an ended session may save nothing more
+            self.commit_pending_edit()
         self.save_settings()
         if self.patient_display is not None:
             self.patient_display.close()

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
+import hmac
+import io
 import os
 import pickle
+import pickletools
 import shutil
 import stat
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from consult_app.content import ContentError, load_content, load_diagram
 from consult_app.content import checks as checks_module
-from consult_app.content.cache import CACHE_FILE, MAGIC, fingerprint, load_checked_content
+from consult_app.content import diagram as diagram_module
+from consult_app.content import models as models_module
+from consult_app.content.cache import (
+    CACHE_FILE,
+    KEY_FILE,
+    MAGIC,
+    content_pickle,
+    default_key_file,
+    fingerprint,
+    load_checked_content,
+)
 
 
 @pytest.fixture
@@ -138,12 +154,13 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(
     assert len(checks_run) == 2  # the replacement is used
 
 
-def _with_checksum(kept: bytes, payload: bytes) -> bytes:
-    """Return ``kept`` with its pickle replaced by ``payload``, under a correct checksum."""
+def _with_tag(kept: bytes, payload: bytes, secret: bytes) -> bytes:
+    """Return ``kept`` with its pickle replaced by ``payload``, tagged with ``secret``."""
     start = len(MAGIC) + 32
     files_line = kept[start + 32 :].split(b"\n", 1)[0] + b"\n"
     rest = files_line + payload
-    return kept[:start] + hashlib.sha256(rest).digest() + rest
+    tag = hmac.new(secret, kept[:start] + rest, hashlib.sha256).digest()
+    return kept[:start] + tag + rest
 
 
 class _Planted:
@@ -159,7 +176,8 @@ def test_a_cache_file_that_would_run_code_is_refused(
     good, _ = load_checked_content(content_dir, cache)
     path = cache / CACHE_FILE
     payload = pickle.dumps((_Planted(), {}))
-    path.write_bytes(_with_checksum(path.read_bytes(), payload))
+    # Even a file tagged with the right key (by its owner) builds only content types.
+    path.write_bytes(_with_tag(path.read_bytes(), payload, default_key_file().read_bytes()))
     content, _ = load_checked_content(content_dir, cache)
     assert content == good
     assert len(checks_run) == 2
@@ -186,3 +204,159 @@ def test_without_a_cache_folder_every_load_is_a_full_check(
     load_checked_content(content_dir, None)
     load_checked_content(content_dir, None)
     assert len(checks_run) == 2
+
+
+def _content_enums() -> list[type[enum.Enum]]:
+    modules = (models_module, diagram_module)
+    return [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, enum.Enum)
+        and value.__module__ in {m.__name__ for m in modules}
+    ]
+
+
+@pytest.fixture
+def enums_pickled_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pickle enum members as ``getattr(Class, name)``, as Debian 12's Python 3.11.2 does."""
+
+    def by_name(member: enum.Enum, protocol: object) -> tuple[object, tuple[object, str]]:
+        return getattr, (type(member), member.name)
+
+    for kind in _content_enums():
+        monkeypatch.setattr(kind, "__reduce_ex__", by_name)
+    assert b"getattr" in pickle.dumps(models_module.DiagramView.FACE)
+
+
+def _kept_pickle(path: Path) -> bytes:
+    """Return the pickle inside a cache file (after the magic, two digests and the files line)."""
+    return path.read_bytes()[len(MAGIC) + 64 :].split(b"\n", 1)[1]
+
+
+class _RecordingUnpickler(pickle.Unpickler):
+    """Loads anything, noting every global the stream asks for."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.globals: set[tuple[str, str]] = set()
+
+    def find_class(self, module: str, name: str) -> Any:
+        self.globals.add((module, name))
+        return super().find_class(module, name)
+
+
+def test_a_cache_hits_where_python_pickles_enums_by_name(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path], enums_pickled_by_name: None
+) -> None:
+    cache = tmp_path / "cache"
+    first, _ = load_checked_content(content_dir, cache)
+    second, _ = load_checked_content(content_dir, cache)
+    assert checks_run == [content_dir]  # the kept result was read back
+    assert second == first
+
+
+def test_the_cache_stream_needs_no_global_beyond_the_content_classes(
+    content_dir: Path, tmp_path: Path, enums_pickled_by_name: None
+) -> None:
+    cache = tmp_path / "cache"
+    loaded = load_checked_content(content_dir, cache)
+    stream = _kept_pickle(cache / CACHE_FILE)
+    assert stream == content_pickle(loaded)
+    reader = _RecordingUnpickler(stream)
+    assert reader.load() == loaded
+    content_modules = {models_module.__name__, diagram_module.__name__}
+    assert reader.globals
+    for module, name in reader.globals:
+        if module in content_modules:
+            assert isinstance(getattr(sys.modules[module], name), type), name
+        else:
+            assert (module, name) in {("pathlib", "PosixPath"), ("datetime", "date")}
+    ops = [(op.name, arg) for op, arg, _ in pickletools.genops(stream)]
+    assert ("SHORT_BINUNICODE", "getattr") not in ops
+    assert not any(arg == "builtins" for _, arg in ops)
+
+
+def _forged(kept: bytes) -> bytes:
+    """Return ``kept`` with the clinic's words changed and its check digest recomputed."""
+    start = len(MAGIC) + 32
+    rest = kept[start + 32 :].replace(b"Frown lines", b"Frown linez")
+    assert rest != kept[start + 32 :]
+    return kept[:start] + hashlib.sha256(rest).digest() + rest
+
+
+def test_a_forged_cache_with_a_recomputed_digest_is_ignored_and_the_content_checked(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    good, _ = load_checked_content(content_dir, cache)
+    path = cache / CACHE_FILE
+    path.write_bytes(_forged(path.read_bytes()))
+    content, _ = load_checked_content(content_dir, cache)
+    assert content == good
+    assert content.areas[0].name.get() == "Frown lines"
+    assert len(checks_run) == 2
+    # A tag made with a guessed key is no better than a plain digest.
+    path.write_bytes(_with_tag(path.read_bytes(), b"", b"\0" * 32))
+    assert load_checked_content(content_dir, cache)[0] == good
+    assert len(checks_run) == 3
+
+
+def test_the_key_is_made_owner_only_outside_the_cache_folder_and_a_new_key_voids_the_cache(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    key_file = tmp_path / "config" / KEY_FILE
+    load_checked_content(content_dir, cache, key_file)
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert len(key_file.read_bytes()) == 32
+    assert not list(cache.glob("*.key"))
+    load_checked_content(content_dir, cache, key_file)
+    assert len(checks_run) == 1
+    key_file.unlink()  # a new key: the file kept under the old one is not trusted
+    load_checked_content(content_dir, cache, key_file)
+    assert len(checks_run) == 2
+    assert key_file.is_file()
+
+
+def test_a_key_others_could_read_or_write_is_replaced_not_trusted(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    cache = tmp_path / "cache"
+    key_file = tmp_path / "config" / KEY_FILE
+    load_checked_content(content_dir, cache, key_file)
+    old = key_file.read_bytes()
+    key_file.chmod(0o644)
+    load_checked_content(content_dir, cache, key_file)
+    assert len(checks_run) == 2
+    assert key_file.read_bytes() != old
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_without_a_place_for_the_key_nothing_is_cached(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first, _ = load_checked_content(content_dir, cache, blocked / KEY_FILE)
+    second, _ = load_checked_content(content_dir, cache, blocked / KEY_FILE)
+    assert first == second
+    assert len(checks_run) == 2
+    assert not (cache / CACHE_FILE).exists()
+
+
+def test_a_key_folder_others_may_write_is_not_used(
+    content_dir: Path, tmp_path: Path, checks_run: list[Path]
+) -> None:
+    folder = tmp_path / "shared-config"
+    folder.mkdir()
+    folder.chmod(0o777)  # anyone could swap the key file for their own
+    cache = tmp_path / "cache"
+    load_checked_content(content_dir, cache, folder / KEY_FILE)
+    load_checked_content(content_dir, cache, folder / KEY_FILE)
+    assert len(checks_run) == 2
+    assert not (folder / KEY_FILE).exists()
+    assert not (cache / CACHE_FILE).exists()

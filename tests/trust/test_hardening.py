@@ -49,7 +49,13 @@ def test_exports_backups_and_handouts_are_readable_by_their_owner_only(
         assert main(["export", "--patient", "1", *data, "--out", str(written["export"])]) == 0
         assert main(["backup", *data, "--out", str(written["backup"])]) == 0
         assert main(["handout", "--patient", "1", *data, "--out", str(written["handout"])]) == 0
-        locked = ["--password", PASSWORD, "--out", str(written["locked"])]
+        (tmp_path / "password.txt").write_text(PASSWORD, encoding="utf-8")
+        locked = [
+            "--password-file",
+            str(tmp_path / "password.txt"),
+            "--out",
+            str(written["locked"]),
+        ]
         assert main(["handout", "--areas", "all", *data, *locked]) == 0
         daily = auto_backup(demo, date(2025, 6, 15))
         kept = restore_from(written["backup"], demo)

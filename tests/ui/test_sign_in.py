@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -189,3 +189,75 @@ def test_a_user_changes_their_own_password(qtbot: QtBot, system: Store, data_dir
     dialog.change()
     assert not dialog.isVisible()
     assert system.sign_in("hala", "a fresh long secret").user.username == "hala"
+
+
+def test_a_change_by_a_disabled_account_is_refused_and_the_window_signs_out(
+    qtbot: QtBot, system: Store, data_dir: Path
+) -> None:
+    desk = _user(system, "desk", Role.RECEPTION)
+    patient = system.create_patient(
+        PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111"),
+        "system",
+        date.today(),
+    )
+    window = _window(qtbot, data_dir, desk)
+    window.patient_panel.open_patient(patient.id)
+    system.set_disabled("desk", True, "system")
+    phone = window.patient_panel.details.edits["phone"]
+    phone.setText("07700 900999")
+    phone.editingFinished.emit()
+    assert "disabled by the admin" in window.session_ended
+    qtbot.waitUntil(lambda: window.signed_out and not window.isVisible(), timeout=2000)
+    assert system.get_patient(patient.id).details.phone == "07700 900111"
+    done = [e.action for e in system.audit_trail(AuditFilter("desk"))]
+    assert done[0] == "sign_out"
+    assert "update_patient" not in done
+
+
+def test_the_lock_screen_says_when_the_account_must_wait(
+    qtbot: QtBot, system: Store, data_dir: Path
+) -> None:
+    hala = _user(system, "hala", Role.PRACTITIONER)
+    window = _window(qtbot, data_dir, hala)
+    window.lock()
+    screen = window.lock_screen
+    for _ in range(users.MAX_FAILED_SIGN_INS):
+        screen.password.setText("not the password")
+        screen.try_unlock()
+    screen.password.setText(PASSWORD)
+    screen.try_unlock()
+    assert window.locked
+    assert "must wait 15 minutes" in screen.message.text()
+
+
+def test_after_a_session_the_records_ended_the_sign_in_says_why(
+    monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    from consult_app.app import DEMO_HINT, DEMO_PASSWORD, run_gui
+    from consult_app.store.access import SessionEndedError
+    from consult_app.ui import sign_in
+
+    hints: list[str] = []
+
+    def sign_in_as_reception(store: Store, clinic: str, hint: str = "") -> Store | None:
+        hints.append(hint)
+        return store.sign_in("reception", DEMO_PASSWORD) if len(hints) == 1 else None
+
+    def run_event_loop() -> int:
+        [window] = [
+            w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        with Store.open(window.context.data_dir) as admin:
+            admin.set_disabled("reception", True, "system")
+        details = PatientDetails("Ann", "Lee", date(1980, 1, 1))
+        with pytest.raises(SessionEndedError):
+            window.context.store.create_patient(details, "reception", date.today())
+        qapp.processEvents()  # the window signs out once the refused call has returned
+        assert window.signed_out and not window.isVisible()
+        return 0
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", sign_in_as_reception)
+    monkeypatch.setattr(qapp, "exec", run_event_loop)
+    assert run_gui(None, None, demo=True) == 0
+    assert hints[0] == DEMO_HINT
+    assert "disabled by the admin" in hints[1]
