@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from reading import grade_level
 
 from consult_app.content import PRACTITIONER_ONLY_FIELDS, Content, Text, load_content
 from consult_app.content.schema import ENUMS, FILES, RECORDS, Audience
@@ -174,25 +175,6 @@ def test_schema_types_resolve_and_every_key_is_documented() -> None:
         for key in record.keys:
             assert key.doc, key.name
             assert resolves(key.type), (key.name, key.type)
-
-
-def _syllables(word: str) -> int:
-    letters = re.sub(r"[^a-z]", "", word.lower())
-    groups = len(re.findall(r"[aeiouy]+", letters))
-    if letters.endswith("e") and not letters.endswith("le") and groups > 1:
-        groups -= 1
-    return max(1, groups)
-
-
-def grade_level(texts: list[str]) -> float:
-    """Flesch-Kincaid grade of ``texts`` read together (school years; reading age = grade + 5)."""
-    words = sentences = syllables = 0
-    for text in texts:
-        sentences += max(1, len([s for s in re.split(r"[.!?]+", text) if s.strip()]))
-        found = re.findall(r"[A-Za-z']+", text)
-        words += len(found)
-        syllables += sum(_syllables(w) for w in found)
-    return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 
 
 def test_the_grade_measure_tells_plain_from_dense_text() -> None:
