@@ -63,10 +63,11 @@ def bundled() -> Content:
     return load_content()
 
 
-def test_bundled_sheet_is_two_pages_with_the_areas_drawn_and_named(bundled):
+def test_bundled_sheet_is_three_pages_with_the_areas_drawn_and_named(bundled):
     pdf = build_sheet(bundled, typical_request())
     document = reader(pdf)
-    assert len(document.pages) == 2
+    # The ordered urgent-help box fills the end of page 2; aftercare follows on page 3.
+    assert len(document.pages) == 3
     text = text_of(pdf)
     chosen = [bundled.area(a) for a in typical_request().area_ids]
     for area in chosen:
@@ -76,7 +77,7 @@ def test_bundled_sheet_is_two_pages_with_the_areas_drawn_and_named(bundled):
     for area in bundled.areas:
         if area.id not in typical_request().area_ids:
             assert area.name.get() not in text, area.id
-    assert "Get help urgently if..." in text
+    assert "Get help urgently" in text
     assert all(embedded_fonts(pdf).values())
     # The highlighted areas are vector paths filled see-through, not a picture.
     page = document.pages[0]
