@@ -127,8 +127,8 @@ def urgent_help(content: Content, language: str | None = None) -> str:
         if step.then:
             rows.append(f"<p>{escape(' '.join(step.then))}</p>")
     return (
-        "<table width='100%' cellpadding='8' border='2' style='background-color:#fdecea;"
-        " border-color:#9b1c1c; border-style:solid;'><tr><td>"
+        "<table width='100%' cellpadding='8' cellspacing='0' border='2'"
+        " style='background-color:#fdecea; border-color:#9b1c1c; border-style:solid;'><tr><td>"
         f"<h3 style='color:#9b1c1c;'>{escape(URGENT_TITLE)}</h3>{''.join(rows)}</td></tr></table>"
     )
 
