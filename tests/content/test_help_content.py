@@ -203,3 +203,33 @@ def test_check_content_command_fails_with_the_message(
     out = capsys.readouterr().out
     assert "content/clinic.yaml:" in out
     assert "add 'state:' with one of: ACT, NSW, NT, QLD, SA, TAS, VIC, WA" in out
+
+
+def test_an_advice_line_without_states_among_lines_with_them_is_refused(
+    content_dir: Path,
+) -> None:
+    help_file = content_dir / "content" / "help.yaml"
+    edit(help_file, "        states: [VIC]\n", "")
+    [problem] = problems(content_dir)
+    assert problem == (
+        f"content/help.yaml:{line_of(help_file, 'advice_lines:')}: the advice lines of AU must "
+        "all list 'states', or be one line for the whole country; 'NURSE-ON-CALL' lists none"
+    )
+
+
+def test_two_advice_lines_for_the_whole_country_are_refused(content_dir: Path) -> None:
+    help_file = content_dir / "content" / "help.yaml"
+    edit(
+        help_file,
+        "      - name: NHS 111\n",
+        '      - name: Another line\n        phone: "112"\n        source: x\n'
+        "        checked: 2026-12-02\n      - name: NHS 111\n",
+    )
+    set_place(content_dir, "UK", None)
+    lines = help_file.read_text(encoding="utf-8").splitlines()
+    uk = lines.index("  - country: UK")
+    uk_lines = next(n for n, line in enumerate(lines[uk:], start=uk + 1) if "advice_lines:" in line)
+    assert problems(content_dir) == [
+        f"content/help.yaml:{uk_lines}: UK has 2 advice lines for the whole country; keep one, "
+        "or give each its 'states'"
+    ]
