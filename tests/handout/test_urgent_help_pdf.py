@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import date
 from pathlib import Path
@@ -156,3 +157,10 @@ def test_the_box_is_on_one_page_bold_and_outlined(bundled: Content, kind: str) -
     assert all("Bold" in run.font for run in actions)
     stroke = " ".join(fp_str(c) for c in (URGENT.red, URGENT.green, URGENT.blue)) + " RG"
     assert stroke in reader(pdf).pages[page].get_contents().get_data().decode("latin-1")
+
+
+def test_help_names_print_as_written_not_as_markup(bundled: Content) -> None:
+    regulator = dataclasses.replace(bundled.local_help.regulator, name="<b>the TGA</b> & co")
+    local = dataclasses.replace(bundled.local_help, regulator=regulator)
+    box = box_text(generic(dataclasses.replace(bundled, local_help=local)))
+    assert "4. Report a side effect to <b>the TGA</b> & co at tga.gov.au." in box

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from consult_app.content import bundled_content_dir
 from consult_app.content.loader import load_content
 from consult_app.content.models import Content
 from consult_app.ui.consent_dialog import ConsentDialog
+from consult_app.ui.info_pages import urgent_help
 from consult_app.ui.info_panel import InfoPanel
 from consult_app.ui.main_window import MainWindow
 from consult_app.ui.patient_display import PatientDisplay
@@ -102,3 +104,11 @@ def test_start_up_refuses_a_clinic_in_a_country_without_help_numbers(
     assert "no help numbers for the clinic's country UK (content/clinic.yaml:" in listed
     assert "add an item to 'countries' with country: UK" in listed
     assert not (tmp_path / "data" / "consult.db").exists()
+
+
+def test_help_numbers_and_names_are_shown_as_text_not_markup(content: Content) -> None:
+    regulator = dataclasses.replace(content.local_help.regulator, name="<b>the TGA</b> & co")
+    local = dataclasses.replace(content.local_help, regulator=regulator)
+    html = urgent_help(dataclasses.replace(content, local_help=local))
+    assert "&lt;b&gt;the TGA&lt;/b&gt; &amp; co" in html
+    assert "<b>the TGA</b>" not in html
