@@ -19,16 +19,20 @@ from consult_app.content.models import (
     DerivedCheck,
     DerivedCheckKind,
     DiagramView,
+    EmergencyNumber,
     Expectation,
     Families,
     Family,
     GeneralInfo,
+    LocalHelp,
     PaperSize,
     Product,
+    Regulator,
     Rule,
     ScreeningQuestion,
     Text,
     Timing,
+    UrgentHelp,
     Wording,
 )
 from consult_app.domain.models import (
@@ -127,9 +131,7 @@ def make_content() -> Content:
         common_side_effects=(T("x"),),
         serious_side_effects_intro=T("x"),
         serious_side_effects=(T("x"),),
-        urgent_help=(T("x"),),
-        contact_clinic=(T("x"),),
-        no_driving=T("x"),
+        urgent_help=UrgentHelp((T("x"),), (T("x"),), T("x")),
         aftercare=(),
     )
     clinic = Clinic(
@@ -144,7 +146,6 @@ def make_content() -> Content:
         languages=("en",),
         paper_size=PaperSize.A4,
         products=(Product("product_a", "Product A"), Product("product_b", "Product B")),
-        emergency_number="999",
     )
     return Content(
         source_dir=Path(),
@@ -160,6 +161,11 @@ def make_content() -> Content:
         derived_checks=DERIVED,
         timing=TIMING,
         wording=Wording(("Botox",), ("safe",), ("lines",)),
+        local_help=LocalHelp(
+            Country.UK,
+            EmergencyNumber("999", "test", date(2026, 12, 2)),
+            Regulator("the Yellow Card scheme", "test", date(2026, 12, 2)),
+        ),
         diagrams={},
     )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from consult_app.content.diagram import DiagramError, load_diagram
+from consult_app.content.local_help import choose_local_help
 from consult_app.content.models import Content, DiagramView
 from consult_app.content.problems import ContentProblem
 from consult_app.content.rules import check_rules
@@ -60,8 +61,12 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
     diagrams = checks.diagrams(raw["areas.yaml"])
     problems += checks.problems
     problems += check_rules(root, folder, raw)
+    local_help, help_problems = choose_local_help(
+        root, folder, built["clinic.yaml"], raw["clinic.yaml"], built["help.yaml"], raw["help.yaml"]
+    )
+    problems += help_problems
     problems.sort(key=lambda problem: (str(problem.path), problem.line))
-    if problems or any(value is INVALID for value in built.values()):
+    if problems or local_help is None or any(value is INVALID for value in built.values()):
         return None, problems
     areas_file, screening_file = built["areas.yaml"], built["screening.yaml"]
     content = Content(
@@ -73,6 +78,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
         derived_checks=screening_file["derived_checks"],
         timing=built["timing.yaml"],
         wording=built["wording.yaml"],
+        local_help=local_help,
         diagrams=diagrams,
     )
     return content, []

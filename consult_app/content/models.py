@@ -85,6 +85,7 @@ class Country(StrEnum):
 
     AU = "AU"
     UK = "UK"
+    US = "US"
 
 
 class PaperSize(StrEnum):
@@ -200,6 +201,21 @@ class Titled:
 
 
 @dataclass(frozen=True)
+class UrgentHelp:
+    """The signs that need help, in the order every sheet, screen and consent gives them.
+
+    The numbers to call are not here: they come from ``help.yaml`` for the clinic's country
+    (see :class:`LocalHelp`), and :mod:`consult_app.content.urgent` puts the two together.
+    """
+
+    #: Signs that need the emergency number now (breathing, swallowing, wheezing...).
+    emergency_signs: tuple[Text, ...]
+    #: Other serious signs: contact the clinic today, or out of hours an advice line.
+    serious_signs: tuple[Text, ...]
+    no_driving: Text
+
+
+@dataclass(frozen=True)
 class Family:
     """What one family of treatment (wrinkle or sweating) is, does and cannot do.
 
@@ -248,9 +264,7 @@ class GeneralInfo:
     common_side_effects: tuple[Text, ...]
     serious_side_effects_intro: Text
     serious_side_effects: tuple[Text, ...]
-    urgent_help: tuple[Text, ...]
-    contact_clinic: tuple[Text, ...]
-    no_driving: Text
+    urgent_help: UrgentHelp
     aftercare: tuple[Titled, ...]
 
 
@@ -344,7 +358,64 @@ class Clinic:
     languages: tuple[str, ...]
     paper_size: PaperSize
     products: tuple[Product, ...]
-    emergency_number: str
+    #: The state or territory, where help numbers depend on it (Australia).
+    state: str | None = None
+
+
+@dataclass(frozen=True)
+class EmergencyNumber:
+    """The number to call for an ambulance in one country, with its source."""
+
+    phone: str
+    source: str
+    checked: date
+
+
+@dataclass(frozen=True)
+class AdviceLine:
+    """A health advice line for when the clinic is closed; no ``states`` means the whole country."""
+
+    name: str
+    phone: str
+    source: str
+    checked: date
+    states: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Regulator:
+    """Where a patient can report a side effect in one country."""
+
+    name: str
+    source: str
+    checked: date
+    web: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CountryHelp:
+    """The help numbers of one country (help.yaml)."""
+
+    country: Country
+    emergency: EmergencyNumber
+    regulator: Regulator
+    advice_lines: tuple[AdviceLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class LocalHelp:
+    """The help numbers for the clinic's own country and state, chosen when content is checked.
+
+    ``advice_line`` is ``None`` where help.yaml gives none for the country (the patient is
+    then sent to the nearest emergency department out of hours).
+    """
+
+    country: Country
+    emergency: EmergencyNumber
+    regulator: Regulator
+    advice_line: AdviceLine | None = None
 
 
 @dataclass(frozen=True)
@@ -359,6 +430,7 @@ class Content:
     derived_checks: tuple[DerivedCheck, ...]
     timing: Timing
     wording: Wording
+    local_help: LocalHelp
     diagrams: dict[DiagramView, Path] = field(hash=False, compare=False)
 
     @property

@@ -100,6 +100,8 @@ ENUMS: dict[str, type[StrEnum]] = {
 
 _ID = "snake_case id"
 _SOURCE = "Where the fact comes from, so the clinic can check it."
+_CLINIC_SOURCE = " Write 'clinic' for a number or address the clinical facts do not give."
+_CHECKED = "When it was last checked (YYYY-MM-DD)."
 
 RECORDS: dict[str, Record] = {
     "Clinic": Record(
@@ -139,7 +141,14 @@ RECORDS: dict[str, Record] = {
                 min_items=1,
                 unique="id",
             ),
-            Key("emergency_number", "str", C, "Phone number for emergencies (AU: 000)."),
+            Key(
+                "state",
+                "str",
+                C,
+                "State or territory (e.g. NSW), where help.yaml's advice line depends on it.",
+                required=False,
+                absent_is_none=True,
+            ),
         ),
         models.Clinic,
     ),
@@ -320,19 +329,10 @@ RECORDS: dict[str, Record] = {
             Key("serious_side_effects", "list[text]", P, "Rare serious side effects.", min_items=1),
             Key(
                 "urgent_help",
-                "list[text]",
+                "UrgentHelp",
                 P,
-                "Symptoms that need urgent medical help.",
-                min_items=1,
+                "The signs that need help, in the order they are always given.",
             ),
-            Key(
-                "contact_clinic",
-                "list[text]",
-                P,
-                "Symptoms to contact the clinic about.",
-                min_items=1,
-            ),
-            Key("no_driving", "text", P, "When not to drive."),
             Key(
                 "aftercare",
                 "list[Titled]",
@@ -421,6 +421,106 @@ RECORDS: dict[str, Record] = {
         ),
         models.PreferredTerm,
     ),
+    "UrgentHelp": Record(
+        "urgent help",
+        "What to do about serious side effects; the numbers come from help.yaml.",
+        (
+            Key(
+                "emergency_signs",
+                "list[text]",
+                P,
+                "1. Signs that need the emergency number now (breathing, wheezing, faint...).",
+                min_items=1,
+            ),
+            Key(
+                "serious_signs",
+                "list[text]",
+                P,
+                "2. Other serious signs: contact the clinic today (out of hours, an advice line).",
+                min_items=1,
+            ),
+            Key("no_driving", "text", P, "3. When not to drive."),
+        ),
+        models.UrgentHelp,
+    ),
+    "HelpFile": Record(
+        "help file",
+        "Emergency numbers, advice lines and regulators by country (help.yaml).",
+        (
+            Key(
+                "countries",
+                "list[CountryHelp]",
+                C,
+                "One entry per country; the clinic's country must have one.",
+                min_items=1,
+                unique="country",
+            ),
+        ),
+    ),
+    "CountryHelp": Record(
+        "country",
+        "Where a patient in one country gets help, and reports a side effect.",
+        (
+            Key("country", "enum[Country]", C, "The country these numbers are for."),
+            Key("emergency", "EmergencyNumber", P, "The emergency (ambulance) number."),
+            Key("regulator", "Regulator", P, "Where side effects can be reported."),
+            Key(
+                "advice_lines",
+                "list[AdviceLine]",
+                P,
+                "Health advice lines for when the clinic is closed, by state where it matters.",
+                required=False,
+            ),
+        ),
+        models.CountryHelp,
+    ),
+    "EmergencyNumber": Record(
+        "emergency number",
+        "The number to call for an ambulance.",
+        (
+            Key("phone", "str", P, "The number, as dialled (e.g. 000)."),
+            Key("source", "str", D, _SOURCE + _CLINIC_SOURCE),
+            Key("checked", "date", D, _CHECKED),
+        ),
+        models.EmergencyNumber,
+    ),
+    "AdviceLine": Record(
+        "advice line",
+        "A health advice line; without 'states' it covers the whole country.",
+        (
+            Key("name", "str", P, "The line's name, as patients know it."),
+            Key("phone", "str", P, "Its number, as dialled."),
+            Key("source", "str", D, _SOURCE + _CLINIC_SOURCE),
+            Key("checked", "date", D, _CHECKED),
+            Key(
+                "states",
+                "list[str]",
+                C,
+                "States or territories it serves (e.g. NSW), matched to clinic.yaml 'state'.",
+                required=False,
+            ),
+            Key(
+                "note",
+                "str",
+                D,
+                "Anything the clinic should know, e.g. a new name.",
+                required=False,
+            ),
+        ),
+        models.AdviceLine,
+    ),
+    "Regulator": Record(
+        "regulator",
+        "Where a patient can report a side effect.",
+        (
+            Key("name", "str", P, "Its name as printed after 'report a side effect to'."),
+            Key("source", "str", D, _SOURCE + _CLINIC_SOURCE),
+            Key("checked", "date", D, _CHECKED),
+            Key("web", "str", P, "Its web address for reports.", required=False),
+            Key("note", "str", D, "What the clinic should check.", required=False),
+        ),
+        models.Regulator,
+    ),
     "Titled": Record(
         "item",
         "A short heading with a paragraph.",
@@ -502,4 +602,5 @@ FILES: dict[str, str] = {
     "screening.yaml": "ScreeningFile",
     "timing.yaml": "Timing",
     "wording.yaml": "Wording",
+    "help.yaml": "HelpFile",
 }

@@ -192,8 +192,7 @@ def consent_story(content: Content, req: ConsentRequest) -> list[Flowable]:
         Para(f"<b>{markup(info.serious_side_effects_intro.get(language))}</b>", styles.body_tight)
     )
     story += sections.bullets((markup(t.get(language)) for t in info.serious_side_effects), styles)
-    story.append(Para("<b>Get help urgently if:</b>", styles.body_tight))
-    story += sections.bullets((markup(t.get(language)) for t in info.urgent_help), styles)
+    story += sections.urgent_box(content, language, styles, width)
     story += [
         sections.heading("The patient confirms", styles),
         *sections.bullets(statements, styles, content=False),

@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from consult_app.content.models import Area, Content, DiagramView
+from consult_app.content.urgent import URGENT_TITLE, urgent_steps
 from consult_app.handout.diagram_drawing import DiagramLoader, diagram_flowables, load_cached
 from consult_app.handout.model import HandoutError
 from consult_app.handout.scripts import markup
@@ -236,28 +237,18 @@ def side_effects(
 
 
 def urgent_box(content: Content, language: str, styles: Styles, width: float) -> Story:
-    """The boxed "Get help urgently if..." section, kept on one page."""
-    info = content.info
-    clinic = content.clinic
-    inner: Story = [shared_para("Get help urgently if...", styles.urgent_title)]
+    """The boxed, numbered urgent-help steps for the clinic's country, kept on one page."""
+    inner: Story = [shared_para(URGENT_TITLE, styles.urgent_title)]
     inner_width = width - 20
-    inner += short_bullets([t.get(language) for t in info.urgent_help], styles, inner_width)
-    inner.append(
-        shared_para(
-            f"<b>Call {markup(clinic.emergency_number)} straight away</b> "
-            "or go to your nearest emergency department.",
-            styles.body,
-        )
-    )
-    if info.contact_clinic:
+    for number, step in enumerate(urgent_steps(content, language), start=1):
+        when = f" {markup(step.when)}" if step.when else ""
         inner.append(
-            shared_para(
-                f"<b>Call the clinic on {markup(clinic.phone)}</b> if you notice:",
-                styles.body_tight,
-            )
+            shared_para(f"<b>{number}. {markup(step.action)}</b>{when}", styles.body_tight)
         )
-        inner += short_bullets([t.get(language) for t in info.contact_clinic], styles, inner_width)
-    inner.append(shared_para(markup(info.no_driving.get(language)), styles.body))
+        inner += short_bullets(list(step.signs), styles, inner_width)
+        if step.then:
+            inner.append(shared_para(" ".join(markup(t) for t in step.then), styles.body_tight))
+        inner.append(Spacer(1, 1 * mm))
     box = Table([[inner]], colWidths=["100%"])
     box.setStyle(
         table_style(

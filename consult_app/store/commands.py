@@ -94,6 +94,8 @@ def _phones(country: Country) -> list[str]:
     # Numbers reserved for drama and examples (Ofcom, ACMA): they reach nobody.
     if country is Country.AU:
         return ["0491 570 156", "0491 570 157", "0491 570 158", "0491 570 159"]
+    if country is Country.US:  # 555-0100 to 555-0199 are kept for fiction (NANPA)
+        return ["202-555-0141", "202-555-0142", "202-555-0143", "202-555-0144"]
     return ["07700 900111", "07700 900222", "07700 900333", "07700 900444"]
 
 

@@ -32,6 +32,7 @@ from consult_app.content.labels import (
     timing_sentences,
 )
 from consult_app.content.models import ApprovalStatus, Area, Content, Text
+from consult_app.ui.info_pages import urgent_help
 from consult_app.ui.signature_pad import SignaturePad
 
 #: Base font size of the consent screen, in points: readable at arm's length.
@@ -71,7 +72,6 @@ def _bullets(items: Sequence[Text], language: str | None) -> str:
 def risks_html(content: Content, areas: Sequence[Area], language: str | None = None) -> str:
     """Return the risks to discuss for ``areas`` as simple HTML, from patient-facing content."""
     info = content.info
-    clinic = content.clinic
     parts = about_html(content, areas, language)
     parts.append("<h2>Risks for your treatment areas</h2>")
     for area in areas:
@@ -89,19 +89,7 @@ def risks_html(content: Content, areas: Sequence[Area], language: str | None = N
     parts.append("<h2>Rare but serious side effects</h2>")
     parts.append(f"<p>{_esc(info.serious_side_effects_intro.get(language))}</p>")
     parts.append(_bullets(info.serious_side_effects, language))
-    parts.append("<h2>When to get urgent help</h2>")
-    parts.append(
-        f"<p><b>Call {_esc(clinic.emergency_number)} or go to an emergency department"
-        " straight away</b> if you have:</p>"
-    )
-    parts.append(_bullets(info.urgent_help, language))
-    if info.contact_clinic:
-        parts.append(
-            f"<p><b>Phone the clinic on {_esc(clinic.phone)}</b>"
-            " as soon as you can if you have:</p>"
-        )
-        parts.append(_bullets(info.contact_clinic, language))
-    parts.append(f"<p>{_esc(info.no_driving.get(language))}</p>")
+    parts.append(urgent_help(content, language))
     return "".join(parts)
 
 

@@ -13,6 +13,7 @@ from html import escape
 
 from consult_app.content.labels import families_of, label_status, treatment_title
 from consult_app.content.models import ApprovalStatus, Area, Content, Family, Text, Titled
+from consult_app.content.urgent import URGENT_TITLE, urgent_steps
 
 SIGNAL_PICTURE_URL = "consult-app:how-it-works"
 
@@ -124,13 +125,26 @@ def general_page(content: Content, page: Page, language: str | None = None) -> s
             f"{_heading('Common and mild')}{_items(info.common_side_effects, language)}"
             f"{_heading('Rare but serious')}<p>{_t(info.serious_side_effects_intro, language)}</p>"
             f"{_items(info.serious_side_effects, language)}"
-            "<table width='100%' cellpadding='8' style='background-color:#fdecea;'><tr><td>"
-            "<h3 style='color:#9b1c1c;'>Get help urgently if you have</h3>"
-            f"{_items(info.urgent_help, language)}"
-            f"<p><b>Contact the clinic if you have</b></p>{_items(info.contact_clinic, language)}"
-            f"<p>{_t(info.no_driving, language)}</p></td></tr></table>"
+            f"{urgent_help(content, language)}"
         )
     raise ValueError(f"{page} is not a general page")
+
+
+def urgent_help(content: Content, language: str | None = None) -> str:
+    """Return the boxed, numbered urgent-help steps for the clinic's country."""
+    rows: list[str] = []
+    for number, step in enumerate(urgent_steps(content, language), start=1):
+        when = f" {escape(step.when)}" if step.when else ""
+        rows.append(f"<p><b>{number}. {escape(step.action)}</b>{when}</p>")
+        if step.signs:
+            rows.append("<ul>" + "".join(f"<li>{escape(s)}</li>" for s in step.signs) + "</ul>")
+        if step.then:
+            rows.append(f"<p>{escape(' '.join(step.then))}</p>")
+    return (
+        "<table width='100%' cellpadding='8' cellspacing='0' border='2'"
+        " style='background-color:#fdecea; border-color:#9b1c1c; border-style:solid;'><tr><td>"
+        f"<h3 style='color:#9b1c1c;'>{escape(URGENT_TITLE)}</h3>{''.join(rows)}</td></tr></table>"
+    )
 
 
 def welcome_page(content: Content, language: str | None = None) -> str:

@@ -99,15 +99,21 @@ def test_practitioner_only_fields_hold_no_patient_text(content: Content) -> None
 
 def test_patient_sheet_covers_serious_and_urgent_symptoms(content: Content) -> None:
     info = content.info
-    urgent = " ".join(str(text) for text in info.urgent_help).lower()
-    for symptom in ("swallowing", "speaking", "breathing"):
-        assert symptom in urgent
+    emergency = " ".join(str(text) for text in info.urgent_help.emergency_signs).lower()
+    for symptom in ("swallowing", "speaking", "breathing", "wheezing", "faint", "throat"):
+        assert symptom in emergency
+    today = " ".join(str(text) for text in info.urgent_help.serious_signs).lower()
+    for symptom in ("weakness", "vision", "eyelids", "voice", "bladder", "rash", "itching"):
+        assert symptom in today
+    # An emergency sign listed under "contact the clinic" would send the patient to voicemail.
+    for symptom in ("wheezing", "faint", "breathing", "swallowing"):
+        assert symptom not in today
     assert "headache" in " ".join(str(t) for t in info.common_side_effects).lower()
     serious = " ".join(str(t) for t in info.serious_side_effects).lower()
     for symptom in ("vision", "voice", "bladder", "allergic"):
         assert symptom in serious
     assert "24 hours" in " ".join(f"{a.title} {a.text}" for a in info.aftercare)
-    assert "drive" in str(info.no_driving)
+    assert "drive" in str(info.urgent_help.no_driving)
 
 
 def _months(days: int) -> int:

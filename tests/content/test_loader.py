@@ -91,7 +91,8 @@ def test_bundled_content_has_its_diagrams_logo_and_clinic_profile() -> None:
     assert content.clinic.logo.read_bytes().startswith(b"\x89PNG")
     assert content.clinic.practitioner == "Dr Hala"
     assert content.clinic.languages == ("en",)
-    assert content.clinic.emergency_number == "000"
+    assert content.clinic.state == "NSW"
+    assert content.local_help.emergency.phone == "000"
     assert [p.name for p in content.clinic.products] == [
         "onabotulinumtoxinA",
         "abobotulinumtoxinA",
@@ -282,7 +283,7 @@ def test_missing_and_unknown_files_are_reported(content_dir: Path) -> None:
         "content/timing.yaml: file is missing",
         "content/timng.yaml: unknown content file 'timng.yaml' (did you mean 'timing.yaml'?); "
         "the content files are clinic.yaml, areas.yaml, info.yaml, screening.yaml, timing.yaml, "
-        "wording.yaml",
+        "wording.yaml, help.yaml",
     ]
 
 
@@ -444,16 +445,17 @@ def test_translations_load_in_language_order(tmp_path: Path) -> None:
 
 def test_mapping_missing_a_language_or_with_an_unknown_one(content_dir: Path) -> None:
     info = content_dir / "content" / "info.yaml"
-    edit(info, "no_driving: Do not drive", "no_driving: {enn: Do not drive}\nx_: Do not drive")
+    edit(info, "no_driving: Do not drive", "no_driving: {enn: Do not drive}\n  x_: Do not drive")
     edit(info, "x_: Do not drive", "# Do not drive")
 
     found = problems(content_dir)
     line = line_of(info, "no_driving:")
 
     assert found == [
-        f"content/info.yaml:{line}: 'no_driving' in info.yaml has text in 'enn', which is not in "
-        "clinic.yaml languages (en) (did you mean 'en'?)",
-        f"content/info.yaml:{line}: missing translation 'en' for 'no_driving' in info.yaml",
+        f"content/info.yaml:{line}: 'no_driving' in 'urgent_help' in info.yaml has text in "
+        "'enn', which is not in clinic.yaml languages (en) (did you mean 'en'?)",
+        f"content/info.yaml:{line}: missing translation 'en' for 'no_driving' in 'urgent_help' "
+        "in info.yaml",
     ]
 
 
@@ -515,7 +517,7 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
     folder = content_dir / "content"
     edit(folder / "clinic.yaml", "paper_size: A4", "paper_size: A5")
     edit(folder / "areas.yaml", "    muscles: [frontalis]", "    muscle: [frontalis]")
-    edit(folder / "info.yaml", "no_driving: Do not drive", "no_driving:\nx: Do not drive")
+    edit(folder / "info.yaml", "no_driving: Do not drive", "no_driving:\n  x: Do not drive")
     edit(folder / "screening.yaml", "rule: do_not_treat", "rule: never")
     edit(folder / "areas.yaml", "review_window_days: [10, 21]", "review_window_days: [15, 21]")
 
@@ -538,8 +540,8 @@ def test_every_problem_is_reported_at_once(content_dir: Path) -> None:
         "unknown key 'muscle' in area 'forehead' (did you mean 'muscles'?)",
         "missing key 'muscles' in area 'forehead'",
         "'paper_size' in clinic.yaml is 'A5'; use one of: A4, Letter",
-        "'no_driving' in info.yaml is empty",
-        "unknown key 'x' in info.yaml",
+        "'no_driving' in 'urgent_help' in info.yaml is empty",
+        "unknown key 'x' in 'urgent_help' in info.yaml",
         "'rule' in question 'site_infection' is 'never'; use one of: do_not_treat, take_care,",
         "'review_window_days' [15, 21] of area 'glabella' must include 'review_after_days' (14)",
     ):

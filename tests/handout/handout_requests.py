@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from consult_app.content.models import (
+    AdviceLine,
     Approval,
     ApprovalStatus,
     Area,
@@ -24,15 +25,19 @@ from consult_app.content.models import (
     Country,
     DiagramView,
     DoseRange,
+    EmergencyNumber,
     Expectation,
     Families,
     Family,
     GeneralInfo,
+    LocalHelp,
     PaperSize,
     Product,
+    Regulator,
     Text,
     Timing,
     Titled,
+    UrgentHelp,
     Wording,
 )
 from consult_app.handout.model import GoalLine, PlanEntry, SheetRequest
@@ -211,15 +216,21 @@ INFO = GeneralInfo(
         T("A change in your voice, or losing control of your bladder"),
         T("An allergic reaction: rash, swelling, wheezing or feeling faint"),
     ),
-    urgent_help=(
-        T("You have trouble swallowing, speaking or breathing"),
-        T("Your face, lips or throat swell, or you feel faint"),
+    urgent_help=UrgentHelp(
+        emergency_signs=(
+            T("Trouble breathing, swallowing or speaking"),
+            T("Wheezing"),
+            T("Swelling of your lips, tongue or throat"),
+            T("Feeling faint"),
+        ),
+        serious_signs=(
+            T("Muscle weakness"),
+            T("Double or blurred vision, or drooping eyelids"),
+            T("A change in your voice"),
+            T("A rash or itching"),
+        ),
+        no_driving=T("Do not drive if you feel weak or dizzy, or if your eyesight changes."),
     ),
-    contact_clinic=(
-        T("Any of the rare side effects listed above"),
-        T("A side effect that worries you or does not go away"),
-    ),
-    no_driving=T("Do not drive if you feel weak or dizzy, or if your eyesight changes."),
     aftercare=(
         Titled(T("For 24 hours"), T("Do not do hard exercise. Do not rub or massage the areas.")),
         Titled(T("For the first few days"), T("Avoid heat, like hot showers and saunas.")),
@@ -241,8 +252,15 @@ def make_clinic(paper: PaperSize = PaperSize.A4, logo: Path | None = None) -> Cl
         languages=("en",),
         paper_size=paper,
         products=(Product("toxin_a", "PRACTITIONER-ONLY-PRODUCT"),),
-        emergency_number="999",
     )
+
+
+UK_HELP = LocalHelp(
+    Country.UK,
+    EmergencyNumber("999", "test", date(2026, 12, 2)),
+    Regulator("the Yellow Card scheme", "test", date(2026, 12, 2), web="yellowcard.example"),
+    AdviceLine("NHS 111", "111", "test", date(2026, 12, 2)),
+)
 
 
 def make_content(paper: PaperSize = PaperSize.A4, logo: Path | None = None) -> Content:
@@ -255,6 +273,7 @@ def make_content(paper: PaperSize = PaperSize.A4, logo: Path | None = None) -> C
         derived_checks=(),
         timing=Timing(120),
         wording=Wording(("Botox",), ("safe",), ("lines",)),
+        local_help=UK_HELP,
         diagrams={DiagramView.FACE: Path("face.svg"), DiagramView.BODY: Path("body.svg")},
     )
 

@@ -88,12 +88,12 @@ def test_sheet_has_every_section_and_the_urgent_help_box(content, sheet_request)
         "Other choices",
         "About your medicine",
         "Possible side effects",
-        "Get help urgently if...",
+        "Get help urgently",
         "Aftercare",
     ):
         assert heading in text
-    assert "You have trouble swallowing, speaking or breathing" in text
-    assert "Call 999 straight away" in text
+    assert "Trouble breathing, swallowing or speaking" in text
+    assert "Call 999 now" in text
     assert "Rare but serious" in text
     assert "Do not rub or massage the areas." in text
 

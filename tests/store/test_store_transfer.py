@@ -1,11 +1,14 @@
 """Export and import a whole record; listing and recall lines; the demo data."""
 
+import dataclasses
 import json
+import re
 from datetime import date
 
 import pytest
 from factories import all_no, details, goal, make_content, treatment
 
+from consult_app.content.models import Country
 from consult_app.domain.models import Assessment, ReviewOutcome, StepKind
 from consult_app.domain.plan import derive_plan
 from consult_app.store import ImportFileError, Store, StoreError
@@ -143,3 +146,12 @@ def test_seed_demo_makes_patients_at_each_stage(tmp_path):
         assert recall_lines(store, 0, TODAY) == lines[:1]  # only the overdue repeat
         with pytest.raises(StoreError, match="already has patients"):
             seed_demo(store, content, TODAY)
+
+
+def test_seed_demo_gives_a_us_clinic_numbers_kept_for_fiction(tmp_path):
+    content = make_content()
+    us_clinic = dataclasses.replace(content.clinic, country=Country.US)
+    with Store.open(tmp_path) as store:
+        made = seed_demo(store, dataclasses.replace(content, clinic=us_clinic), TODAY)
+    assert made
+    assert all(re.fullmatch(r"202-555-01\d\d", p.details.phone) for p in made)

@@ -121,9 +121,15 @@ def test_lists_the_chosen_areas_risks_and_not_other_areas(
             if effect.get() not in shown:  # a risk the chosen areas share is listed for them
                 assert effect.get() not in text, other
     info = content.info
-    for item in (*info.common_side_effects, *info.serious_side_effects, *info.urgent_help):
+    urgent = info.urgent_help
+    for item in (
+        *info.common_side_effects,
+        *info.serious_side_effects,
+        *urgent.emergency_signs,
+        *urgent.serious_signs,
+    ):
         assert item.get() in text
-    assert content.clinic.emergency_number in text
+    assert f"Call {content.local_help.emergency.phone} now" in text
     for area_id in ("glabella", "masseter"):
         for muscle in content.area(area_id).muscles:
             assert muscle not in text  # practitioner-only

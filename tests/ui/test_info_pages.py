@@ -52,7 +52,8 @@ def test_patient_pages_hold_no_practitioner_fields(content: Content) -> None:
         assert practitioner_block(content, area)
     urgent = plain(general_page(content, Page.SIDE_EFFECTS))
     assert "Get help urgently" in urgent
-    assert all(t.get().rstrip(".") in urgent for t in content.info.urgent_help)
+    signs = (*content.info.urgent_help.emergency_signs, *content.info.urgent_help.serious_signs)
+    assert all(t.get().rstrip(".") in urgent for t in signs)
 
 
 def test_content_wording_is_escaped(content: Content) -> None:
