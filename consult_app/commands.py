@@ -42,9 +42,19 @@ def _content(args: argparse.Namespace) -> Content:
         ) from error
 
 
+def refuse_missing_records(folder: Path) -> None:
+    """Stop, naming the restore command, when the records are gone but backups exist."""
+    from consult_app.store.backup import missing_advice
+
+    missing = missing_advice(folder)
+    if missing is not None:
+        raise CommandError(missing[0])
+
+
 @contextmanager
 def _store(args: argparse.Namespace) -> Iterator[Store]:
     folder = _data_dir(args)
+    refuse_missing_records(folder)
     try:
         # The command line acts with every right (whoever runs it has the file anyway); its
         # reads are recorded under the computer's login name.
@@ -215,6 +225,7 @@ def _configure_handout(parser: argparse.ArgumentParser) -> None:
 def _backup(args: argparse.Namespace) -> int:
     from consult_app.store.backup import backup_to, database_path
 
+    refuse_missing_records(_data_dir(args))
     out = backup_to(database_path(_data_dir(args)), Path(args.out))
     with _store(args) as store:
         store.record_event("backup", kind="manual")
@@ -231,9 +242,8 @@ def _restore(args: argparse.Namespace) -> int:
     from consult_app.store.backup import restore_from
 
     folder = _data_dir(args)
-    kept = restore_from(Path(args.file), folder)
-    with _store(args) as store:
-        store.record_event("restore", kind="manual")
+    # The restore is recorded in the restored records' audit trail, in the same step.
+    kept = restore_from(Path(args.file), folder, actor=_actor())
     print(f"Restored the records in {folder} from {args.file}.", file=sys.stderr)
     if kept is not None:
         print(f"The records as they were before are kept in {kept}.", file=sys.stderr)

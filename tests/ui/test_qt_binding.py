@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Enough calls for a lost reference per call to show far above any noise.
 CALLS = 3000
 
+
 def test_void_methods_do_not_lose_references_to_none(qtbot: QtBot) -> None:
     box = QCheckBox()
     qtbot.addWidget(box)
