@@ -43,9 +43,14 @@ def _content(args: argparse.Namespace) -> Content:
 
 
 def refuse_missing_records(folder: Path) -> None:
-    """Stop, naming the restore command, when the records are gone but backups exist."""
-    from consult_app.store.backup import missing_advice
+    """Stop, naming the restore command, when the records are gone but backups exist.
 
+    Also removes temporary copies of the records that a killed backup or restore left.
+    """
+    from consult_app.store.backup import backup_dir, missing_advice
+    from consult_app.store.files import remove_leftovers
+
+    remove_leftovers(folder, backup_dir(folder))
     missing = missing_advice(folder)
     if missing is not None:
         raise CommandError(missing[0])

@@ -128,7 +128,7 @@ def _prepare(staging: sqlite3.Connection, at: str, actor: str, kind: str) -> Non
         detail: dict[str, object] = {"kind": kind, "version": version}
         if repaired:
             detail["count"] = len(repaired)
-        append_entry(staging, at, actor or "unknown", "restore", None, detail)
+        append_entry(staging, at, actor.strip() or "system", "restore", None, detail)
 
 
 def _write_live(staging: sqlite3.Connection, data_dir: Path) -> None:

@@ -50,8 +50,9 @@ def test_records_in_an_existing_open_folder_are_made_private(
     tmp_path: Path, usual_umask: object
 ) -> None:
     folder = tmp_path / "shared"
-    folder.mkdir(mode=0o755)
-    folder.chmod(0o755)
+    (folder / "backups").mkdir(mode=0o755, parents=True)
+    for made in (folder, folder / "backups"):
+        made.chmod(0o755)
 
     with Store.open(folder) as store:
         store.create_patient(details(given="Amira"), "reception", TODAY)
@@ -59,6 +60,9 @@ def test_records_in_an_existing_open_folder_are_made_private(
         assert all(path.exists() for path in files)
         assert {path.name: mode(path) for path in files} == {p.name: 0o600 for p in files}
     assert mode(folder) == 0o700
+    daily = auto_backup(folder, TODAY)
+    assert daily is not None and mode(daily) == 0o600
+    assert mode(folder / "backups") == 0o700
 
 
 @posix_only

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
@@ -247,3 +249,23 @@ def test_copies_left_by_a_killed_backup_or_restore_are_removed_at_the_next_start
     for folder in (data_dir, backup_dir(data_dir)):
         assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
     assert check_integrity(database_path(data_dir)) == []
+
+
+def test_commands_remove_leftovers_but_not_a_copy_being_written_now(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = data_dir / f".consult.db.tmp{dead.pid}"
+    left.write_bytes(b"a copy of the records")
+    in_progress = data_dir / f".restoring.db.tmp{os.getpid()}"
+    in_progress.write_bytes(b"being written by this process")
+    stale = data_dir / f".restoring.db.tmp{os.getpid()}-journal"
+    stale.write_bytes(b"old")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+
+    assert main(["patients", "--data-dir", str(data_dir)]) == 0
+
+    assert not left.exists() and not stale.exists()
+    assert in_progress.exists(), "another window's backup in progress is left alone"
