@@ -6,9 +6,11 @@ import ctypes
 import re
 import sys
 import tomllib
+from importlib.metadata import metadata, version
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
@@ -63,3 +65,14 @@ def test_qt_packages_are_pinned_together_to_a_release_the_dependencies_allow() -
             if Requirement(t).name.lower() == name
         )
         assert not allowed.contains("6.12.0"), f"{name} 6.12.0 loses references to None"
+
+
+def test_every_python_the_app_accepts_can_install_the_pinned_qt() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    ours = SpecifierSet(config["project"]["requires-python"])
+    pins = _pins()
+    for name in ("PySide6_Essentials", "PySide6_Addons", "shiboken6"):
+        assert version(name) == pins[re.sub(r"[-_.]+", "-", name).lower()], "reinstall .venv"
+        theirs = SpecifierSet(metadata(name)["Requires-Python"])
+        accepted = [f"3.{minor}" for minor in range(11, 30) if f"3.{minor}" in ours]
+        assert accepted and all(python in theirs for python in accepted), (name, accepted)
