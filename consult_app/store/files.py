@@ -16,8 +16,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-#: A temporary copy: ``.<name>.tmp<process id>``, with SQLite's journal beside it.
-_TEMP = re.compile(r"^\..+\.tmp(\d+)(-journal)?$")
+#: A temporary copy: ``.<name>.tmp<process id>``, with SQLite's journal or WAL beside it.
+_TEMP = re.compile(r"^\..+\.tmp(\d+)(-journal|-wal|-shm)?$")
 
 #: A temporary copy this old is left over even when its process id is in use again.
 LEFTOVER_AFTER_SECONDS = 3600
@@ -40,8 +40,9 @@ def fsync_dir(folder: Path) -> None:
 
 
 def discard(path: Path) -> None:
-    """Remove ``path`` and its SQLite journal, if they are there."""
-    for leftover in (path, path.with_name(path.name + "-journal")):
+    """Remove ``path`` and its SQLite journal or WAL, if they are there."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        leftover = path.with_name(path.name + suffix)
         with contextlib.suppress(OSError):
             leftover.unlink()
 

@@ -95,7 +95,7 @@ def keep_current(db_path: Path, folder: Path, moment: datetime) -> Path:
     An existing copy is never replaced: it may be the only one of the real records.
     """
     ensure_private_dir(folder)
-    damaged = inspect_database(db_path).damaged
+    damaged = False  # found out only when a checked copy cannot be made
     for safety in _safety_names(folder, moment):
         try:
             if damaged:
@@ -114,8 +114,8 @@ def keep_current(db_path: Path, folder: Path, moment: datetime) -> Path:
                 continue
             return safety
     raise BackupError(
-        f"Every name for today's copy of the current records in {folder} is taken. "
-        "Move some of the before-restore copies somewhere safe, then try again."
+        f"Every name for a copy of the current records made at this moment is taken in "
+        f"{folder}. Move some of the before-restore copies somewhere safe, then try again."
     )
 
 
@@ -187,6 +187,8 @@ def restore_records(
             closing(sqlite3.connect(tmp, isolation_level=None)) as staging,
         ):
             source.backup(staging)
+            # One file: a backup taken from a WAL database would otherwise bring WAL along.
+            staging.execute("PRAGMA journal_mode = DELETE")
             _prepare(staging, at, actor, kind)
             _write_live(staging, data_dir)
     except (OSError, sqlite3.Error) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -258,6 +259,8 @@ def test_commands_remove_leftovers_but_not_a_copy_being_written_now(
     dead.wait()
     left = data_dir / f".consult.db.tmp{dead.pid}"
     left.write_bytes(b"a copy of the records")
+    left_wal = data_dir / f".restoring.db.tmp{dead.pid}-wal"
+    left_wal.write_bytes(b"part of a copy of the records")
     in_progress = data_dir / f".restoring.db.tmp{os.getpid()}"
     in_progress.write_bytes(b"being written by this process")
     stale = data_dir / f".restoring.db.tmp{os.getpid()}-journal"
@@ -267,5 +270,19 @@ def test_commands_remove_leftovers_but_not_a_copy_being_written_now(
 
     assert main(["patients", "--data-dir", str(data_dir)]) == 0
 
-    assert not left.exists() and not stale.exists()
+    assert not left.exists() and not left_wal.exists() and not stale.exists()
     assert in_progress.exists(), "another window's backup in progress is left alone"
+
+
+def test_a_copy_of_a_live_database_in_wal_mode_restores_as_one_file(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    raw = tmp_path / "copied-by-hand.db"
+    shutil.copyfile(database_path(data_dir), raw)
+    assert raw.read_bytes()[18:20] == b"\x02\x02", "the copy is marked for WAL"
+    add_patients(data_dir, "Later")
+
+    restore_from(raw, data_dir, now=NOW)
+
+    assert sorted(p.name for p in data_dir.iterdir()) == ["backups", "consult.db"]
+    assert names_in(data_dir) == ["Amira", "Bilal", "Chen"]
