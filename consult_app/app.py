@@ -154,6 +154,10 @@ def _start(app: QApplication, folder: Path, content_dir: Path | None, *, demo: b
     from consult_app.ui.startup_errors import StartupErrorDialog
 
     report = startup_check(folder, date.today())
+    if report.missing:
+        if not _restore_missing_records(folder, report.advice, report.latest):
+            return 1
+        report = startup_check(folder, date.today())
     if report.damaged:
         StartupErrorDialog("Patient records damaged", report.advice, [*report.problems]).exec()
         return 1
@@ -184,6 +188,22 @@ def _start(app: QApplication, folder: Path, content_dir: Path | None, *, demo: b
         return _signed_in_sessions(app, context, demo, report.notes)
     finally:
         context.store.close()
+
+
+def _restore_missing_records(folder: Path, advice: str, latest: Path | None) -> bool:
+    """Offer the newest backup when the records are missing; return whether it was restored."""
+    from consult_app.store.backup import restore_from
+    from consult_app.ui.startup_errors import MissingRecordsDialog, StartupErrorDialog
+
+    assert latest is not None, "missing records are reported with the newest backup"
+    if not MissingRecordsDialog(advice, latest).ask():
+        return False
+    try:
+        restore_from(latest, folder, actor=current_user(), kind="missing_records")
+    except StoreError as error:
+        StartupErrorDialog("The backup was not restored", str(error), []).exec()
+        return False
+    return True
 
 
 def _signed_in_sessions(

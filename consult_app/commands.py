@@ -66,9 +66,24 @@ def _refuse_damaged_records(folder: Path) -> None:
         )
 
 
+def refuse_missing_records(folder: Path) -> None:
+    """Stop, naming the restore command, when the records are gone but backups exist.
+
+    Also removes temporary copies of the records that a killed backup or restore left.
+    """
+    from consult_app.store.backup import backup_dir, missing_advice
+    from consult_app.store.files import remove_leftovers
+
+    remove_leftovers(folder, backup_dir(folder))
+    missing = missing_advice(folder)
+    if missing is not None:
+        raise CommandError(missing[0])
+
+
 @contextmanager
 def _store(args: argparse.Namespace) -> Iterator[Store]:
     folder = _data_dir(args)
+    refuse_missing_records(folder)
     # Nothing is written (not even the schema upgrade or an audit entry) to damaged records.
     _refuse_damaged_records(folder)
     try:
@@ -252,6 +267,7 @@ def _configure_handout(parser: argparse.ArgumentParser) -> None:
 def _backup(args: argparse.Namespace) -> int:
     from consult_app.store.backup import backup_to, database_path
 
+    refuse_missing_records(_data_dir(args))
     out = backup_to(database_path(_data_dir(args)), Path(args.out))
     with _store(args) as store:
         store.record_event("backup", kind="manual")
@@ -268,9 +284,8 @@ def _restore(args: argparse.Namespace) -> int:
     from consult_app.store.backup import restore_from
 
     folder = _data_dir(args)
-    kept = restore_from(Path(args.file), folder)
-    with _store(args) as store:
-        store.record_event("restore", kind="manual")
+    # The restore is recorded in the restored records' audit trail, in the same step.
+    kept = restore_from(Path(args.file), folder, actor=_actor())
     print(f"Restored the records in {folder} from {args.file}.", file=sys.stderr)
     if kept is not None:
         print(f"The records as they were before are kept in {kept}.", file=sys.stderr)

@@ -29,8 +29,22 @@ def resolve_data_dir(option: str | Path | None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` if needed, readable by its owner only on POSIX, and return it."""
+    """Create ``path`` if needed, readable by its owner only on POSIX, and return it.
+
+    An existing folder that others may read or enter is made private too; if that is not
+    allowed (it belongs to someone else), PermissionError says what to do.
+    """
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        try:
+            path.chmod(0o700)
+        except OSError as error:
+            raise PermissionError(
+                error.errno,
+                "other users of this computer could read this folder, and it could not be "
+                f"made private. Make it private (chmod 700 {path}) or choose another folder",
+                str(path),
+            ) from error
     return path
 
 

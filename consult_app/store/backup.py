@@ -5,14 +5,14 @@
   flushed to disk, made readable by its owner only and then renamed into place: a failure
   (a full disk, a read-only folder) leaves no half-written file and any earlier file as it was.
 - :func:`auto_backup` makes one copy a day into ``<data dir>/backups/`` and keeps the newest
-  :data:`KEEP_DAILY`. It never runs on a damaged database, so good copies are not pushed out.
-- :func:`restore_from` checks a backup first and refuses a damaged file, a file that is not
-  one of the app's databases, or one from a newer version, changing nothing. Otherwise it
-  keeps a copy of the current database in ``backups/before-restore-<time>.db`` and then
-  writes the backup into the live database through the backup API, which is safe with WAL
-  and with another window open (that window sees the restored records).
-- :func:`startup_check` runs SQLite's integrity check before the window opens and says
-  what to do when the database is damaged.
+  :data:`KEEP_DAILY`. It never runs on a damaged database, nor on one that holds no patient
+  (an empty or re-created file), so good copies are not pushed out.
+- :func:`restore_from` checks a backup's whole schema, keeps a copy of the current records
+  under a name never used before and restores the backup together with its audit entry
+  (:mod:`consult_app.store.restore`).
+- :func:`startup_check` removes temporary copies a killed backup or restore left, runs
+  SQLite's integrity check before the window opens and says what to do when the database is
+  damaged, or missing (or empty) while backups exist: that is not a new clinic.
 
 Two app instances on one data folder: both may work. SQLite's WAL mode, ``BEGIN IMMEDIATE``
 for every user action and a 5 second busy timeout make writers take turns, and readers never
@@ -28,14 +28,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from consult_app.paths import ensure_private_dir
+from consult_app.store.files import fsync_dir, place_new, private_temp, remove_leftovers
 from consult_app.store.integrity import (
     RESTORE_HINT,
     BackupError,
@@ -44,8 +45,7 @@ from consult_app.store.integrity import (
     open_read_only,
     storage_error_message,
 )
-from consult_app.store.schema import SCHEMA_VERSION
-from consult_app.store.store import DB_NAME, Store, connect
+from consult_app.store.store import DB_NAME, Store
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 14
@@ -62,46 +62,19 @@ def backup_dir(data_dir: Path) -> Path:
     return data_dir / BACKUP_DIR
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` survive a power cut (where the system allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some systems cannot sync a folder; the file itself is already on disk
-    finally:
-        os.close(fd)
-
-
-def _discard(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-@contextlib.contextmanager
-def _private_temp(out: Path) -> Iterator[Path]:
-    """Yield a new, empty, owner-only file beside ``out``; remove it unless it was renamed."""
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    _discard(tmp)
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    try:
-        yield tmp
-    finally:
-        _discard(tmp)
-
-
 def _copy_database(
-    source: sqlite3.Connection, out: Path, before_replace: Callable[[], None] | None = None
+    source: sqlite3.Connection,
+    out: Path,
+    before_replace: Callable[[], None] | None = None,
+    *,
+    replace: bool = True,
 ) -> None:
     """Copy ``source`` into ``out`` through a checked, flushed, owner-only temporary file.
 
     ``before_replace`` runs once the copy is complete, just before it is renamed into place.
+    With ``replace=False`` an existing ``out`` is never replaced (FileExistsError instead).
     """
-    with _private_temp(out) as tmp:
+    with private_temp(out) as tmp:
         with closing(sqlite3.connect(tmp, isolation_level=None)) as target:
             source.backup(target)
             # A backup is one self-contained file: no -wal file needed beside it.
@@ -119,8 +92,11 @@ def _copy_database(
         tmp.chmod(0o600)
         if before_replace is not None:
             before_replace()
-        tmp.replace(out)
-    _fsync_dir(out.parent)
+        if replace:
+            tmp.replace(out)
+        else:
+            place_new(tmp, out)
+    fsync_dir(out.parent)
 
 
 def _open_source(db_path: Path) -> sqlite3.Connection:
@@ -133,11 +109,12 @@ def _open_source(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(db_path.absolute().as_uri() + "?mode=rw", uri=True, timeout=5.0)
 
 
-def backup_to(source: Store | Path, out: Path) -> Path:
+def backup_to(source: Store | Path, out: Path, *, replace: bool = True) -> Path:
     """Write a consistent, checked copy of the database to ``out``; return ``out``.
 
     ``source`` is an open :class:`Store` or a database file. Works while the app is saving.
-    Raises :class:`BackupError` with a clear message; nothing is left half-written.
+    Raises :class:`BackupError` with a clear message; nothing is left half-written. With
+    ``replace=False`` an existing ``out`` is kept and FileExistsError raised.
     """
     db_path = source.path if isinstance(source, Store) else Path(source)
     out = Path(out).expanduser()
@@ -147,8 +124,8 @@ def backup_to(source: Store | Path, out: Path) -> Path:
         raise BackupError("The backup cannot replace the database itself. Choose another file.")
     try:
         with closing(_open_source(db_path)) as conn:
-            _copy_database(conn, out)
-    except BackupError:
+            _copy_database(conn, out, replace=replace)
+    except (BackupError, FileExistsError):
         raise
     except (OSError, sqlite3.Error) as error:
         raise BackupError(storage_error_message(error, f"the backup {out}")) from error
@@ -169,21 +146,35 @@ def newest_backup(data_dir: Path) -> Path | None:
     return found[-1] if found else None
 
 
+def holds_patients(db_path: Path) -> bool:
+    """Return whether ``db_path`` holds at least one patient (an unreadable file: assume so)."""
+    try:
+        if db_path.stat().st_size == 0:
+            return False
+        with open_read_only(db_path) as conn:
+            return conn.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError as error:
+        return "no such table" not in str(error)
+    except (OSError, sqlite3.Error, BackupError):
+        return True  # making the copy will say what is wrong
+
+
 def auto_backup(data_dir: Path, today: date, keep: int = KEEP_DAILY) -> Path | None:
     """Make today's backup if there is none yet, then keep only the newest ``keep``.
 
     Returns the new backup, or ``None`` when there is nothing to back up or today's exists.
+    A database with no patient is not copied: its copies would push out real ones.
     Raises :class:`BackupError` when it cannot be made.
     """
     db_path = database_path(data_dir)
-    if not db_path.is_file():
+    if not db_path.is_file() or not holds_patients(db_path):
         return None
     folder = backup_dir(data_dir)
     out = folder / f"consult-{today.isoformat()}.db"
     if out.exists():
         return None
     try:
-        folder.mkdir(mode=0o700, exist_ok=True)
+        ensure_private_dir(folder)
     except OSError as error:
         raise BackupError(storage_error_message(error, "today's backup")) from error
     backup_to(db_path, out)
@@ -194,88 +185,21 @@ def auto_backup(data_dir: Path, today: date, keep: int = KEEP_DAILY) -> Path | N
     return out
 
 
-def _backup_problems(path: Path) -> list[str]:
-    """Return why ``path`` cannot be restored (empty if it is a whole backup of ours)."""
-    inspection = inspect_database(path)
-    if inspection.problems:
-        return list(inspection.problems)
-    try:
-        with open_read_only(path) as conn:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.Error as error:
-        return [storage_error_message(error, f"reading {path}")]
-    if version > SCHEMA_VERSION:
-        return [
-            f"{path} was saved by a newer version of the app (schema {version}; this app "
-            f"knows {SCHEMA_VERSION}). Install the newer version, then restore it."
-        ]
-    if version < 1 or "patients" not in tables:
-        return [f"{path} is not a backup of this app's records (it has no patient records)."]
-    return []
+def restore_from(
+    file: Path,
+    data_dir: Path,
+    now: datetime | None = None,
+    actor: str = "",
+    kind: str = "manual",
+) -> Path | None:
+    """Replace the records in ``data_dir`` with the backup ``file``, and record it.
 
-
-def _keep_current(db_path: Path, folder: Path, moment: datetime) -> Path:
-    """Copy the current database into ``folder`` before it is replaced; return the copy."""
-    folder.mkdir(mode=0o700, exist_ok=True)
-    safety = folder / f"before-restore-{moment:%Y%m%d-%H%M%S}.db"
-    try:
-        return backup_to(db_path, safety)
-    except BackupError:
-        if not inspect_database(db_path).damaged:
-            raise
-    # The current file is damaged: keep its raw bytes (and its WAL) as they are.
-    for suffix in ("", "-wal"):
-        part = db_path.with_name(db_path.name + suffix)
-        if part.exists():
-            target = safety.with_name(safety.name + suffix)
-            with _private_temp(target) as tmp:
-                shutil.copyfile(part, tmp)
-                tmp.replace(target)
-    return safety
-
-
-def _remove_wal_files(db_path: Path) -> None:
-    """Remove a replaced database's WAL files, so they are never applied to the new one."""
-    for stale in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            db_path.with_name(db_path.name + stale).unlink()
-
-
-def restore_from(file: Path, data_dir: Path, now: datetime | None = None) -> Path | None:
-    """Replace the records in ``data_dir`` with the backup ``file``.
-
-    Returns the copy kept of the records as they were before (``None`` if there were none).
-    Raises :class:`BackupError`, changing nothing, when the file is damaged, not a backup of
-    this app, from a newer version, or when the disk refuses.
+    See :func:`consult_app.store.restore.restore_records`, which does the work.
     """
-    file = Path(file).expanduser()
-    problems = _backup_problems(file)
-    if problems:
-        raise BackupError(
-            f"{file} cannot be restored. Nothing was changed.\n" + "\n".join(problems)
-        )
-    db_path = database_path(data_dir)
-    moment = now or datetime.now()
-    try:
-        kept = _keep_current(db_path, backup_dir(data_dir), moment) if db_path.exists() else None
-    except (OSError, sqlite3.Error, BackupError) as error:
-        message = storage_error_message(error, "the copy of the current records")
-        if isinstance(error, BackupError):
-            message = str(error)
-        raise BackupError(f"{message} The restore was not started.") from error
-    try:
-        with open_read_only(file) as source:
-            if db_path.exists() and not inspect_database(db_path).damaged:
-                with closing(connect(db_path)) as live:
-                    source.backup(live)  # one write transaction: WAL-safe, all or nothing
-            else:
-                data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-                _copy_database(source, db_path, lambda: _remove_wal_files(db_path))
-    except (OSError, sqlite3.Error) as error:
-        message = storage_error_message(error, "the restore")
-        raise BackupError(f"{message} The records are as they were before.") from error
-    return kept
+    # Imported here: the restore module builds on this one's copies.
+    from consult_app.store.restore import restore_records
+
+    return restore_records(file, data_dir, now, actor, kind)
 
 
 @dataclass(frozen=True)
@@ -283,6 +207,8 @@ class StartupReport:
     """What the start-up check found.
 
     ``damaged`` means the app must not open the records; ``advice`` then says what to do.
+    ``missing`` means the database is missing or empty although backups exist: the app must
+    not start a new clinic over it; ``advice`` says so and ``latest`` is the newest backup.
     ``backup`` is the automatic backup made now (if any); ``notes`` lists anything else worth
     telling, such as an automatic backup that could not be made.
     """
@@ -293,6 +219,8 @@ class StartupReport:
     advice: str = ""
     backup: Path | None = None
     notes: tuple[str, ...] = ()
+    missing: bool = False
+    latest: Path | None = None
 
 
 def damaged_advice(db_path: Path, newest: Path | None) -> str:
@@ -315,9 +243,37 @@ def damaged_advice(db_path: Path, newest: Path | None) -> str:
     )
 
 
+def missing_advice(data_dir: Path) -> tuple[str, Path] | None:
+    """Return what to do, and the newest backup, when the records are gone but backups exist.
+
+    ``None`` when the records are there, or when this is a new clinic (no backups).
+    """
+    db_path = database_path(data_dir)
+    try:
+        size = db_path.stat().st_size if db_path.exists() else None
+        newest = newest_backup(data_dir)
+    except OSError:
+        return None  # the folder cannot be read: opening the store will say so
+    if newest is None or size:
+        return None
+    what = "is not there" if size is None else "is empty (0 bytes)"
+    return (
+        f"The patient records are missing: {db_path} {what}, but the data folder has "
+        "backups, so this is not a new clinic and the app will not start one over them. "
+        "If the file was moved or renamed, put it back. Otherwise restore the newest backup "
+        f"with:\n    consult-app restore {newest}\n"
+        "Nothing was created or changed.",
+        newest,
+    )
+
+
 def startup_check(data_dir: Path, today: date) -> StartupReport:
     """Check the database before the app opens it, and make today's backup if it is whole."""
     db_path = database_path(data_dir)
+    remove_leftovers(data_dir, backup_dir(data_dir))
+    missing = missing_advice(data_dir)
+    if missing is not None:
+        return StartupReport(db_path, False, advice=missing[0], missing=True, latest=missing[1])
     try:
         present = db_path.exists()
     except OSError as error:  # the folder cannot be read: opening the store will say so

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from consult_app.domain.access import Permission, User
 from consult_app.domain.models import Goal, Hope, Patient, PatientFile, StepKind, VisitRecord
+from consult_app.paths import ensure_private_dir
 from consult_app.store.access import AccessDeniedError, open_to_all, requires
 from consult_app.store.amendments import AmendActions
 from consult_app.store.audit import (
@@ -43,6 +44,7 @@ from consult_app.store.codec import (
 )
 from consult_app.store.documents import DocumentActions
 from consult_app.store.errors import StorageError
+from consult_app.store.files import private_database_file
 from consult_app.store.patients import PatientActions
 from consult_app.store.schema import upgrade
 from consult_app.store.users import UserActions
@@ -144,7 +146,9 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
         The store acts for ``user``; without one, for the command line (every right).
         """
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
+            # Patient records: the folder and every file in it are for their owner only.
+            ensure_private_dir(data_dir)
+            private_database_file(data_dir / DB_NAME)
             conn = connect(data_dir / DB_NAME)
         except (OSError, sqlite3.Error) as error:
             raise _open_error(data_dir, error) from error

@@ -60,7 +60,8 @@ with Store.open(Path(sys.argv[1])) as store:
 
 def test_two_processes_saving_at_the_same_time_both_succeed(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    Store.open(folder).close()
+    with Store.open(folder) as first:  # a database without patients is not backed up
+        first.create_patient(details(given="First"), "reception", TODAY)
     count = 150
     children = [
         subprocess.Popen(
@@ -78,5 +79,5 @@ def test_two_processes_saving_at_the_same_time_both_succeed(tmp_path: Path) -> N
     assert report.backup is not None and check_integrity(report.backup) == []
     with Store.open(folder) as store:
         names = {p.details.given_name for p in store.search_patients("", limit=None)}
-    assert names == {f"{side}{n}" for side in ("Left", "Right") for n in range(count)}
+    assert names == {"First", *(f"{side}{n}" for side in ("Left", "Right") for n in range(count))}
     assert check_integrity(folder / "consult.db") == []

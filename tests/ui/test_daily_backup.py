@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+
+from factories import details
 
 from consult_app.store import Store
 from consult_app.store.backup import daily_backups
@@ -18,6 +21,9 @@ def daily_entries(folder: Path) -> int:
 
 def test_open_window_makes_todays_backup_once(window: MainWindow) -> None:
     folder = window.context.data_dir
+    assert window.daily_backup() is None, "a database without patients is not copied"
+    store, user = window.context.store, window.context.user.username
+    store.create_patient(details(given="Amira"), user, date.today())
     made = window.daily_backup()
     assert made is not None and made in daily_backups(folder)
     assert window.daily_backup() is None

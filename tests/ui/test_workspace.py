@@ -192,8 +192,17 @@ def test_window_layout_is_restored(qtbot: QtBot, data_dir: Path) -> None:
     first = create_main_window(data_dir)
     qtbot.addWidget(first)
     first.show()
-    first.resize(777, 666)
-    first.splitter.setSizes([250, 527])
+    # Between the smallest size the window allows with this machine's fonts and the screen:
+    # a fixed size could be below the smallest (Qt widens the window) or above the screen
+    # (restoring shrinks it to fit).
+    smallest = first.minimumSizeHint().expandedTo(first.minimumSize())
+    frame = first.frameGeometry().size() - first.size()
+    largest = first.screen().availableGeometry().size() - frame
+    assert smallest.width() < largest.width() and smallest.height() < largest.height()
+    width = (smallest.width() + largest.width()) // 2
+    height = (smallest.height() + largest.height()) // 2
+    first.resize(width, height)
+    first.splitter.setSizes([250, width - 250])
     first.workspace.diagram_tabs.show_view(DiagramView.BODY)
     sizes = first.splitter.sizes()
     first.close()
@@ -201,6 +210,6 @@ def test_window_layout_is_restored(qtbot: QtBot, data_dir: Path) -> None:
     second = create_main_window(data_dir)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (777, 666)
+    assert (second.width(), second.height()) == (width, height)
     assert second.splitter.sizes() == sizes
     assert second.workspace.diagram_tabs.current_view is DiagramView.BODY
