@@ -102,7 +102,7 @@ class SelectedAreasBar(QWidget):
         self._area_name = area_name
         self._layout = FlowLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
-        self._empty = QLabel("No areas chosen yet. Click an area on the diagram to add it.")
+        self._empty = QLabel("No areas chosen yet. Click the diagram to add one.")
         self._empty.setStyleSheet("color: #5a6b75;")
         selection.changed.connect(self._rebuild)
         self._rebuild()

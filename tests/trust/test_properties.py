@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -160,9 +161,20 @@ words = st.one_of(
 phrases = st.lists(words, min_size=1, max_size=8).map(" ".join)
 
 
+FOOTER = re.compile(r"^(Page \d+ of \d+|Questions\? Call |Handout reference )")
+
+
 def pdf_text(pdf: bytes) -> str:
+    """The text of every page without its footer, so text that runs on to the next page
+    reads on."""
     pages = PdfReader(io.BytesIO(pdf)).pages
-    return "".join("".join(page.extract_text() for page in pages).split())
+    lines = [
+        line
+        for page in pages
+        for line in page.extract_text().splitlines()
+        if not FOOTER.match(line.strip())
+    ]
+    return "".join("".join(lines).split())
 
 
 def squeezed(text: str) -> str:
