@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from consult_app.store.anchor import BackupAnchor, anchor_restore
+from consult_app.store.anchor import backup_problems as anchor_backup_problems
 from consult_app.store.integrity import (
     RESTORE_HINT,
     BackupError,
@@ -95,15 +97,21 @@ def _private_temp(out: Path) -> Iterator[Path]:
 
 
 def _copy_database(
-    source: sqlite3.Connection, out: Path, before_replace: Callable[[], None] | None = None
+    source: sqlite3.Connection,
+    out: Path,
+    before_replace: Callable[[], None] | None = None,
+    add: Callable[[sqlite3.Connection], None] | None = None,
 ) -> None:
     """Copy ``source`` into ``out`` through a checked, flushed, owner-only temporary file.
 
+    ``add`` writes into the copy before it is checked (the audit anchor a backup carries).
     ``before_replace`` runs once the copy is complete, just before it is renamed into place.
     """
     with _private_temp(out) as tmp:
         with closing(sqlite3.connect(tmp, isolation_level=None)) as target:
             source.backup(target)
+            if add is not None:
+                add(target)
             # A backup is one self-contained file: no -wal file needed beside it.
             target.execute("PRAGMA journal_mode = DELETE")
             problems = connection_problems(target)
@@ -145,9 +153,11 @@ def backup_to(source: Store | Path, out: Path) -> Path:
         raise BackupError(f"{out} is a folder. Give a file name for the backup, like {out}/x.db")
     if out.exists() and out.resolve() == db_path.resolve():
         raise BackupError("The backup cannot replace the database itself. Choose another file.")
+    anchor = BackupAnchor(db_path.parent)
     try:
         with closing(_open_source(db_path)) as conn:
-            _copy_database(conn, out)
+            _copy_database(conn, out, add=anchor.embed)
+        anchor.record()
     except BackupError:
         raise
     except (OSError, sqlite3.Error) as error:
@@ -250,7 +260,7 @@ def restore_from(file: Path, data_dir: Path, now: datetime | None = None) -> Pat
     this app, from a newer version, or when the disk refuses.
     """
     file = Path(file).expanduser()
-    problems = _backup_problems(file)
+    problems = _backup_problems(file) or anchor_backup_problems(file, data_dir)
     if problems:
         raise BackupError(
             f"{file} cannot be restored. Nothing was changed.\n" + "\n".join(problems)
@@ -275,6 +285,7 @@ def restore_from(file: Path, data_dir: Path, now: datetime | None = None) -> Pat
     except (OSError, sqlite3.Error) as error:
         message = storage_error_message(error, "the restore")
         raise BackupError(f"{message} The records are as they were before.") from error
+    anchor_restore(db_path)  # a restore on purpose, so 'audit verify' does not see a rollback
     return kept
 
 
