@@ -58,12 +58,12 @@ def without_ids(file):
     return file.patient.details, file.patient.created_by, visits, plans
 
 
-def test_export_import_round_trip(store, full_record, tmp_path):
+def test_export_import_round_trip(store, full_record, tmp_path, content):
     text = export_json(store, full_record)
     assert json.loads(text)["patient"]["given_name"] == "Zoë"
     with Store.open(tmp_path / "other") as other:
         other.create_patient(details("Someone", "Else"), "reception", TODAY)
-        imported = import_patient(other, text, "reception")
+        imported = import_patient(other, text, "reception", content)
         assert without_ids(other.patient_file(imported.id)) == without_ids(
             store.patient_file(full_record)
         )
@@ -73,7 +73,7 @@ def test_export_import_round_trip(store, full_record, tmp_path):
             == export_patient(store, full_record)["goals"]
         )
         with pytest.raises(ImportFileError, match="already here"):
-            import_patient(other, text, "reception")
+            import_patient(other, text, "reception", content)
 
 
 def broken_files(store, pid):
@@ -102,12 +102,14 @@ def broken_files(store, pid):
     }
 
 
-def test_malformed_or_partial_import_is_refused_and_changes_nothing(store, full_record, tmp_path):
+def test_malformed_or_partial_import_is_refused_and_changes_nothing(
+    store, full_record, tmp_path, content
+):
     cases = broken_files(store, full_record)
     with Store.open(tmp_path / "other") as other:
         for name, data in cases.items():
             with pytest.raises(ImportFileError, match="Nothing was changed") as caught:
-                import_patient(other, data, "reception")
+                import_patient(other, data, "reception", content)
             assert "cannot be imported" in str(caught.value), name
         tables = ["patients", "visits", "goals", "treatments", "plan_versions", "amendments"]
         for table in tables:
