@@ -118,11 +118,12 @@ class _Checker:
             self.fail(where, f"the {label} {text} is in the future")
         return moment
 
-    def unique(self, section: str, keys: Iterable[object], what: str) -> None:
+    def unique(self, section: str, keys: Iterable[tuple[object, str]]) -> None:
+        """Refuse a key seen twice; ``keys`` pairs each item's key with how to name it."""
         seen: set[object] = set()
-        for n, key in enumerate(keys, 1):
+        for n, (key, label) in enumerate(keys, 1):
             if key in seen:
-                self.fail(f"{section} item {n}", f"{what} {shown(key)} is in the file twice")
+                self.fail(f"{section} item {n}", f"{label} is in the file twice")
             seen.add(key)
 
 
@@ -158,7 +159,7 @@ def _check_patient(c: _Checker, patient: dict[str, Any]) -> None:
 
 
 def _check_visits(c: _Checker, items: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    c.unique("visits", (v["id"] for v in items), "visit")
+    c.unique("visits", ((v["id"], f"visit {v['id']}") for v in items))
     for n, visit in enumerate(items, 1):
         where = f"visits item {n}"
         c.author(where, visit["started_by"], "person who started it")
@@ -223,8 +224,17 @@ def _check_visit_records(
         "reviews": ("area_id", "review of area"),
     }
     for section, (field, what) in keys.items():
-        c.unique(section, ((i["visit_id"], i[field]) for i in sections[section]), what)
-    c.unique("treatments", (t["id"] for t in sections["treatments"]), "treatment")
+        c.unique(
+            section,
+            (
+                (
+                    (i["visit_id"], i[field]),
+                    f"the {what} {shown(i[field])} at visit {i['visit_id']}",
+                )
+                for i in sections[section]
+            ),
+        )
+    c.unique("treatments", ((t["id"], f"treatment {t['id']}") for t in sections["treatments"]))
     questions = {q.id for q in c.content.screening}
     for section, items in sections.items():
         if section in ("visits", "amendments", "plan_versions"):
@@ -267,7 +277,7 @@ def _check_visit_records(
 
 
 def _check_plans(c: _Checker, items: list[dict[str, Any]], plans: dict[int, Plan]) -> None:
-    c.unique("plan_versions", (p["number"] for p in items), "plan version")
+    c.unique("plan_versions", ((p["number"], f"plan version {p['number']}") for p in items))
     for n, item in enumerate(items, 1):
         where = f"plan_versions item {n}"
         if item["number"] < 1:

@@ -222,12 +222,13 @@ def read_import_file(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise ImportFileError(f"Cannot read {path}: {error.strerror or error}.") from error
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ImportFileError(
+            f"{path} is not a file (it is a folder, a pipe or a device). Nothing was "
+            "changed. Give the file that 'consult-app export' wrote."
+        )
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ImportFileError(
-                f"{path} is not a file (it is a folder, a pipe or a device). Nothing was "
-                "changed. Give the file that 'consult-app export' wrote."
-            )
         try:
             data = handle.read(MAX_IMPORT_BYTES + 1)
         except OSError as error:
