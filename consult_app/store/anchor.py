@@ -74,10 +74,12 @@ def _key(folder: Path) -> tuple[bytes, bool]:
     existing = _read_key(folder)
     if existing:
         return existing, False
+    if existing == b"":
+        # Never replace a key that cannot be read (another account, or tampering): the
+        # entry stays unanchored, and 'audit verify' says why.
+        raise PermissionError(f"the audit key {folder / KEY_NAME} cannot be used")
     key = secrets.token_bytes(32)
     path = folder / KEY_NAME
-    if existing == b"":
-        path.unlink()  # an unreadable key can sign nothing; a new one starts again
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another window made it a moment ago
@@ -306,6 +308,12 @@ def anchor_problems(conn: sqlite3.Connection, folder: Path | None) -> list[str]:
         return [
             f"The audit anchor's key ({folder / KEY_NAME}) is missing, so the anchor cannot be "
             "checked. It was deleted: deleted or forged entries cannot be ruled out."
+        ]
+    if not key:
+        return [
+            f"The audit anchor's key ({folder / KEY_NAME}) cannot be read or is damaged, so "
+            "the anchor cannot be checked. Run 'consult-app audit verify' as the computer "
+            "account that owns the data folder; if it still says so, the key was tampered with."
         ]
     try:
         lines = path.read_text(encoding="ascii", errors="replace").splitlines(keepends=True)

@@ -263,6 +263,19 @@ def test_a_tampered_or_deleted_anchor_is_found(
     assert "The audit anchor was lost (its file or its key was deleted) and began again" in out
 
 
+def test_a_damaged_key_is_reported_and_never_replaced(
+    folder: Path, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = folder / KEY_NAME
+    key.write_text("not a key\n")
+    code, out = verify(folder, capsys)
+    assert code == 1
+    assert "key (" in out and "cannot be read or is damaged" in out
+    store.create_patient(details(given="Eve"), "reception", TODAY)  # saved all the same
+    assert key.read_text() == "not a key\n"
+    assert [p.details.given_name for p in store.search_patients("eve")] == ["Eve"]
+
+
 def test_a_folder_from_before_the_anchor_is_anchored_by_its_next_action(
     folder: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
