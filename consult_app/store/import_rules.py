@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from consult_app.content.models import Content
 from consult_app.domain.models import Plan
@@ -94,7 +94,7 @@ class _Checker:
         self.latest = now + _CLOCK_SLACK
         self.areas = {a.id for a in content.areas}
 
-    def fail(self, where: str, problem: str) -> None:
+    def fail(self, where: str, problem: str) -> NoReturn:
         raise ImportProblem(where, problem)
 
     def errors(self, where: str, errors: Mapping[str, str]) -> None:
@@ -113,7 +113,10 @@ class _Checker:
             self.fail(where, f"the {label} '{shown(value)}' is not a name")
 
     def when(self, where: str, text: str, label: str) -> datetime:
-        moment = _moment(text)
+        try:
+            moment = _moment(text)
+        except ValueError:
+            self.fail(where, f"the {label} '{shown(text)}' is not a date and time")
         if moment > self.latest:
             self.fail(where, f"the {label} {text} is in the future")
         return moment
@@ -199,7 +202,7 @@ def _check_amendments(
             c.text(where, item[key], MAX_AMENDMENT_LENGTH, f"{key} value")
             try:
                 kept = json.loads(item[key])
-            except ValueError:
+            except (ValueError, RecursionError):
                 kept = None
             if not isinstance(kept, dict) or not all(isinstance(v, str) for v in kept.values()):
                 c.fail(where, f"the {key} value is not what the app keeps")

@@ -234,6 +234,18 @@ def rule_breaking_files(store, pid):
             lambda d: d["patient"].update(created_at="9999-01-01T00:00:00+00:00"),
             "is in the future",
         ),
+        "goal saved at no time": changed(
+            lambda d: d["goals"][0].update(updated_at="yesterday"),
+            "goals item 1: the time it was saved 'yesterday' is not a date and time",
+        ),
+        "plan made at no time": changed(
+            lambda d: d["plan_versions"][0].update(created_at="2025-13-01T00:00:00"),
+            "plan_versions item 1: the time it was made '2025-13-01T00:00:00' is not a date",
+        ),
+        "amendment keeping a deep value": changed(
+            lambda d: d["amendments"][0].update(original="[" * 30_000),
+            "the original value is not what the app keeps",
+        ),
         "rating 6": changed(
             lambda d: d["reviews"][0].update(patient_rating=6), "rating goes from 1"
         ),
