@@ -133,12 +133,12 @@ def _head(conn: sqlite3.Connection) -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
-def _append(folder: Path, kind: str, entry_id: int, entry_hash: str) -> None:
+def _append(folder: Path, kind: str, entry_id: int, entry_hash: str, at: str = "") -> None:
     """Append one mark (after a ``start``/``restart`` when the anchor or its key is new)."""
     key, made = _key(folder)
     path = folder / ANCHOR_NAME
     fresh = not path.exists() or path.stat().st_size == 0
-    at = _now()
+    at = at or _now()
     text = ""
     if (fresh or made) and kind != "restore":
         text += _line(key, Mark("start" if fresh and made else "restart", entry_id, entry_hash, at))
@@ -206,7 +206,8 @@ class BackupAnchor:
         if self._mark is None:
             return
         try:
-            _append(self._folder, "backup", self._mark.entry_id, self._mark.hash)
+            # The same line as the copy's last, so the two anchors agree.
+            _append(self._folder, "backup", self._mark.entry_id, self._mark.hash, self._mark.at)
         except OSError:
             return  # the backup is made; a rollback to it is then reported as a deletion
 
@@ -216,6 +217,11 @@ def _has_copy_table(conn: sqlite3.Connection) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (COPY_TABLE,)
     ).fetchone()
     return row is not None
+
+
+def _shown(at: str) -> str:
+    """Return a mark's time as people read it: ``2026-12-02 17:40 UTC``."""
+    return at[:16].replace("T", " ") + " UTC"
 
 
 def _span(ids: Sequence[int]) -> str:
@@ -235,7 +241,7 @@ def compare(
     start = max((n for n, m in enumerate(marks) if m.kind == "restore"), default=-1)
     problems += [
         f"The audit anchor was lost (its file or its key was deleted) and began again at "
-        f"entry {m.entry_id} on {m.at}: entries deleted before then cannot be ruled out."
+        f"entry {m.entry_id} on {_shown(m.at)}: entries deleted before then cannot be ruled out."
         for m in marks[max(start, 0) :]
         if m.kind == "restart"
     ]
@@ -250,9 +256,9 @@ def compare(
     missing = sorted(i for i in anchored if i not in found)
     if changed:
         problems.append(
-            f"The audit trail was rewritten ({_span(changed)}): the app did not write it so, "
-            "and the hashes were computed again to hide it. Restore the newest backup, or ask for "
-            "technical help."
+            f"The audit trail was rewritten ({_span(changed)}): the app wrote something else "
+            "there, and the hashes were computed again to hide it. Restore the newest backup, or "
+            "ask for technical help."
         )
     if forged:
         problems.append(
@@ -269,7 +275,7 @@ def compare(
             None,
         )
         if backup is not None or copied:
-            when = f"a backup made on {backup.at} UTC" if backup else "a backup file"
+            when = f"a backup made on {_shown(backup.at)}" if backup else "a backup file"
             problems.append(
                 f"The records were rolled back: they were replaced by an older copy ({when}) "
                 f"without 'consult-app restore', and the newer entries are gone ({_span(tail)}), "

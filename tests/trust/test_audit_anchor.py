@@ -15,7 +15,7 @@ import pytest
 from factories import details
 
 from consult_app.cli import main
-from consult_app.store import Store
+from consult_app.store import Store, anchor
 from consult_app.store.anchor import ANCHOR_NAME, COPY_TABLE, KEY_NAME
 from consult_app.store.audit import GENESIS, entry_hash
 from consult_app.store.backup import backup_to, database_path, restore_from
@@ -216,13 +216,17 @@ def test_a_restore_made_on_purpose_is_recorded_and_verifies(
         assert again.verify_audit() == []
 
 
-def test_every_backup_carries_the_anchor(folder: Path, store: Store, tmp_path: Path) -> None:
+def test_every_backup_carries_the_anchor(
+    folder: Path, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = (f"2026-12-02T17:00:{second:02d}+00:00" for second in range(60))
+    monkeypatch.setattr(anchor, "_now", lambda: next(ticks))  # each call a second later
     copy = backup_to(store, tmp_path / "copy.db")
-    anchor = (folder / ANCHOR_NAME).read_text().splitlines(keepends=True)
+    kept = (folder / ANCHOR_NAME).read_text().splitlines(keepends=True)
     with sqlite3.connect(copy) as conn:
         carried = [r[0] for r in conn.execute(f"SELECT line FROM {COPY_TABLE} ORDER BY rowid")]
-    assert carried == anchor  # the anchor as it was, then the backup's own mark, last
-    assert anchor[-1].startswith("backup\t4\t")
+    assert carried == kept  # the anchor as it was, then the backup's own mark, last
+    assert kept[-1].startswith("backup\t4\t")
     assert KEY_NAME.encode() not in copy.read_bytes()
     assert (folder / KEY_NAME).read_text().strip().encode() not in copy.read_bytes()
 
@@ -246,16 +250,16 @@ def test_a_backup_whose_trail_was_rewritten_is_not_restored(
 def test_a_tampered_or_deleted_anchor_is_found(
     folder: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    anchor = folder / ANCHOR_NAME
-    lines = anchor.read_text().splitlines(keepends=True)
-    anchor.write_text("".join([*lines[:-1], lines[-1].replace("entry\t4", "entry\t9")]))
+    anchor_file = folder / ANCHOR_NAME
+    lines = anchor_file.read_text().splitlines(keepends=True)
+    anchor_file.write_text("".join([*lines[:-1], lines[-1].replace("entry\t4", "entry\t9")]))
     code, out = verify(folder, capsys)
     assert code == 1
     assert "was tampered with: 1 of its lines (the first is line 4)" in out
-    anchor.unlink()
+    anchor_file.unlink()
     code, out = verify(folder, capsys)
     assert code == 1
-    assert out.startswith(f"The audit anchor ({anchor}) is missing. It was deleted")
+    assert out.startswith(f"The audit anchor ({anchor_file}) is missing. It was deleted")
     # The next action starts the anchor again, and says so until the records are restored.
     store.create_patient(details(given="Eve"), "reception", TODAY)
     code, out = verify(folder, capsys)
