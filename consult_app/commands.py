@@ -175,15 +175,12 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from consult_app.store.transfer import import_patient
+    from consult_app.store.transfer import import_patient, read_import_file
 
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CommandError(f"Cannot read {path}: {error.strerror or error}.") from error
+    data = read_import_file(Path(args.file))
+    content = _content(args)
     with _store(args) as store:
-        patient = import_patient(store, data, actor=_actor())
+        patient = import_patient(store, data, _actor(), content)
     name = f"{patient.details.given_name} {patient.details.family_name}"
     print(f"{patient.id}\t{terminal_text(name)}")
     return 0

@@ -157,7 +157,9 @@ def test_names_are_printed_with_their_control_characters_escaped(
     nasty = PatientDetails("Ann\x9b2J\x1b]0;owned\x07", "Lee\u202eeviL", date(1980, 1, 1))
     now = datetime(2026, 11, 30, 9).astimezone()
     imported = Patient(7, nasty, now, "os:x", now, "os:x")
-    monkeypatch.setattr(transfer_module, "import_patient", lambda store, data, actor: imported)
+    monkeypatch.setattr(
+        transfer_module, "import_patient", lambda store, data, actor, content: imported
+    )
     record = tmp_path / "record.json"
     record.write_text("{}", encoding="utf-8")
     capsys.readouterr()

@@ -113,24 +113,21 @@ def append_entry(
     action: str,
     patient_id: int | None = None,
     detail: Mapping[str, object] | None = None,
-) -> None:
-    """Add an entry at the end of the chain. Call it inside the transaction it describes."""
+) -> tuple[int, str]:
+    """Add an entry at the end of the chain and return its id and hash.
+
+    Call it inside the transaction it describes.
+    """
     detail_json = json.dumps(clean_detail(detail or {}), sort_keys=True, separators=(",", ":"))
     row = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
-    conn.execute(
+    new_hash = entry_hash(prev, at, actor, action, patient_id, detail_json)
+    cursor = conn.execute(
         "INSERT INTO audit_log (at, actor, action, patient_id, detail, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            at,
-            actor,
-            action,
-            patient_id,
-            detail_json,
-            prev,
-            entry_hash(prev, at, actor, action, patient_id, detail_json),
-        ),
+        (at, actor, action, patient_id, detail_json, prev, new_hash),
     )
+    return int(cursor.lastrowid or 0), new_hash
 
 
 def verify_audit(conn: sqlite3.Connection) -> list[str]:
@@ -157,6 +154,48 @@ def verify_audit(conn: sqlite3.Connection) -> list[str]:
     if seq is not None and seq[0] > previous_id:
         problems.append(
             f"The newest entries (after entry {previous_id}, up to {seq[0]}) were deleted."
+        )
+    return problems
+
+
+def _expected_triggers() -> dict[str, str]:
+    """Return each trigger that keeps records and the trail unchanged, by name: its SQL."""
+    from consult_app.store.documents import SCHEMA as DOCUMENTS_SCHEMA
+    from consult_app.store.schema import CORE_SCHEMA
+
+    return {
+        match.group(1): _words(match.group(0))
+        for script in (CORE_SCHEMA, DOCUMENTS_SCHEMA, SCHEMA)
+        for match in re.finditer(r"CREATE TRIGGER (\w+)\b.*?\bEND;", script, re.DOTALL)
+    }
+
+
+def _words(sql: str) -> str:
+    return " ".join(sql.rstrip().rstrip(";").split())
+
+
+def trigger_problems(conn: sqlite3.Connection) -> list[str]:
+    """Return a problem when a trigger that refuses changes to kept records is gone or altered."""
+    present = {
+        r[0]: _words(r[1] or "")
+        for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    wanted = _expected_triggers()
+    gone = sorted(name for name in wanted if name not in present)
+    altered = sorted(n for n, sql in wanted.items() if n in present and present[n] != sql)
+    problems = []
+    if gone:
+        problems.append(
+            "The safeguards that refuse changes to the audit trail and the kept records were "
+            f"removed ({', '.join(gone)}): someone edited the database file directly, and "
+            "entries or records may have been changed since. Restore the newest backup, or ask "
+            "for technical help."
+        )
+    if altered:
+        problems.append(
+            "The safeguards that refuse changes to the audit trail and the kept records were "
+            f"altered ({', '.join(altered)}): someone edited the database file directly. "
+            "Restore the newest backup, or ask for technical help."
         )
     return problems
 

@@ -36,6 +36,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from consult_app.paths import ensure_private_dir
+from consult_app.store.anchor import BackupAnchor
 from consult_app.store.files import fsync_dir, place_new, private_temp, remove_leftovers
 from consult_app.store.integrity import (
     RESTORE_HINT,
@@ -68,15 +69,19 @@ def _copy_database(
     before_replace: Callable[[], None] | None = None,
     *,
     replace: bool = True,
+    add: Callable[[sqlite3.Connection], None] | None = None,
 ) -> None:
     """Copy ``source`` into ``out`` through a checked, flushed, owner-only temporary file.
 
+    ``add`` writes into the copy before it is checked (the audit anchor a backup carries).
     ``before_replace`` runs once the copy is complete, just before it is renamed into place.
     With ``replace=False`` an existing ``out`` is never replaced (FileExistsError instead).
     """
     with private_temp(out) as tmp:
         with closing(sqlite3.connect(tmp, isolation_level=None)) as target:
             source.backup(target)
+            if add is not None:
+                add(target)
             # A backup is one self-contained file: no -wal file needed beside it.
             target.execute("PRAGMA journal_mode = DELETE")
             problems = connection_problems(target)
@@ -122,9 +127,11 @@ def backup_to(source: Store | Path, out: Path, *, replace: bool = True) -> Path:
         raise BackupError(f"{out} is a folder. Give a file name for the backup, like {out}/x.db")
     if out.exists() and out.resolve() == db_path.resolve():
         raise BackupError("The backup cannot replace the database itself. Choose another file.")
+    anchor = BackupAnchor(db_path.parent)
     try:
         with closing(_open_source(db_path)) as conn:
-            _copy_database(conn, out, replace=replace)
+            _copy_database(conn, out, replace=replace, add=anchor.embed)
+        anchor.record()
     except (BackupError, FileExistsError):
         raise
     except (OSError, sqlite3.Error) as error:

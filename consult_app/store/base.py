@@ -11,6 +11,7 @@ from datetime import datetime
 from consult_app.domain.access import Permission, User, normal_username, system_user
 from consult_app.domain.models import Visit
 from consult_app.store.access import AccessDeniedError, SessionEndedError, check, open_to_all
+from consult_app.store.anchor import anchor_entry, data_dir_of
 from consult_app.store.audit import append_entry
 from consult_app.store.codec import visit_from_row
 from consult_app.store.errors import NotFoundError, StorageError, StoreError, VisitLockedError
@@ -86,6 +87,7 @@ class StoreBase:
         self._listeners: list[WriteListener] = []
         self._session_listeners: list[SessionListener] = []
         self._note: _WriteNote | None = None
+        self._folder = data_dir_of(conn)
 
     @property
     @open_to_all
@@ -160,12 +162,15 @@ class StoreBase:
                 for listener in self._listeners:
                     listener(conn, actor, action)
                 yield conn
-                append_entry(conn, self._now(), actor, action, note.patient_id, note.detail)
+                written = append_entry(
+                    conn, self._now(), actor, action, note.patient_id, note.detail
+                )
         except SessionEndedError as error:
             self._session_ended(error)
             raise
         finally:
             self._note = None
+        self._anchor(*written)
 
     def _write_about(self, patient_id: int | None = None, **detail: object) -> None:
         """Add what became known during the write (a new patient's id) to its audit entry."""
@@ -184,9 +189,21 @@ class StoreBase:
         self, action: str, patient_id: int | None, actor: str, detail: dict[str, object]
     ) -> None:
         with transaction(self._conn) as conn:
-            append_entry(
+            written = append_entry(
                 conn, self._now(), actor or self._user.username, action, patient_id, detail
             )
+        self._anchor(*written)
+
+    def _anchor(self, entry_id: int, entry_hash: str) -> None:
+        """Record a committed entry in the anchor outside the database."""
+        if self._folder is None:
+            return
+        try:
+            anchor_entry(self._folder, entry_id, entry_hash)
+        except OSError:
+            # The action is saved; failing it now would tell the user otherwise. The entry
+            # stays unanchored, and 'audit verify' reports it.
+            return
 
     def _visit(self, visit_id: int) -> Visit:
         row = self._conn.execute("SELECT * FROM visits WHERE id = ?", (visit_id,)).fetchone()

@@ -27,6 +27,8 @@ from datetime import datetime
 from pathlib import Path
 
 from consult_app.paths import ensure_private_dir
+from consult_app.store.anchor import anchor_restore
+from consult_app.store.anchor import backup_problems as anchor_backup_problems
 from consult_app.store.audit import append_entry
 from consult_app.store.backup import (
     _copy_database,
@@ -163,7 +165,7 @@ def restore_records(
     this app, from a newer version, or when the disk refuses.
     """
     file = Path(file).expanduser()
-    problems = backup_problems(file)
+    problems = backup_problems(file) or anchor_backup_problems(file, data_dir)
     if problems:
         raise BackupError(
             f"{file} cannot be restored. Nothing was changed.\n" + "\n".join(problems)
@@ -194,4 +196,5 @@ def restore_records(
     except (OSError, sqlite3.Error) as error:
         message = storage_error_message(error, "the restore")
         raise BackupError(f"{message} The records are as they were before.") from error
+    anchor_restore(db_path)  # a restore on purpose, so 'audit verify' does not see a rollback
     return kept

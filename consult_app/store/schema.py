@@ -140,6 +140,10 @@ BEGIN SELECT RAISE(ABORT, 'amendments are never deleted'); END;
 """
 
 
+#: The core tables, indexes and triggers (migration 1), for checks that compare against them.
+CORE_SCHEMA = _V1
+
+
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT first; run statement by statement inside our transaction.
     buffer = ""

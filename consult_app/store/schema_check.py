@@ -14,6 +14,7 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 
+from consult_app.store.anchor import COPY_TABLE
 from consult_app.store.schema import SCHEMA_VERSION, schema_version, upgrade
 
 #: Tables SQLite makes for the full-text index: part of the index, checked by its integrity.
@@ -101,7 +102,8 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
         elif have.sql != want.sql:
             problems.append(f"the {want.kind} '{name}' is not defined as this app defines it")
     for name, have in found.items():
-        if name not in wanted:
+        # A backup carries a copy of the audit anchor; the restore checks and removes it.
+        if name not in wanted and name != COPY_TABLE:
             problems.append(f"it has a {have.kind} '{name}' that this app does not make")
     return problems
 

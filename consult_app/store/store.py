@@ -23,12 +23,14 @@ from consult_app.domain.models import Goal, Hope, Patient, PatientFile, StepKind
 from consult_app.paths import ensure_private_dir
 from consult_app.store.access import AccessDeniedError, open_to_all, requires
 from consult_app.store.amendments import AmendActions
+from consult_app.store.anchor import anchor_problems
 from consult_app.store.audit import (
     AuditEntry,
     AuditFilter,
     actions_seen,
     entry_count,
     find_entries,
+    trigger_problems,
 )
 from consult_app.store.audit import verify_audit as verify_chain
 from consult_app.store.base import local_now
@@ -301,8 +303,12 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
 
     @requires(Permission.READ_AUDIT)
     def verify_audit(self) -> list[str]:
-        """Return every problem in the audit trail's hash chain (none: it is whole)."""
-        return verify_chain(self._conn)
+        """Return every problem in the audit trail: its chain, its safeguards, its anchor."""
+        return (
+            verify_chain(self._conn)
+            + trigger_problems(self._conn)
+            + anchor_problems(self._conn, self._folder)
+        )
 
     @requires(Permission.READ_AUDIT)
     def audit_size(self) -> int:

@@ -8,13 +8,23 @@ partial file changes nothing. Ids are given afresh; references inside the file a
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from consult_app.content.models import Content
 from consult_app.domain.access import Permission
 from consult_app.domain.models import Patient, Plan
 from consult_app.store import codec
 from consult_app.store.errors import ImportFileError
+from consult_app.store.import_rules import (
+    MAX_IMPORT_BYTES,
+    ImportProblem,
+    check_rules,
+    check_values,
+)
 from consult_app.store.patients import write_search_terms
 from consult_app.store.store import Store
 
@@ -100,7 +110,7 @@ def export_json(store: Store, patient_id: int) -> str:
 
 def _bad(where: str, problem: str) -> ImportFileError:
     return ImportFileError(
-        f"The file cannot be imported: {where}: {problem}. Nothing was changed. "
+        f"The file cannot be imported: {where}: {problem.rstrip('.')}. Nothing was changed. "
         "Export the record again and import the new file."
     )
 
@@ -141,7 +151,11 @@ _CONVERTERS: dict[str, Callable[[Any], object]] = {
 
 
 def _check(data: Any) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[int, Plan]]:
-    """Check the whole file; return the patient, the sections and the parsed plans."""
+    """Check the whole file's shape; return the patient, the sections and the parsed plans."""
+    try:
+        check_values(data)
+    except ImportProblem as problem:
+        raise _bad(problem.where, problem.problem) from problem
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _bad("the file", "it is not a patient record exported by this app")
     if data.get("format_version") != FORMAT_VERSION:
@@ -197,19 +211,65 @@ def _insert(conn: Any, table: str, values: dict[str, Any]) -> int:
     return row_id
 
 
-def import_patient(store: Store, data: str | bytes | dict[str, Any], actor: str) -> Patient:
+def read_import_file(path: Path) -> bytes:
+    """Return the bytes of the export file at ``path``.
+
+    Raises :class:`ImportFileError` for what is not a regular file (a folder, a FIFO or a
+    device, which could never end), for a file larger than any record, or one not readable.
+    """
+    try:
+        # Non-blocking, so that opening a FIFO with no writer returns at once.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ImportFileError(f"Cannot read {path}: {error.strerror or error}.") from error
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ImportFileError(
+            f"{path} is not a file (it is a folder, a pipe or a device). Nothing was "
+            "changed. Give the file that 'consult-app export' wrote."
+        )
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        except OSError as error:
+            raise ImportFileError(f"Cannot read {path}: {error.strerror or error}.") from error
+    if len(data) > MAX_IMPORT_BYTES:
+        raise _too_big()
+    return data
+
+
+def _too_big() -> ImportFileError:
+    return _bad(
+        "the file", f"it is larger than {MAX_IMPORT_BYTES // 2**20} MB, far more than any record"
+    )
+
+
+def import_patient(
+    store: Store, data: str | bytes | dict[str, Any], actor: str, content: Content
+) -> Patient:
     """Import an exported record as a new patient and return them.
 
-    Raises :class:`ImportFileError` (and changes nothing) when the file is malformed or
-    partial, or when a patient with the same name and date of birth is already here.
+    Every value is checked as if it were typed, against ``content`` (areas, questions,
+    products). Raises :class:`ImportFileError` (and changes nothing) when the file is
+    malformed, partial or breaks a rule, or when a patient with the same name and date of
+    birth is already here.
     """
     store._require(Permission.IMPORT_RECORDS)
     if not isinstance(data, dict):
+        if len(data) > MAX_IMPORT_BYTES:
+            raise _too_big()
         try:
             data = json.loads(data)
+        except RecursionError as error:
+            raise _bad("the file", "it is nested too deeply to be a record") from error
         except (ValueError, UnicodeDecodeError) as error:
             raise _bad("the file", f"it is not valid JSON ({error})") from error
     patient, sections, plans = _check(data)
+    now = store._clock()
+    try:
+        check_rules(patient, sections, plans, content, now.date(), now)
+    except ImportProblem as problem:
+        raise _bad(problem.where, problem.problem) from problem
     same = store._conn.execute(
         "SELECT id FROM patients WHERE given_name = ? AND family_name = ? AND birth_date IS ?",
         (patient["given_name"], patient["family_name"], patient["birth_date"]),

@@ -227,7 +227,9 @@ def test_reception_cannot_change_any_clinical_record(clinic: Clinic) -> None:
         lambda: desk.amend_treatment(clinic.treatment_id, record, "desk", "typo", content),
         lambda: desk.amend_visit_note(vid, "x", "desk", "typo"),
         lambda: desk.archive_patient(clinic.patient_id, "desk"),
-        lambda: import_patient(desk, export_patient(clinic.hala, clinic.patient_id), "desk"),
+        lambda: import_patient(
+            desk, export_patient(clinic.hala, clinic.patient_id), "desk", content
+        ),
     ):
         with pytest.raises(AccessDeniedError):
             write()

@@ -160,24 +160,24 @@ def test_a_changed_entry_is_found(system: Store, content: Content) -> None:
     consultation(system, content)
     conn = _untriggered(system)
     conn.execute("UPDATE audit_log SET actor = 'owner' WHERE action = 'export'")
-    [problem] = system.verify_audit()
-    assert "was changed" in problem
+    problems = system.verify_audit()
+    assert any("was changed" in p for p in problems)
 
 
 def test_a_deleted_entry_is_found(system: Store, content: Content) -> None:
     consultation(system, content)
     conn = _untriggered(system)
     conn.execute("DELETE FROM audit_log WHERE action = 'open_file'")
-    [problem] = system.verify_audit()
-    assert "does not follow" in problem
+    problems = system.verify_audit()
+    assert any("does not follow" in p for p in problems)
 
 
 def test_deleting_the_newest_entries_is_found(system: Store, content: Content) -> None:
     consultation(system, content)
     conn = _untriggered(system)
     conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
-    [problem] = system.verify_audit()
-    assert "newest entries" in problem
+    problems = system.verify_audit()
+    assert any("(after entry" in p and "were deleted" in p for p in problems)
 
 
 def test_an_inserted_entry_is_found(system: Store, content: Content) -> None:
@@ -192,8 +192,8 @@ def test_an_inserted_entry_is_found(system: Store, content: Content) -> None:
         "VALUES (?, ?, 'owner', 'open_file', 1, '{}', ?, ?)",
         (row["id"] + 1, row["at"], row["hash"], forged),
     )
-    [problem] = system.verify_audit()
-    assert f"after entry {row['id'] + 1} " in problem
+    problems = system.verify_audit()
+    assert any(f"after entry {row['id'] + 1} " in p for p in problems)
 
 
 def test_audit_verify_command(folder: Path, system: Store, content: Content, capsys) -> None:

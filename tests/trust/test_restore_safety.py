@@ -284,5 +284,6 @@ def test_a_copy_of_a_live_database_in_wal_mode_restores_as_one_file(
 
     restore_from(raw, data_dir, now=NOW)
 
-    assert sorted(p.name for p in data_dir.iterdir()) == ["backups", "consult.db"]
+    names = sorted(p.name for p in data_dir.iterdir())
+    assert names == ["audit.anchor", "audit.key", "backups", "consult.db"]
     assert names_in(data_dir) == ["Amira", "Bilal", "Chen"]
