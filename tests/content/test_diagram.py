@@ -311,3 +311,49 @@ def test_unmodelled_elements_outside_areas_are_ignored(tmp_path: Path) -> None:
     assert len(diagram.shapes) == 1
     assert diagram.shapes[0].fill is None
     assert diagram.area_at(25, 25) == "only"  # clickable even without a visible fill
+
+
+def test_landmarks_are_points_not_areas_or_drawing(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        '<g id="landmarks" display="none" transform="translate(10 20)">',
+        "  <title>Points to check the areas against</title>",
+        '  <circle id="right_ear_lobe" cx="5" cy="6" r="2"/>',
+        '  <circle id="mouth" cx="50" cy="60" r="2" transform="scale(2)"/>',
+        "</g>",
+        '<rect id="chin" class="area" x="100" y="100" width="50" height="50"/>',
+    )
+    diagram = load_diagram(path)
+    assert diagram.landmarks == {"right_ear_lobe": (15.0, 26.0), "mouth": (110.0, 140.0)}
+    assert diagram.area_ids == ("chin",)
+    assert len(diagram.shapes) == 1  # the landmark circles are neither drawn nor clicked
+    assert diagram.area_at(15, 26) is None
+
+
+@pytest.mark.parametrize(
+    ("body_lines", "line", "words"),
+    [
+        (('<g id="landmarks">', '  <rect id="nose" width="2" height="2"/>', "</g>"), 3, "<circle>"),
+        (('<g id="landmarks">', '  <circle cx="1" cy="1" r="1"/>', "</g>"), 3, "snake_case"),
+        (('<g id="landmarks">', '  <circle id="Nose" r="1"/>', "</g>"), 3, "snake_case"),
+        (('<g id="landmarks">', '  <circle id="nose" cx="1%" r="1"/>', "</g>"), 3, "plain number"),
+        (
+            ('<g id="landmarks">', '  <circle id="chin" class="area" r="9"/>', "</g>"),
+            3,
+            "area 'chin' cannot be a landmark",
+        ),
+        (
+            ('<g id="chin" class="area">', '  <g id="landmarks"/>', "</g>"),
+            3,
+            "landmarks cannot sit inside an area",
+        ),
+        # A shape outside the landmarks group is still refused without an area.
+        (('<circle id="right_ear_lobe" cx="1" cy="1" r="1"/>',), 2, "is not an area"),
+    ],
+)
+def test_each_kind_of_landmark_error_names_its_line(
+    tmp_path: Path, body_lines: tuple[str, ...], line: int, words: str
+) -> None:
+    error = load_error(write_svg(tmp_path, *body_lines))
+    assert error.line == line
+    assert words in error.message
