@@ -32,7 +32,15 @@ FACE_TWO_SIDED = (
     "masseter",
     "platysma",
 )
-FACE_LANDMARKS = ("ear_lobe", "nostril", "lip_peak", "mouth_corner")
+# Named in pairs, right_... and left_... (the patient's sides), besides chin_bottom.
+FACE_LANDMARKS = (
+    "brow_inner_end",
+    "eye_outer_corner",
+    "ear_lobe",
+    "nostril",
+    "lip_peak",
+    "mouth_corner",
+)
 BODY_AREAS = ("underarms", "palms", "soles")
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">'
 
@@ -422,7 +430,8 @@ def polygons_overlap(first: Polygon, second: Polygon) -> bool:
 
 def test_face_landmarks_are_named_on_both_sides_and_mirrored(face: Diagram) -> None:
     expected = {f"{side}_{name}" for side in ("right", "left") for name in FACE_LANDMARKS}
-    assert set(face.landmarks) == expected
+    assert set(face.landmarks) == expected | {"chin_bottom"}
+    assert face.landmarks["chin_bottom"][0] == pytest.approx(200.0)
     for name in FACE_LANDMARKS:
         right, left = face.landmarks[f"right_{name}"], face.landmarks[f"left_{name}"]
         assert right[0] < 200 < left[0], name  # the patient's right is on the viewer's left
@@ -431,13 +440,15 @@ def test_face_landmarks_are_named_on_both_sides_and_mirrored(face: Diagram) -> N
 
 def test_face_landmarks_sit_on_the_line_art(face: Diagram) -> None:
     lines = [s for s in face.shapes if s.area_id is None and s.stroke is not None]
+    features = [s for s in face.shapes if s.area_id is None and s.stroke is None and s.fill]
     for name, point in face.landmarks.items():
         nearest = min(
             distance_to_outline(polygon, point, shape.closed)
             for shape in lines
             for polygon in shape.polygons
         )
-        assert nearest <= 1.5, (name, nearest)
+        # On a drawn line, or inside a drawn feature such as an eyebrow.
+        assert nearest <= 1.5 or any(s.contains(*point) for s in features), (name, nearest)
 
 
 def test_two_sided_face_areas_are_mirror_images(face: Diagram) -> None:
@@ -488,3 +499,30 @@ def test_every_face_area_lies_on_the_drawn_skin(face: Diagram) -> None:
         for polygon in face.outline(area_id):
             for x, y in polygon:
                 assert any(s.contains(x, y) for s in figure), (area_id, (x, y))
+
+
+def test_upper_face_areas_sit_at_the_brows_and_eye_corners(face: Diagram) -> None:
+    (right_brow_x, brow_y), (left_brow_x, _) = (
+        face.landmarks[f"{side}_brow_inner_end"] for side in ("right", "left")
+    )
+    forehead = [point for polygon in face.outline("forehead") for point in polygon]
+    assert max(y for _, y in forehead) < brow_y
+    # Frown lines: between the inner ends of the brows, at their level.
+    frown = [point for polygon in face.outline("glabella") for point in polygon]
+    assert all(right_brow_x < x < left_brow_x for x, _ in frown)
+    assert min(y for _, y in frown) < brow_y < max(y for _, y in frown)
+    # Crow's feet: beside each outer eye corner, on its outer side, level with it.
+    for side, part in by_side(face, "crows_feet").items():
+        corner_x, corner_y = face.landmarks[f"{side}_eye_outer_corner"]
+        assert distance_to_outline(part, (corner_x, corner_y)) <= 6.0, side
+        assert all(abs(x - 200) > abs(corner_x - 200) for x, _ in part), side
+        assert min(y for _, y in part) < corner_y < max(y for _, y in part), side
+
+
+def test_chin_is_above_the_chin_bottom_and_neck_bands_below_it(face: Diagram) -> None:
+    _x, chin_bottom = face.landmarks["chin_bottom"]
+    mouth_y = face.landmarks["right_mouth_corner"][1]
+    chin = [point for polygon in face.outline("chin") for point in polygon]
+    assert all(mouth_y < y < chin_bottom for _, y in chin)
+    neck = [point for polygon in face.outline("platysma") for point in polygon]
+    assert all(y > chin_bottom for _, y in neck)
