@@ -2,7 +2,10 @@
 
 An area is one element with ``class="area"`` whose ``id`` is the area id (snake_case): a basic
 shape, or a ``<g>`` that groups the left and right parts. Every other element with an id is line
-art and its id starts with ``art-``. Hit-testing is exact to the filled shape of each area.
+art and its id starts with ``art-``, except the ``<g id="landmarks">`` group: named anatomical
+points (ear lobes, mouth corners, ...), each a ``<circle>`` whose centre is the point, used to
+check where the areas sit and never drawn or clicked. Hit-testing is exact to the filled shape
+of each area.
 
 Errors carry the line of the SVG they come from; line 0 means the file as a whole (it cannot be
 read, or it is too large).
@@ -24,6 +27,7 @@ MAX_BYTES = 2 * 1024 * 1024
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 SHAPE_ELEMENTS = frozenset({"path", "circle", "ellipse", "rect", "line", "polyline", "polygon"})
 _SKIPPED = frozenset({"title", "desc", "metadata", "defs", "style"})
+LANDMARKS_ID = "landmarks"
 _AREA_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 _NAMED_COLOURS = {"black": "#000000", "white": "#ffffff", "grey": "#808080", "gray": "#808080"}
@@ -75,6 +79,7 @@ class Diagram:
     area_ids: tuple[str, ...]
     area_lines: dict[str, int]
     shapes: tuple[Shape, ...]
+    landmarks: dict[str, Point] = field(default_factory=dict)
     _points: dict[str, Point] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def area_at(self, x: float, y: float) -> str | None:
@@ -204,6 +209,7 @@ class _Builder:
         self.path = path
         self.shapes: list[Shape] = []
         self.area_lines: dict[str, int] = {}
+        self.landmarks: dict[str, Point] = {}
 
     def build(self, root: _Node) -> Diagram:
         if _local_name(root.tag) != "svg":
@@ -219,8 +225,9 @@ class _Builder:
             parts = [s for s in self.shapes if s.area_id == area_id]
             if not any(_polygon_area(p) > 1.0 for s in parts for p in s.polygons):
                 raise _Refused(line, f"area {area_id!r} has no shape with an inside to click on")
+        areas = tuple(self.area_lines)
         return Diagram(
-            self.path, view_box, tuple(self.area_lines), dict(self.area_lines), tuple(self.shapes)
+            self.path, view_box, areas, dict(self.area_lines), tuple(self.shapes), self.landmarks
         )
 
     def _check_ids(self, node: _Node, seen: dict[str, int]) -> None:
@@ -255,6 +262,11 @@ class _Builder:
         if tag in _SKIPPED:
             return
         element_id = node.attrs.get("id")
+        if tag == "g" and element_id == LANDMARKS_ID:
+            if area is not None:
+                raise _Refused(node.line, f"the landmarks cannot sit inside an area ({area!r})")
+            self._read_landmarks(node, self._transform(node, matrix))
+            return
         if "area" in node.attrs.get("class", "").split():
             if area is not None:
                 raise _Refused(node.line, f"an area cannot sit inside another area ({area!r})")
@@ -301,6 +313,30 @@ class _Builder:
                 even_odd=style.even_odd,
             )
         )
+
+    def _read_landmarks(self, group: _Node, matrix: Matrix) -> None:
+        """Keep each landmark's centre; landmarks are points to check against, not shapes."""
+        for node in group.children:
+            tag = _local_name(node.tag)
+            if tag in _SKIPPED:
+                continue
+            if tag != "circle":
+                raise _Refused(
+                    node.line,
+                    f"<{tag}> cannot be a landmark; mark each one with a <circle> centred on it",
+                )
+            name = node.attrs.get("id", "")
+            if "area" in node.attrs.get("class", "").split():
+                raise _Refused(node.line, f"area {name!r} cannot be a landmark; move it out")
+            if not _AREA_ID.match(name):
+                raise _Refused(
+                    node.line, f"landmark id {name!r} must be snake_case, like 'right_ear_lobe'"
+                )
+            try:
+                x, y = (_length(node.attrs.get(key, "0"), key) for key in ("cx", "cy"))
+            except GeometryError as error:
+                raise _Refused(node.line, f"<circle>: {error}") from None
+            self.landmarks[name] = svgpath.apply(self._transform(node, matrix), [(x, y)])[0]
 
     def _transform(self, node: _Node, matrix: Matrix) -> Matrix:
         text = node.attrs.get("transform")

@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from consult_app.content.svgpath import contains, pole_of_inaccessibility
 from consult_app.handout.model import HandoutError
 from consult_app.handout.scripts import markup
 from consult_app.handout.styles import ACCENT_DARK, HIGHLIGHT_FILL, MUTED, Para
@@ -89,6 +90,15 @@ def load_cached(path: Path, loader: DiagramLoader | None = None) -> DiagramLike:
         ) from exc
 
 
+def _bounds(
+    polygons: Sequence[Sequence[tuple[float, float]]],
+) -> tuple[float, float, float, float]:
+    """Return min x, min y, max x and max y of some polygons."""
+    xs = [x for polygon in polygons for x, _ in polygon]
+    ys = [y for polygon in polygons for _, y in polygon]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
 def _rgb(value: str) -> tuple[float, float, float] | None:
     """Turn ``#rrggbb`` into an RGB triple (``None`` if it is not one)."""
     text = value.strip().lstrip("#")
@@ -152,30 +162,58 @@ class DiagramFlowable(Flowable):  # type: ignore[misc]
         self.height = max(self._drawing_height, bottom)
         return self.width, self.height
 
+    def _side_points(self, area_id: str) -> dict[bool, tuple[float, float]]:
+        """Return where a leader from each column meets the area (the left column is True).
+
+        Each column's leader goes to the part of the area nearest that column, so it never
+        crosses the area's other half (both cheeks, both soles) to reach it.
+        """
+        try:
+            x, y = self._diagram.representative_point(area_id)
+        except (KeyError, ValueError) as exc:
+            raise HandoutError(
+                f"The area {area_id} has no shape on its diagram. "
+                "Run check-content to find the problem in the content files."
+            ) from exc
+        parts = [s.polygons for s in self._diagram.shapes if s.area_id == area_id and s.closed]
+        points = {True: (x, y), False: (x, y)}
+        own = next((part for part in parts if contains(part, x, y)), None)
+        if own is not None and len(parts) > 1:
+            nearest = {
+                True: min(parts, key=lambda part: _bounds(part)[0]),
+                False: max(parts, key=lambda part: _bounds(part)[2]),
+            }
+            for left, part in nearest.items():
+                if part is own:
+                    continue
+                # The halves are usually mirror images: the same point, mirrored within the
+                # other half's bounds, is inside it and quick to find.
+                (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = _bounds(own), _bounds(part)
+                mirrored = ((ax0 + ax1 + bx0 + bx1) / 2 - x, y + (by0 + by1 - ay0 - ay1) / 2)
+                inside = contains(part, *mirrored)
+                points[left] = mirrored if inside else pole_of_inaccessibility(part)[0]
+        return points
+
     def _place_labels(self, avail_width: float, label_width: float) -> tuple[_PlacedLabel, ...]:
         """Choose a side for each label and stack them so none overlap."""
         min_x, _min_y, vb_width, _h = self._diagram.view_box
         middle = min_x + vb_width / 2
-        anchors: list[tuple[str, str, tuple[float, float], float]] = []
-        for area_id, name in self._labels:
-            try:
-                x, y = self._diagram.representative_point(area_id)
-            except (KeyError, ValueError) as exc:
-                raise HandoutError(
-                    f"The area {area_id} has no shape on its diagram. "
-                    "Run check-content to find the problem in the content files."
-                ) from exc
-            anchors.append((area_id, name, self._to_local(x, y), x - middle))
+        off_centre = vb_width * 0.08
         sides: dict[bool, list[tuple[str, str, tuple[float, float]]]] = {True: [], False: []}
-        # Clearly off-centre areas take their own side; central ones balance the two columns.
-        central = []
-        for area_id, name, anchor, offset in anchors:
-            if abs(offset) > vb_width * 0.08:
-                sides[offset < 0].append((area_id, name, anchor))
+        # Areas clearly on one side take that side; central and two-sided ones, from the top
+        # down, balance the two columns.
+        flexible = []
+        for area_id, name in self._labels:
+            points = self._side_points(area_id)
+            if points[False][0] < middle - off_centre:
+                sides[True].append((area_id, name, self._to_local(*points[True])))
+            elif points[True][0] > middle + off_centre:
+                sides[False].append((area_id, name, self._to_local(*points[False])))
             else:
-                central.append((area_id, name, anchor))
-        for item in central:
-            sides[len(sides[True]) <= len(sides[False])].append(item)
+                flexible.append((area_id, name, points))
+        for area_id, name, points in sorted(flexible, key=lambda item: item[2][True][1]):
+            left = len(sides[True]) <= len(sides[False])
+            sides[left].append((area_id, name, self._to_local(*points[left])))
         placed: list[_PlacedLabel] = []
         for left_side, items in sides.items():
             style = ParagraphStyle(

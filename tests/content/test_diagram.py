@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from pathlib import Path
 
 import pytest
 
 from consult_app.content.diagram import Diagram, DiagramError, load_diagram
+from consult_app.content.svgpath import Point, Polygon, contains
 
 DIAGRAMS = Path(__file__).resolve().parents[2] / "resources" / "diagrams"
 FACE_AREAS = (
@@ -20,6 +23,23 @@ FACE_AREAS = (
     "chin",
     "masseter",
     "platysma",
+)
+FACE_TWO_SIDED = (
+    "crows_feet",
+    "bunny_lines",
+    "gummy_smile",
+    "mouth_corners",
+    "masseter",
+    "platysma",
+)
+# Named in pairs, right_... and left_... (the patient's sides), besides chin_bottom.
+FACE_LANDMARKS = (
+    "brow_inner_end",
+    "eye_outer_corner",
+    "ear_lobe",
+    "nostril",
+    "lip_peak",
+    "mouth_corner",
 )
 BODY_AREAS = ("underarms", "palms", "soles")
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">'
@@ -118,7 +138,7 @@ def test_body_hit_testing(body: Diagram, x: float, y: float, expected: str | Non
 
 
 def test_areas_of_both_sides_have_two_parts(face: Diagram, body: Diagram) -> None:
-    for area_id in ("crows_feet", "bunny_lines", "mouth_corners", "masseter", "platysma"):
+    for area_id in FACE_TWO_SIDED:
         assert len(face.outline(area_id)) == 2
     for area_id in BODY_AREAS:
         assert len(body.outline(area_id)) == 2
@@ -311,3 +331,198 @@ def test_unmodelled_elements_outside_areas_are_ignored(tmp_path: Path) -> None:
     assert len(diagram.shapes) == 1
     assert diagram.shapes[0].fill is None
     assert diagram.area_at(25, 25) == "only"  # clickable even without a visible fill
+
+
+def test_landmarks_are_points_not_areas_or_drawing(tmp_path: Path) -> None:
+    path = write_svg(
+        tmp_path,
+        '<g id="landmarks" display="none" transform="translate(10 20)">',
+        "  <title>Points to check the areas against</title>",
+        '  <circle id="right_ear_lobe" cx="5" cy="6" r="2"/>',
+        '  <circle id="mouth" cx="50" cy="60" r="2" transform="scale(2)"/>',
+        "</g>",
+        '<rect id="chin" class="area" x="100" y="100" width="50" height="50"/>',
+    )
+    diagram = load_diagram(path)
+    assert diagram.landmarks == {"right_ear_lobe": (15.0, 26.0), "mouth": (110.0, 140.0)}
+    assert diagram.area_ids == ("chin",)
+    assert len(diagram.shapes) == 1  # the landmark circles are neither drawn nor clicked
+    assert diagram.area_at(15, 26) is None
+
+
+@pytest.mark.parametrize(
+    ("body_lines", "line", "words"),
+    [
+        (('<g id="landmarks">', '  <rect id="nose" width="2" height="2"/>', "</g>"), 3, "<circle>"),
+        (('<g id="landmarks">', '  <circle cx="1" cy="1" r="1"/>', "</g>"), 3, "snake_case"),
+        (('<g id="landmarks">', '  <circle id="Nose" r="1"/>', "</g>"), 3, "snake_case"),
+        (('<g id="landmarks">', '  <circle id="nose" cx="1%" r="1"/>', "</g>"), 3, "plain number"),
+        (
+            ('<g id="landmarks">', '  <circle id="chin" class="area" r="9"/>', "</g>"),
+            3,
+            "area 'chin' cannot be a landmark",
+        ),
+        (
+            ('<g id="chin" class="area">', '  <g id="landmarks"/>', "</g>"),
+            3,
+            "landmarks cannot sit inside an area",
+        ),
+        # A shape outside the landmarks group is still refused without an area.
+        (('<circle id="right_ear_lobe" cx="1" cy="1" r="1"/>',), 2, "is not an area"),
+    ],
+)
+def test_each_kind_of_landmark_error_names_its_line(
+    tmp_path: Path, body_lines: tuple[str, ...], line: int, words: str
+) -> None:
+    error = load_error(write_svg(tmp_path, *body_lines))
+    assert error.line == line
+    assert words in error.message
+
+
+def by_side(diagram: Diagram, area_id: str) -> dict[str, Polygon]:
+    """Return the two parts of an area by the patient's side (their right is the viewer's left)."""
+    min_x, _y, width, _h = diagram.view_box
+    middle = min_x + width / 2
+    parts = diagram.outline(area_id)
+    assert len(parts) == 2
+    sides = {("right" if sum(x for x, _ in p) / len(p) < middle else "left"): p for p in parts}
+    assert set(sides) == {"right", "left"}
+    return sides
+
+
+def distance_to_outline(polygon: Polygon, point: Point, closed: bool = True) -> float:
+    """Return the distance from a point to the edges of a polygon (or an open polyline)."""
+    px, py = point
+    pairs = zip(polygon, polygon[1:] + (polygon[:1] if closed else ()), strict=False)
+    best = math.inf
+    for (x1, y1), (x2, y2) in pairs:
+        dx, dy = x2 - x1, y2 - y1
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / length2))
+        best = min(best, math.hypot(px - x1 - t * dx, py - y1 - t * dy))
+    return best
+
+
+def segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
+    """Return whether segments ab and cd cross or touch."""
+
+    def turn(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    d1, d2, d3, d4 = turn(c, d, a), turn(c, d, b), turn(a, b, c), turn(a, b, d)
+    return d1 * d2 <= 0 and d3 * d4 <= 0
+
+
+def polygons_overlap(first: Polygon, second: Polygon) -> bool:
+    """Return whether two closed polygons share any point (edges crossing, or one inside)."""
+    ax = [x for x, _ in first]
+    ay = [y for _, y in first]
+    bx = [x for x, _ in second]
+    by = [y for _, y in second]
+    if max(ax) < min(bx) or max(bx) < min(ax) or max(ay) < min(by) or max(by) < min(ay):
+        return False
+    edges_a = list(zip(first, first[1:] + first[:1], strict=True))
+    edges_b = list(zip(second, second[1:] + second[:1], strict=True))
+    if any(segments_cross(a, b, c, d) for a, b in edges_a for c, d in edges_b):
+        return True
+    return contains([second], *first[0]) or contains([first], *second[0])
+
+
+def test_face_landmarks_are_named_on_both_sides_and_mirrored(face: Diagram) -> None:
+    expected = {f"{side}_{name}" for side in ("right", "left") for name in FACE_LANDMARKS}
+    assert set(face.landmarks) == expected | {"chin_bottom"}
+    assert face.landmarks["chin_bottom"][0] == pytest.approx(200.0)
+    for name in FACE_LANDMARKS:
+        right, left = face.landmarks[f"right_{name}"], face.landmarks[f"left_{name}"]
+        assert right[0] < 200 < left[0], name  # the patient's right is on the viewer's left
+        assert (right[0] + left[0], right[1]) == pytest.approx((400.0, left[1])), name
+
+
+def test_face_landmarks_sit_on_the_line_art(face: Diagram) -> None:
+    lines = [s for s in face.shapes if s.area_id is None and s.stroke is not None]
+    features = [s for s in face.shapes if s.area_id is None and s.stroke is None and s.fill]
+    for name, point in face.landmarks.items():
+        nearest = min(
+            distance_to_outline(polygon, point, shape.closed)
+            for shape in lines
+            for polygon in shape.polygons
+        )
+        # On a drawn line, or inside a drawn feature such as an eyebrow.
+        assert nearest <= 1.5 or any(s.contains(*point) for s in features), (name, nearest)
+
+
+def test_two_sided_face_areas_are_mirror_images(face: Diagram) -> None:
+    for area_id in FACE_TWO_SIDED:
+        sides = by_side(face, area_id)
+        mirrored = tuple((400 - x, y) for x, y in sides["right"])
+        for point in mirrored:
+            assert distance_to_outline(sides["left"], point) < 0.5, (area_id, point)
+        for point in sides["left"]:
+            assert distance_to_outline(mirrored, point) < 0.5, (area_id, point)
+
+
+def test_jaw_area_lies_below_the_line_from_ear_lobe_to_mouth_corner(face: Diagram) -> None:
+    for side, part in by_side(face, "masseter").items():
+        (lobe_x, lobe_y) = face.landmarks[f"{side}_ear_lobe"]
+        (mouth_x, mouth_y) = face.landmarks[f"{side}_mouth_corner"]
+        for x, y in part:
+            line_y = lobe_y + (mouth_y - lobe_y) * (x - lobe_x) / (mouth_x - lobe_x)
+            assert y > line_y, (side, (x, y), line_y)
+            # Its bulk lies between the ear lobe and the mouth corner, not in front of the mouth.
+            assert min(lobe_x, mouth_x) < x < max(lobe_x, mouth_x), (side, (x, y))
+
+
+def test_gummy_smile_area_sits_beside_each_nostril_above_the_upper_lip(face: Diagram) -> None:
+    lip_top = min(face.landmarks[f"{side}_lip_peak"][1] for side in ("right", "left"))
+    for side, part in by_side(face, "gummy_smile").items():
+        nostril_x, nostril_y = face.landmarks[f"{side}_nostril"]
+        assert distance_to_outline(part, (nostril_x, nostril_y)) <= 4.0, side
+        # Beside the nostril: on its outer side, level with it, and wholly above the lip.
+        centre_x = sum(x for x, _ in part) / len(part)
+        centre_y = sum(y for _, y in part) / len(part)
+        assert abs(centre_x - 200) > abs(nostril_x - 200), side
+        assert abs(centre_y - nostril_y) < 10, side
+        assert max(y for _, y in part) < lip_top, side
+
+
+@pytest.mark.parametrize("name", ["face.svg", "body.svg"])
+def test_no_two_area_shapes_overlap(name: str) -> None:
+    diagram = load_diagram(DIAGRAMS / name)
+    parts = [(area_id, p) for area_id in diagram.area_ids for p in diagram.outline(area_id)]
+    for (first_id, first), (second_id, second) in itertools.combinations(parts, 2):
+        assert not polygons_overlap(first, second), (first_id, second_id)
+
+
+def test_every_face_area_lies_on_the_drawn_skin(face: Diagram) -> None:
+    figure = [s for s in face.shapes if s.area_id is None and s.fill and s.closed]
+    for area_id in face.area_ids:
+        for polygon in face.outline(area_id):
+            for x, y in polygon:
+                assert any(s.contains(x, y) for s in figure), (area_id, (x, y))
+
+
+def test_upper_face_areas_sit_at_the_brows_and_eye_corners(face: Diagram) -> None:
+    (right_brow_x, brow_y), (left_brow_x, _) = (
+        face.landmarks[f"{side}_brow_inner_end"] for side in ("right", "left")
+    )
+    forehead = [point for polygon in face.outline("forehead") for point in polygon]
+    assert max(y for _, y in forehead) < brow_y
+    # Frown lines: between the inner ends of the brows, at their level.
+    frown = [point for polygon in face.outline("glabella") for point in polygon]
+    assert all(right_brow_x < x < left_brow_x for x, _ in frown)
+    assert min(y for _, y in frown) < brow_y < max(y for _, y in frown)
+    # Crow's feet: beside each outer eye corner, on its outer side, level with it.
+    for side, part in by_side(face, "crows_feet").items():
+        corner_x, corner_y = face.landmarks[f"{side}_eye_outer_corner"]
+        assert distance_to_outline(part, (corner_x, corner_y)) <= 6.0, side
+        assert all(abs(x - 200) > abs(corner_x - 200) for x, _ in part), side
+        assert min(y for _, y in part) < corner_y < max(y for _, y in part), side
+
+
+def test_chin_is_above_the_chin_bottom_and_neck_bands_below_it(face: Diagram) -> None:
+    _x, chin_bottom = face.landmarks["chin_bottom"]
+    mouth_y = face.landmarks["right_mouth_corner"][1]
+    chin = [point for polygon in face.outline("chin") for point in polygon]
+    assert all(mouth_y < y < chin_bottom for _, y in chin)
+    neck = [point for polygon in face.outline("platysma") for point in polygon]
+    assert all(y > chin_bottom for _, y in neck)
