@@ -256,7 +256,7 @@ def test_duplicate_question_id_is_reported(content_dir: Path) -> None:
     edit(screening, "- id: breastfeeding", "- id: pregnancy")
 
     assert problems(content_dir) == [
-        f"content/screening.yaml:{line_of(screening, '- id: pregnancy', after='No safety data in')}: "
+        f"content/screening.yaml:{line_of(screening, '- id: pregnancy', after='No safety data')}: "
         f"duplicate question id 'pregnancy' (first at line {first})"
     ]
 
