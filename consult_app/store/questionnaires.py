@@ -2,7 +2,8 @@
 
 Only the result is kept (the instrument's name; positive, negative or declined; a note), with
 who recorded it and when. A result can be changed while the visit is open; every save is in
-the audit trail.
+the audit trail (which questionnaire, not the result: like screening answers, it stays out of
+the trail).
 """
 
 from __future__ import annotations
@@ -49,8 +50,7 @@ class QuestionnaireActions(StoreBase):
             "save_questionnaire_result",
             visit.patient_id,
             visit_id=visit_id,
-            questionnaire=result.questionnaire_id,
-            outcome=result.outcome.value,
+            question=result.questionnaire_id,
         ) as conn:
             conn.execute(
                 "INSERT INTO questionnaire_results (visit_id, questionnaire_id, instrument, "
