@@ -105,6 +105,12 @@ def test_questionnaire_result_is_recorded_and_shown(
     assert questionnaire.positive_reason in result and "referral letter given" in result
     assert questionnaire.missing_reason not in result
 
+    history = label_text(panel, "historyText")
+    assert (
+        f"{questionnaire.title}: Recorded: <b>{questionnaire.instruments[0]}, screen positive"
+        in history
+    )
+
     # Answering another question keeps the recorded result on screen.
     click(qtbot, child(panel, QRadioButton, "answer_dry_eye_yes"))
     assert child(panel, QRadioButton, "questionnaire_positive").isChecked()
