@@ -123,7 +123,9 @@ def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     visit_id = start_visit(qtbot, panel, context)
     answer_all(qtbot, panel, yes=("cows_milk_allergy",))
 
-    assert "Do not treat with abobotulinumtoxinA" in label_text(panel, "screeningResult")
+    result = label_text(panel, "screeningResult")
+    assert "Do not treat with abobotulinumtoxinA" in result
+    assert "may go ahead with the care below, but not with the products named" in result
     notice = label_text(panel, "productNotice")
     assert "Do not use abobotulinumtoxinA" in notice and "Other products may be used" in notice
     overridable = combo(panel, "overrideArea")

@@ -65,8 +65,14 @@ def result_html(
         parts.append(f"Note: {escape(finding.reason)}")
     if result.complete and not result.findings:
         parts.append("<b>Complete.</b> Nothing found that stops treatment today.")
-    elif result.complete and not result.blocked_areas:
+    elif result.complete and not result.areas_with_blocks:
         parts.insert(0, "<b>Complete.</b> Treatment may go ahead with the care below.")
+    elif result.complete and not result.blocked_areas:
+        parts.insert(
+            0,
+            "<b>Complete.</b> Treatment may go ahead with the care below, "
+            "but not with the products named.",
+        )
     return "<br>".join(parts)
 
 
