@@ -226,7 +226,7 @@ def treatment_refusal(
     ]
     if findings:
         name = product_names(content, [product_id]) if content is not None else product_id
-        reasons = "; ".join(f.reason for f in findings)
+        reasons = "; ".join(f.reason.rstrip(".") for f in findings)
         return (
             f"Do not treat this area with {name}: {reasons}. Choose another product, or "
             "to use it anyway, record an override with your reason."
