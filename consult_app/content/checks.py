@@ -58,6 +58,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
     checks = _CrossChecks(root, folder, languages)
     checks.languages(raw["clinic.yaml"])
     checks.screening_ids(raw["screening.yaml"])
+    checks.screening_references(raw["screening.yaml"], raw["areas.yaml"], raw["clinic.yaml"])
     diagrams = checks.diagrams(raw["areas.yaml"])
     problems += checks.problems
     problems += check_rules(root, folder, raw)
@@ -76,6 +77,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
         info=built["info.yaml"],
         screening=screening_file["questions"],
         derived_checks=screening_file["derived_checks"],
+        questionnaire=screening_file.get("questionnaire"),
         timing=built["timing.yaml"],
         wording=built["wording.yaml"],
         local_help=local_help,
@@ -160,6 +162,68 @@ class _CrossChecks:
                     f"check id '{ident}' is also a question id (line {question_lines[ident]}); "
                     "ids must be unique",
                 )
+
+    def screening_references(self, screening: Any, areas: Any, clinic: Any) -> None:
+        """Check that the areas and products screening rules name exist and fit their scope."""
+        if not isinstance(screening, YamlMap):
+            return
+        path = self.folder / "screening.yaml"
+        area_kinds = {
+            item["id"]: item["kind"]
+            for item in _items(areas.get("areas") if isinstance(areas, YamlMap) else None)
+            if isinstance(item.get("id"), str) and isinstance(item.get("kind"), str)
+        }
+        products = [
+            item["id"]
+            for item in _items(clinic.get("products") if isinstance(clinic, YamlMap) else None)
+            if isinstance(item.get("id"), str)
+        ]
+        rules = [*_items(screening.get("questions")), *_items(screening.get("derived_checks"))]
+        for item in rules:
+            what = f"'{item.get('id')}'"
+            scope = item.get("applies_to")
+            named = item.get("applies_to_areas")
+            if not isinstance(named, YamlList):
+                named = YamlList(item.line)
+            for index, area_id in enumerate(named):
+                if not isinstance(area_id, str):
+                    continue
+                line = named.line_of(index)
+                if area_kinds and area_id not in area_kinds:
+                    self.add(
+                        path,
+                        line,
+                        f"{what} names area '{area_id}' in 'applies_to_areas', but there is no "
+                        f"such area in content/areas.yaml"
+                        + did_you_mean(area_id, list(area_kinds)),
+                    )
+                elif scope in ("cosmetic", "sweating") and area_kinds.get(area_id, scope) != scope:
+                    self.add(
+                        path,
+                        line,
+                        f"{what} names area '{area_id}' in 'applies_to_areas', but it is a "
+                        f"{area_kinds[area_id]} area and the rule applies to {scope} areas; "
+                        "use 'applies_to: all'",
+                    )
+            listed = item.get("products")
+            if not isinstance(listed, YamlList):
+                listed = YamlList(item.line)
+            for index, product_id in enumerate(listed):
+                if isinstance(product_id, str) and products and product_id not in products:
+                    self.add(
+                        path,
+                        listed.line_of(index),
+                        f"{what} names product '{product_id}', but clinic.yaml stocks no such "
+                        f"product; the products are {', '.join(products)}",
+                    )
+        questionnaire = screening.get("questionnaire")
+        ident = questionnaire.get("id") if isinstance(questionnaire, YamlMap) else None
+        if isinstance(questionnaire, YamlMap) and ident in {item.get("id") for item in rules}:
+            self.add(
+                path,
+                questionnaire.line_of("id"),
+                f"questionnaire id '{ident}' is also a question or check id; ids must be unique",
+            )
 
     def diagrams(self, raw: Any) -> dict[DiagramView, Path]:
         """Load each diagram; check every area has one shape and every shape one area."""

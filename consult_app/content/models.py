@@ -274,6 +274,10 @@ class ScreeningQuestion:
 
     A *yes* answer triggers :attr:`rule` for areas in :attr:`applies_to`, with :attr:`reason`
     shown to the practitioner. *Unsure* counts as a finding too (it must be resolved).
+    :attr:`applies_to_areas`, when given, narrows the rule to those named areas;
+    :attr:`products`, when given, limits it to treatment with those product ids (screening
+    happens before the product is chosen, so the rule is applied when a treatment is
+    recorded). With :attr:`note_prompt`, a *yes* answer needs a note saying what it asks.
     """
 
     id: str
@@ -282,12 +286,16 @@ class ScreeningQuestion:
     applies_to: AppliesTo
     reason: str
     source: str = ""
+    applies_to_areas: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    note_prompt: str = ""
 
 
 class DerivedCheckKind(StrEnum):
     """Checks computed from the record rather than asked."""
 
     MINIMUM_AGE = "minimum_age"
+    AGE_AT_LEAST = "age_at_least"
     RECENT_TREATMENT = "recent_treatment"
 
 
@@ -296,8 +304,9 @@ class DerivedCheck:
     """A screening rule computed from the record (age from birth date, last treatment date).
 
     For ``minimum_age``, ``value`` is the age in years below which the rule applies; for
+    ``age_at_least`` the age in years from which it applies (the birthday included); for
     ``recent_treatment`` it is the number of days since the last toxin treatment below which
-    the rule applies.
+    the rule applies. ``products`` names the product ids the rule concerns (empty: any).
     """
 
     id: str
@@ -306,6 +315,32 @@ class DerivedCheck:
     rule: Rule
     applies_to: AppliesTo
     reason: str
+    source: str = ""
+    products: tuple[str, ...] = ()
+
+    @property
+    def from_birth_date(self) -> bool:
+        """Return whether the check is worked out from the birth date."""
+        return self.kind in (DerivedCheckKind.MINIMUM_AGE, DerivedCheckKind.AGE_AT_LEAST)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """Practitioner-only: a validated short questionnaire done on its own form at the visit.
+
+    Only its result is recorded (the instrument's name, positive, negative or declined). A
+    positive or declined result, or none recorded, gives :attr:`rule` for areas in
+    :attr:`applies_to`, with the matching reason.
+    """
+
+    id: str
+    title: str
+    instruments: tuple[str, ...]
+    applies_to: AppliesTo
+    rule: Rule
+    positive_reason: str
+    declined_reason: str
+    missing_reason: str
     source: str = ""
 
 
@@ -432,6 +467,7 @@ class Content:
     wording: Wording
     local_help: LocalHelp
     diagrams: dict[DiagramView, Path] = field(hash=False, compare=False)
+    questionnaire: Questionnaire | None = None
 
     @property
     def timings(self) -> dict[str, AreaTiming]:

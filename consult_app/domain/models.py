@@ -73,15 +73,39 @@ class ScreeningAnswer:
     note: str = ""
 
 
+class ScreenOutcome(StrEnum):
+    """The result of a screening questionnaire done on its own form."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class QuestionnaireResult:
+    """A questionnaire's result recorded at one visit: which instrument, what, who and when."""
+
+    questionnaire_id: str
+    instrument: str
+    outcome: ScreenOutcome
+    note: str = ""
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Finding:
-    """A screening rule that applies today, with the reason to show and the areas it affects."""
+    """A screening rule that applies today, with the reason to show and the areas it affects.
+
+    ``products`` limits a rule to treatment with those product ids (empty: any product).
+    """
 
     check_id: str
     rule: Rule
     reason: str
     areas: tuple[str, ...]
     unsure: bool = False
+    products: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,9 +122,28 @@ class ScreeningResult:
 
     @property
     def blocked_areas(self) -> frozenset[str]:
-        """Return the areas that a do-not-treat finding blocks."""
+        """Return the areas that a do-not-treat finding blocks whatever the product."""
+        return frozenset(
+            area
+            for f in self.findings
+            if f.rule is Rule.DO_NOT_TREAT and not f.products
+            for area in f.areas
+        )
+
+    @property
+    def areas_with_blocks(self) -> frozenset[str]:
+        """Return the areas with any do-not-treat finding, product-limited ones included."""
         return frozenset(
             area for f in self.findings if f.rule is Rule.DO_NOT_TREAT for area in f.areas
+        )
+
+    def blocked_products(self, area_id: str) -> frozenset[str]:
+        """Return the products a product-limited do-not-treat finding rules out for the area."""
+        return frozenset(
+            product
+            for f in self.findings_for(area_id)
+            if f.rule is Rule.DO_NOT_TREAT
+            for product in f.products
         )
 
     @property
@@ -298,6 +341,7 @@ class VisitRecord:
     treatments: tuple[StoredTreatment, ...]
     reviews: tuple[ReviewOutcome, ...]
     amendments: tuple[Amendment, ...]
+    questionnaires: tuple[QuestionnaireResult, ...] = ()
 
 
 @dataclass(frozen=True)

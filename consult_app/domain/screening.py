@@ -1,7 +1,10 @@
 """Screening rules: which findings apply today, and whether an area may be treated.
 
 Questions come from ``content.screening``; derived checks (age, recent treatment) are worked
-out from the record, never asked, from ``content.derived_checks``.
+out from the record, never asked, from ``content.derived_checks``; the questionnaire's result
+(``content.questionnaire``) is recorded with the visit. A rule limited to some products is
+applied when a treatment with one of them is recorded, as screening comes before the product
+is chosen.
 """
 
 from __future__ import annotations
@@ -14,35 +17,101 @@ from consult_app.content.models import (
     Content,
     DerivedCheck,
     DerivedCheckKind,
+    Questionnaire,
     Rule,
+    ScreeningQuestion,
 )
 from consult_app.domain.dates import age_on, days_between
-from consult_app.domain.models import Answer, Finding, ScreeningAnswer, ScreeningResult
+from consult_app.domain.models import (
+    Answer,
+    Finding,
+    QuestionnaireResult,
+    ScreeningAnswer,
+    ScreeningResult,
+    ScreenOutcome,
+)
 
 #: The id used in ``ScreeningResult.unanswered`` when the birth date is missing.
 MISSING_BIRTH_DATE = "birth_date"
 
 
-def _affected(content: Content, scope: AppliesTo, area_ids: Collection[str]) -> tuple[str, ...]:
-    """Return the areas (chosen ones, or all if none chosen) that ``scope`` covers."""
+def _affected(
+    content: Content,
+    scope: AppliesTo,
+    area_ids: Collection[str],
+    named: Collection[str] = (),
+) -> tuple[str, ...]:
+    """Return the areas (chosen ones, or all if none chosen) that ``scope`` covers.
+
+    ``named``, when given, narrows the scope to those areas.
+    """
     areas = tuple(content.area(a) for a in area_ids) if area_ids else content.areas
-    return tuple(a.id for a in areas if scope.covers(a.kind))
+    return tuple(a.id for a in areas if scope.covers(a.kind) and (not named or a.id in named))
+
+
+def product_names(content: Content, product_ids: Iterable[str]) -> str:
+    """Return the products' generic names, joined for a sentence."""
+    names = []
+    for product_id in product_ids:
+        try:
+            names.append(content.product(product_id).name)
+        except KeyError:
+            names.append(product_id)
+    return ", ".join(names)
+
+
+def answer_problem(question: ScreeningQuestion, answer: ScreeningAnswer) -> str | None:
+    """Return why ``answer`` cannot be saved as it is, or ``None`` if it can."""
+    if question.note_prompt and answer.answer is Answer.YES and not answer.note.strip():
+        return f"Write in the note: {question.note_prompt} The answer is saved with it."
+    return None
+
+
+def _questionnaire_finding(
+    questionnaire: Questionnaire,
+    results: Iterable[QuestionnaireResult],
+    areas: tuple[str, ...],
+) -> Finding | None:
+    """Return the finding for the questionnaire's recorded result (or its absence)."""
+    given = next((r for r in results if r.questionnaire_id == questionnaire.id), None)
+    if given is None:
+        reason = questionnaire.missing_reason
+    elif given.outcome is ScreenOutcome.NEGATIVE:
+        return None
+    else:
+        base = (
+            questionnaire.positive_reason
+            if given.outcome is ScreenOutcome.POSITIVE
+            else questionnaire.declined_reason
+        )
+        reason = f"{base} ({given.instrument}, recorded by {given.recorded_by or 'unknown'})"
+        if given.note.strip():
+            reason = f"{reason} Note: {given.note.strip()}"
+    return Finding(questionnaire.id, questionnaire.rule, reason, areas)
 
 
 def _derived_finding(
+    content: Content,
     check: DerivedCheck,
     birth_date: date | None,
     previous_treatment_dates: Collection[date],
     today: date,
     areas: tuple[str, ...],
 ) -> Finding | None:
-    if check.kind is DerivedCheckKind.MINIMUM_AGE:
+    if check.from_birth_date:
         if birth_date is None:
             return None
         age = age_on(birth_date, today)
-        if age < check.value:
-            return Finding(check.id, check.rule, f"{check.reason} (age {age})", areas)
-        return None
+        applies = (
+            age < check.value if check.kind is DerivedCheckKind.MINIMUM_AGE else age >= check.value
+        )
+        if not applies:
+            return None
+        detail = f"age {age}"
+        if check.products:
+            detail = f"{detail}; concerns {product_names(content, check.products)}"
+        reason = f"{check.reason} ({detail})"
+        return Finding(check.id, check.rule, reason, areas, products=check.products)
     earlier = [d for d in previous_treatment_dates if d <= today]
     if not earlier:
         return None
@@ -61,6 +130,7 @@ def evaluate_screening(
     previous_treatment_dates: Collection[date],
     today: date,
     area_ids: Collection[str] = (),
+    questionnaire_results: Iterable[QuestionnaireResult] = (),
 ) -> ScreeningResult:
     """Apply every screening rule for a visit on ``today``.
 
@@ -70,6 +140,7 @@ def evaluate_screening(
     (not today's visit). ``area_ids`` are the areas being considered; when empty, findings
     list every content area they cover. Findings that cover none of the chosen areas are left
     out. Unanswered questions, and a missing birth date, keep the screening incomplete.
+    ``questionnaire_results`` are the questionnaire results recorded at this visit.
     """
     by_id = answers if isinstance(answers, Mapping) else {a.question_id: a for a in answers}
     findings: list[Finding] = []
@@ -81,7 +152,7 @@ def evaluate_screening(
             continue
         if given.answer is Answer.NO:
             continue
-        areas = _affected(content, question.applies_to, area_ids)
+        areas = _affected(content, question.applies_to, area_ids, question.applies_to_areas)
         if not areas:
             continue
         unsure = given.answer is Answer.UNSURE
@@ -90,16 +161,28 @@ def evaluate_screening(
             reason = f"Unsure, check before treating: {reason}"
         if given.note.strip():
             reason = f"{reason} Note: {given.note.strip()}"
-        findings.append(Finding(question.id, question.rule, reason, areas, unsure=unsure))
+        findings.append(
+            Finding(question.id, question.rule, reason, areas, unsure, question.products)
+        )
     for check in content.derived_checks:
-        if check.kind is DerivedCheckKind.MINIMUM_AGE and birth_date is None:
+        if check.from_birth_date and birth_date is None:
             if MISSING_BIRTH_DATE not in unanswered:
                 unanswered.append(MISSING_BIRTH_DATE)
             continue
         areas = _affected(content, check.applies_to, area_ids)
         if not areas:
             continue
-        finding = _derived_finding(check, birth_date, previous_treatment_dates, today, areas)
+        finding = _derived_finding(
+            content, check, birth_date, previous_treatment_dates, today, areas
+        )
+        if finding is not None:
+            findings.append(finding)
+    questionnaire = content.questionnaire
+    if questionnaire is not None:
+        areas = _affected(content, questionnaire.applies_to, area_ids)
+        finding = (
+            _questionnaire_finding(questionnaire, questionnaire_results, areas) if areas else None
+        )
         if finding is not None:
             findings.append(finding)
     order = {Rule.DO_NOT_TREAT: 0, Rule.TAKE_CARE: 1, Rule.INFORMATION: 2}
@@ -108,12 +191,17 @@ def evaluate_screening(
 
 
 def treatment_refusal(
-    result: ScreeningResult, area_id: str, overridden_areas: Collection[str]
+    result: ScreeningResult,
+    area_id: str,
+    overridden_areas: Collection[str],
+    product_id: str | None = None,
+    content: Content | None = None,
 ) -> str | None:
-    """Return why ``area_id`` may not be treated today, or ``None`` if it may.
+    """Return why ``area_id`` may not be treated today (with ``product_id``), or ``None``.
 
     An incomplete screening blocks every area. A do-not-treat finding blocks its areas
-    unless the practitioner has recorded an override with a reason for that area.
+    (only for its products, when it names some) unless the practitioner has recorded an
+    override with a reason for that area. ``content`` gives the products' names.
     """
     if not result.complete:
         if MISSING_BIRTH_DATE in result.unanswered:
@@ -128,5 +216,19 @@ def treatment_refusal(
         return (
             f"Do not treat this area: {reasons}. "
             "To treat anyway, record an override with your reason."
+        )
+    if product_id is None or area_id in overridden_areas:
+        return None
+    findings = [
+        f
+        for f in result.findings_for(area_id)
+        if f.rule is Rule.DO_NOT_TREAT and product_id in f.products
+    ]
+    if findings:
+        name = product_names(content, [product_id]) if content is not None else product_id
+        reasons = "; ".join(f.reason.rstrip(".") for f in findings)
+        return (
+            f"Do not treat this area with {name}: {reasons}. Choose another product, or "
+            "to use it anyway, record an override with your reason."
         )
     return None

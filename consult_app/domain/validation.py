@@ -12,7 +12,13 @@ from decimal import Decimal, InvalidOperation
 
 from consult_app.content.models import Content
 from consult_app.domain.dates import age_on, parse_date
-from consult_app.domain.models import Goal, PatientDetails, ReviewOutcome, TreatmentRecord
+from consult_app.domain.models import (
+    Goal,
+    PatientDetails,
+    QuestionnaireResult,
+    ReviewOutcome,
+    TreatmentRecord,
+)
 
 MAX_AGE_YEARS = 120
 MAX_NAME_LENGTH = 100
@@ -188,3 +194,22 @@ def totals_by_product(records: Iterable[TreatmentRecord]) -> dict[str, Decimal]:
     for record in records:
         totals[record.product_id] = totals.get(record.product_id, Decimal(0)) + record.units
     return totals
+
+
+def validate_questionnaire_result(result: QuestionnaireResult, content: Content) -> dict[str, str]:
+    """Return ``{field: message}`` for what is wrong with a questionnaire result."""
+    questionnaire = content.questionnaire
+    if questionnaire is None or questionnaire.id != result.questionnaire_id:
+        return {
+            "questionnaire_id": f"Unknown questionnaire '{result.questionnaire_id}'. "
+            "Check the clinic's screening content."
+        }
+    errors: dict[str, str] = {}
+    if result.instrument not in questionnaire.instruments:
+        errors["instrument"] = (
+            f"Choose the questionnaire used: {', '.join(questionnaire.instruments)}."
+        )
+    too_long = text_too_long(result.note, MAX_SHORT_TEXT_LENGTH, "note")
+    if too_long:
+        errors["note"] = too_long
+    return errors

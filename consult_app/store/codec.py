@@ -19,8 +19,10 @@ from consult_app.domain.models import (
     Plan,
     PlanStep,
     PlanVersion,
+    QuestionnaireResult,
     ReviewOutcome,
     ScreeningAnswer,
+    ScreenOutcome,
     Severity,
     StepKind,
     StoredTreatment,
@@ -91,6 +93,18 @@ def visit_from_row(row: RowLike) -> Visit:
 def answer_from_row(row: RowLike) -> ScreeningAnswer:
     """Build a screening answer from a row."""
     return ScreeningAnswer(row["question_id"], Answer(row["answer"]), row["note"])
+
+
+def questionnaire_from_row(row: RowLike) -> QuestionnaireResult:
+    """Build a questionnaire result from a row."""
+    return QuestionnaireResult(
+        row["questionnaire_id"],
+        row["instrument"],
+        ScreenOutcome(row["outcome"]),
+        row["note"],
+        row["recorded_by"],
+        datetime.fromisoformat(row["recorded_at"]),
+    )
 
 
 def override_from_row(row: RowLike) -> Override:

@@ -23,6 +23,7 @@ from consult_app.domain.validation import (
     text_too_long,
     validate_goal,
     validate_patient,
+    validate_questionnaire_result,
     validate_review,
     validate_treatment,
 )
@@ -266,10 +267,17 @@ def _check_visit_records(
                 if item["top_up_given"] not in (0, 1):
                     c.fail(where, "'top_up_given' is neither 0 nor 1")
                 c.errors(where, validate_review(codec.review_from_row(row), c.content))
-            by, at = (
-                ("created_by", "created_at")
-                if "created_at" in item
-                else ("updated_by", "updated_at")
+            elif section == "questionnaire_results":
+                result = codec.questionnaire_from_row(row)
+                c.errors(where, validate_questionnaire_result(result, c.content))
+            by, at = next(
+                (by, at)
+                for by, at in (
+                    ("created_by", "created_at"),
+                    ("recorded_by", "recorded_at"),
+                    ("updated_by", "updated_at"),
+                )
+                if at in item
             )
             c.author(where, item[by], "author")
             saved = c.when(where, item[at], "time it was saved")

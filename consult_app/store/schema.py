@@ -211,6 +211,25 @@ def migrate_5_search_endings(conn: sqlite3.Connection) -> None:
     _index_all_patients(conn)
 
 
+_QUESTIONNAIRE_RESULTS = """
+CREATE TABLE questionnaire_results (
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    questionnaire_id TEXT NOT NULL,
+    instrument TEXT NOT NULL CHECK (length(trim(instrument)) > 0),
+    outcome TEXT NOT NULL CHECK (outcome IN ('positive', 'negative', 'declined')),
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    PRIMARY KEY (visit_id, questionnaire_id)
+);
+"""
+
+
+def migrate_6_questionnaire_results(conn: sqlite3.Connection) -> None:
+    """Keep each visit's screening questionnaire result: instrument, outcome, who and when."""
+    _run_script(conn, _QUESTIONNAIRE_RESULTS)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -218,6 +237,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_3_documents,
     migrate_4_users_and_audit,
     migrate_5_search_endings,
+    migrate_6_questionnaire_results,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -48,6 +48,7 @@ from consult_app.store.documents import DocumentActions
 from consult_app.store.errors import StorageError
 from consult_app.store.files import private_database_file
 from consult_app.store.patients import PatientActions
+from consult_app.store.questionnaires import QuestionnaireActions, read_questionnaire_results
 from consult_app.store.schema import upgrade
 from consult_app.store.users import UserActions
 
@@ -132,7 +133,7 @@ def _open_error(data_dir: Path, error: BaseException) -> StorageError:
     )
 
 
-class Store(PatientActions, AmendActions, DocumentActions, UserActions):
+class Store(PatientActions, AmendActions, QuestionnaireActions, DocumentActions, UserActions):
     """Patients, visits and their records, users and the audit trail."""
 
     @classmethod
@@ -222,6 +223,7 @@ class Store(PatientActions, AmendActions, DocumentActions, UserActions):
                     "SELECT * FROM amendments WHERE visit_id = ? ORDER BY id", args
                 )
             ),
+            questionnaires=read_questionnaire_results(conn, visit_id),
         )
 
     @requires(Permission.READ_CLINICAL)

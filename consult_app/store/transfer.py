@@ -71,7 +71,13 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "visit_id": "i", "target": "s", "target_id": "s", "original": "s", "amended": "s",
         "reason": "s", "created_at": "s", "created_by": "s",
     },
+    "questionnaire_results": {
+        "visit_id": "i", "questionnaire_id": "s", "instrument": "s", "outcome": "s",
+        "note": "s", "recorded_at": "s", "recorded_by": "s",
+    },
 }  # fmt: skip
+#: Sections added after the first exports: a file from before them simply has none.
+_LATER_SECTIONS = frozenset({"questionnaire_results"})
 _PATIENT_FILTER = "visit_id IN (SELECT id FROM visits WHERE patient_id = ?)"
 
 
@@ -147,6 +153,7 @@ _CONVERTERS: dict[str, Callable[[Any], object]] = {
     "treatments": codec.treatment_from_row,
     "reviews": codec.review_from_row,
     "amendments": codec.amendment_from_row,
+    "questionnaire_results": codec.questionnaire_from_row,
 }
 
 
@@ -170,7 +177,7 @@ def _check(data: Any) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], 
     sections: dict[str, list[dict[str, Any]]] = {}
     plans: dict[int, Plan] = {}
     for section, columns in _SECTIONS.items():
-        items = data.get(section)
+        items = data.get(section, [] if section in _LATER_SECTIONS else None)
         if not isinstance(items, list):
             raise _bad(section, "the section is missing")
         checked = []
@@ -287,7 +294,13 @@ def import_patient(
         for visit in sections["visits"]:
             values = {k: v for k, v in visit.items() if k != "id"}
             visit_map[visit["id"]] = _insert(conn, "visits", {"patient_id": patient_id, **values})
-        for section in ("screening_answers", "overrides", "goals", "reviews"):
+        for section in (
+            "screening_answers",
+            "overrides",
+            "goals",
+            "reviews",
+            "questionnaire_results",
+        ):
             for item in sections[section]:
                 _insert(conn, section, {**item, "visit_id": visit_map[item["visit_id"]]})
         for item in sections["treatments"]:

@@ -25,7 +25,7 @@ from consult_app.domain.models import (
     Visit,
 )
 from consult_app.domain.plan import apply_review, plan_after_treatment
-from consult_app.domain.screening import evaluate_screening, treatment_refusal
+from consult_app.domain.screening import answer_problem, evaluate_screening, treatment_refusal
 from consult_app.domain.validation import (
     MAX_NOTES_LENGTH,
     MAX_SHORT_TEXT_LENGTH,
@@ -50,6 +50,7 @@ from consult_app.store.errors import (
     TreatmentBlockedError,
     ValidationError,
 )
+from consult_app.store.questionnaires import read_questionnaire_results
 
 
 class VisitActions(StoreBase):
@@ -95,11 +96,13 @@ class VisitActions(StoreBase):
     ) -> None:
         """Save (or change) the answer to one screening question at an open visit."""
         visit = self._open_visit(visit_id)
-        if answer.question_id not in {q.id for q in content.screening}:
+        question = next((q for q in content.screening if q.id == answer.question_id), None)
+        if question is None:
             raise ValidationError({"question_id": f"Unknown question '{answer.question_id}'."})
         too_long = text_too_long(answer.note, MAX_SHORT_TEXT_LENGTH, "note")
-        if too_long:
-            raise ValidationError({"note": too_long})
+        problem = too_long or answer_problem(question, answer)
+        if problem:
+            raise ValidationError({"note": problem})
         with self._write(
             actor,
             "save_screening_answer",
@@ -227,6 +230,7 @@ class VisitActions(StoreBase):
             self.previous_treatment_dates(visit_id),
             visit.visit_date,
             area_ids,
+            read_questionnaire_results(self._conn, visit_id),
         )
 
     @requires(Permission.WRITE_CLINICAL)
@@ -249,7 +253,7 @@ class VisitActions(StoreBase):
                 "SELECT area_id FROM overrides WHERE visit_id = ?", (visit_id,)
             )
         }
-        refusal = treatment_refusal(result, record.area_id, overridden)
+        refusal = treatment_refusal(result, record.area_id, overridden, record.product_id, content)
         if refusal is not None:
             raise TreatmentBlockedError(refusal)
         with self._write(

@@ -124,7 +124,7 @@ def test_bundled_screening_stops_treatment_for_the_contraindications() -> None:
     for ident in ("site_infection", "toxin_allergy", "myasthenia_gravis", "lambert_eaton"):
         assert rules[ident] is Rule.DO_NOT_TREAT, ident
     for ident in ("pregnancy", "breastfeeding", "planning_pregnancy"):
-        assert rules[ident] is Rule.TAKE_CARE, ident  # "not recommended": take care
+        assert rules[ident] is Rule.DO_NOT_TREAT, ident  # no safety data: defer
     assert rules["recent_toxin"] is Rule.TAKE_CARE
     sweating = next(q for q in content.screening if q.id == "other_sweating_causes")
     assert sweating.applies_to is AppliesTo.SWEATING
@@ -263,7 +263,7 @@ def test_duplicate_question_id_is_reported(content_dir: Path) -> None:
     edit(screening, "- id: breastfeeding", "- id: pregnancy")
 
     assert problems(content_dir) == [
-        f"content/screening.yaml:{line_of(screening, '- id: pregnancy', after='Not recom')}: "
+        f"content/screening.yaml:{line_of(screening, '- id: pregnancy', after='No safety data')}: "
         f"duplicate question id 'pregnancy' (first at line {first})"
     ]
 

@@ -1,14 +1,17 @@
 """Every screening rule, table-driven."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from factories import all_no
 
+from consult_app.content import load_content
 from consult_app.content.models import Rule
-from consult_app.domain.models import Answer, ScreeningAnswer
+from consult_app.domain.models import Answer, QuestionnaireResult, ScreeningAnswer, ScreenOutcome
 from consult_app.domain.screening import (
     MISSING_BIRTH_DATE,
+    answer_problem,
     evaluate_screening,
     treatment_refusal,
 )
@@ -164,3 +167,177 @@ def test_answer_note_is_shown_with_reason(content):
     answers["blood_thinners"] = ScreeningAnswer("blood_thinners", Answer.YES, "aspirin 75 mg")
     result = evaluate_screening(content, answers, ADULT, [], TODAY, ["glabella"])
     assert "aspirin 75 mg" in result.findings[0].reason
+
+
+# The bundled content's rules (expected rules are read from the content itself) -------------
+
+BLOCKS_IN_THE_FACTS = (
+    "unwell_today",
+    "site_infection",
+    "toxin_allergy",
+    "myasthenia_gravis",
+    "lambert_eaton",
+    "als",
+    "pregnancy",
+    "breastfeeding",
+    "planning_pregnancy",
+)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_content()
+
+
+def question(content, qid):
+    return next(q for q in content.screening if q.id == qid)
+
+
+def check(content, check_id):
+    return next(c for c in content.derived_checks if c.id == check_id)
+
+
+def negative_screen(content):
+    assert content.questionnaire is not None
+    return QuestionnaireResult(
+        content.questionnaire.id, content.questionnaire.instruments[0], ScreenOutcome.NEGATIVE
+    )
+
+
+def evaluate(content, yes=(), birth=ADULT, areas=("glabella",), questionnaire="negative"):
+    results = () if questionnaire is None else (negative_screen(content),)
+    if questionnaire not in (None, "negative"):
+        results = (replace(results[0], outcome=ScreenOutcome(questionnaire), recorded_by="hala"),)
+    answers = answers_with(content, **dict.fromkeys(yes, "yes"))
+    return evaluate_screening(content, answers, birth, [], TODAY, areas, results)
+
+
+@pytest.mark.parametrize("qid", BLOCKS_IN_THE_FACTS)
+def test_each_block_stops_every_area_until_overridden(bundled, qid):
+    every_area = tuple(a.id for a in bundled.areas)
+    result = evaluate(bundled, yes=[qid], areas=every_area)
+
+    [finding] = result.findings
+    assert (finding.check_id, finding.rule) == (qid, Rule.DO_NOT_TREAT)
+    assert finding.reason == question(bundled, qid).reason
+    assert result.blocked_areas == set(every_area)
+    refusal = treatment_refusal(result, "glabella", set(), "onabotulinumtoxin_a", bundled)
+    assert refusal is not None and question(bundled, qid).reason in refusal
+    assert treatment_refusal(result, "underarms", set()) is not None
+    assert treatment_refusal(result, "glabella", {"glabella"}, "onabotulinumtoxin_a") is None
+
+
+def test_fine_control_applies_to_its_named_areas_only(bundled):
+    named = question(bundled, "fine_control").applies_to_areas
+    assert named  # the content names the areas; the rule must follow them
+
+    everywhere = evaluate(bundled, yes=["fine_control"], areas=())
+    chosen = evaluate(bundled, yes=["fine_control"], areas=("glabella", "lip_lines", "underarms"))
+    elsewhere = evaluate(bundled, yes=["fine_control"], areas=("glabella", "underarms"))
+
+    [finding] = everywhere.findings
+    assert finding.areas == named
+    assert finding.rule is Rule.TAKE_CARE
+    assert chosen.findings[0].areas == ("lip_lines",)
+    assert elsewhere.findings == ()
+
+
+def test_cows_milk_allergy_rules_out_its_product_only(bundled):
+    ruled_out = question(bundled, "cows_milk_allergy").products
+    allowed = [p.id for p in bundled.clinic.products if p.id not in ruled_out]
+    assert ruled_out == ("abobotulinumtoxin_a",) and allowed
+
+    result = evaluate(bundled, yes=["cows_milk_allergy"], areas=("glabella", "underarms"))
+
+    assert result.blocked_areas == set()  # screening comes before the product is chosen
+    assert result.areas_with_blocks == {"glabella", "underarms"}
+    assert result.blocked_products("glabella") == {"abobotulinumtoxin_a"}
+    refusal = treatment_refusal(result, "glabella", set(), "abobotulinumtoxin_a", bundled)
+    assert refusal is not None
+    assert refusal.startswith("Do not treat this area with abobotulinumtoxinA:")
+    assert "record an override" in refusal
+    for product_id in allowed:
+        assert treatment_refusal(result, "glabella", set(), product_id, bundled) is None
+    assert treatment_refusal(result, "glabella", {"glabella"}, "abobotulinumtoxin_a") is None
+
+
+def test_a_product_limited_block_without_a_product_chosen_does_not_refuse(bundled):
+    result = evaluate(bundled, yes=["cows_milk_allergy"])
+    assert treatment_refusal(result, "glabella", set()) is None
+
+
+@pytest.mark.parametrize(
+    ("birth", "flagged"),
+    [
+        (date(1960, 6, 16), False),  # 64, turns 65 tomorrow
+        (date(1960, 6, 15), True),  # 65 today
+        (date(1950, 1, 1), True),  # 75
+        (date(1960, 2, 29), True),  # leap-day birthday, 65 since 1 March
+    ],
+)
+def test_age_65_or_over_is_flagged_for_the_products_it_names(bundled, birth, flagged):
+    age_check = check(bundled, "age_65_or_over")
+    result = evaluate(bundled, birth=birth, areas=("glabella", "underarms"))
+
+    findings = [f for f in result.findings if f.check_id == age_check.id]
+    assert bool(findings) is flagged
+    if flagged:
+        [finding] = findings
+        assert finding.rule is age_check.rule is Rule.TAKE_CARE  # a flag, not a block
+        assert finding.areas == ("glabella",)  # cosmetic labels: not the sweating area
+        assert finding.products == age_check.products
+        for product_id in age_check.products:
+            assert bundled.product(product_id).name in finding.reason
+        assert not result.blocked_areas
+        assert treatment_refusal(result, "glabella", set(), age_check.products[0]) is None
+
+
+def test_age_65_check_needs_the_birth_date(bundled):
+    result = evaluate(bundled, birth=None)
+    assert MISSING_BIRTH_DATE in result.unanswered
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason_field"),
+    [
+        (None, "missing_reason"),
+        ("positive", "positive_reason"),
+        ("declined", "declined_reason"),
+        ("negative", None),
+    ],
+)
+def test_questionnaire_result_gives_a_take_care_finding_for_cosmetic_areas(
+    bundled, outcome, reason_field
+):
+    questionnaire = bundled.questionnaire
+    result = evaluate(bundled, areas=("glabella", "underarms"), questionnaire=outcome)
+
+    findings = [f for f in result.findings if f.check_id == questionnaire.id]
+    if reason_field is None:
+        assert findings == []
+        return
+    [finding] = findings
+    assert finding.rule is questionnaire.rule is Rule.TAKE_CARE
+    assert finding.reason.startswith(getattr(questionnaire, reason_field))
+    assert finding.areas == ("glabella",)
+    if outcome is not None:
+        assert questionnaire.instruments[0] in finding.reason and "hala" in finding.reason
+    assert treatment_refusal(result, "glabella", set()) is None
+
+
+def test_positive_screen_asks_to_discuss_and_consider_referral(bundled):
+    assert "consider referral" in bundled.questionnaire.positive_reason
+
+
+def test_a_question_with_a_note_prompt_needs_a_note_for_yes(bundled):
+    asked = question(bundled, "past_toxin_problem")
+    assert asked.note_prompt
+
+    bare = answer_problem(asked, ScreeningAnswer(asked.id, Answer.YES))
+    assert bare is not None and asked.note_prompt in bare
+    assert answer_problem(asked, ScreeningAnswer(asked.id, Answer.YES, " ")) is not None
+    assert (
+        answer_problem(asked, ScreeningAnswer(asked.id, Answer.YES, "product X, no effect")) is None
+    )
+    assert answer_problem(asked, ScreeningAnswer(asked.id, Answer.NO)) is None
+    assert answer_problem(asked, ScreeningAnswer(asked.id, Answer.UNSURE)) is None

@@ -28,6 +28,7 @@ from consult_app.ui.patient_file.common import (
     scrolling,
     show_date,
 )
+from consult_app.ui.patient_file.questionnaire_box import recorded_text
 from consult_app.ui.patient_file.review_tab import ASSESSMENTS
 from consult_app.ui.patient_file.session import PatientSession
 from consult_app.ui.patient_file.treatment_tab import units_text
@@ -65,6 +66,9 @@ def visit_html(visit: VisitRecord, session: PatientSession) -> str:
         note = f" ({answer.note})" if answer.note else ""
         question = questions.get(answer.question_id, answer.question_id)
         lines.append(f"&nbsp;&nbsp;{answer.answer.value}: {escape(question + note)}")
+    title = session.content.questionnaire.title if session.content.questionnaire else ""
+    for result in visit.questionnaires:
+        lines.append(f"{escape(title or result.questionnaire_id)}: {recorded_text(result)}")
     for override in visit.overrides:
         lines.append(
             f"Override, {escape(session.area_name(override.area_id))}: {escape(override.reason)}"

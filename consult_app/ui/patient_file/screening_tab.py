@@ -29,13 +29,17 @@ from consult_app.ui.patient_file.common import (
     hint,
     scrolling,
 )
+from consult_app.ui.patient_file.questionnaire_box import QuestionnaireBox
 from consult_app.ui.patient_file.session import PatientSession
 
 ANSWER_LABELS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Unsure"}
 
 
-def result_html(result: ScreeningResult, area_name: dict[str, str]) -> str:
+def result_html(
+    result: ScreeningResult, area_name: dict[str, str], product_name: dict[str, str] | None = None
+) -> str:
     """Describe the screening result for the practitioner."""
+    products = product_name or {}
     parts: list[str] = []
     missing = [q for q in result.unanswered if q != MISSING_BIRTH_DATE]
     if missing:
@@ -47,17 +51,28 @@ def result_html(result: ScreeningResult, area_name: dict[str, str]) -> str:
     for rule, title in titles.items():
         for finding in (f for f in result.findings if f.rule is rule):
             names = ", ".join(area_name.get(a, a) for a in finding.areas)
-            parts.append(
-                f"<b>{title}</b> ({escape(names)}): {escape(finding.reason)}"
-                if rule is Rule.DO_NOT_TREAT
-                else f"<b>{title}</b>: {escape(finding.reason)}"
-            )
+            if rule is Rule.DO_NOT_TREAT and finding.products:
+                ruled_out = ", ".join(products.get(p, p) for p in finding.products)
+                parts.append(
+                    f"<b>{title} with {escape(ruled_out)}</b> ({escape(names)}): "
+                    f"{escape(finding.reason)} Other products may be used."
+                )
+            elif rule is Rule.DO_NOT_TREAT:
+                parts.append(f"<b>{title}</b> ({escape(names)}): {escape(finding.reason)}")
+            else:
+                parts.append(f"<b>{title}</b>: {escape(finding.reason)}")
     for finding in (f for f in result.findings if f.rule is Rule.INFORMATION):
         parts.append(f"Note: {escape(finding.reason)}")
     if result.complete and not result.findings:
         parts.append("<b>Complete.</b> Nothing found that stops treatment today.")
-    elif result.complete and not result.blocked_areas:
+    elif result.complete and not result.areas_with_blocks:
         parts.insert(0, "<b>Complete.</b> Treatment may go ahead with the care below.")
+    elif result.complete and not result.blocked_areas:
+        parts.insert(
+            0,
+            "<b>Complete.</b> Treatment may go ahead with the care below, "
+            "but not with the products named.",
+        )
     return "<br>".join(parts)
 
 
@@ -69,6 +84,7 @@ class QuestionRow(QWidget):
         self.question = question
         self.tab = tab
         self.setObjectName(f"question_{question.id}")
+        self.setToolTip(f"{question.reason} Source: {question.source}" if question.source else "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         label = QLabel(question.question)
@@ -88,7 +104,7 @@ class QuestionRow(QWidget):
         self.note = QLineEdit()
         self.note.setObjectName(f"note_{question.id}")
         self.note.setAccessibleName(f"Note: {question.question}")
-        self.note.setPlaceholderText("Note")
+        self.note.setPlaceholderText(question.note_prompt or "Note")
         self.note.editingFinished.connect(self._note_left)
         buttons.addWidget(self.note, 1)
         layout.addLayout(buttons)
@@ -153,6 +169,12 @@ class ScreeningTab(QWidget):
         self.rows = {q.id: QuestionRow(q, self) for q in session.content.screening}
         for row in self.rows.values():
             layout.addWidget(row)
+        questionnaire = session.content.questionnaire
+        self.questionnaire = (
+            QuestionnaireBox(questionnaire, session) if questionnaire is not None else None
+        )
+        if self.questionnaire is not None:
+            layout.addWidget(self.questionnaire)
         layout.addWidget(self._build_overrides())
         layout.addStretch(1)
         outer.addWidget(scrolling(inner, "screeningScroll"), 1)
@@ -205,6 +227,8 @@ class ScreeningTab(QWidget):
             row.load(answers.get(qid))
             row.setEnabled(editable)
         self.override_box.setEnabled(editable)
+        if self.questionnaire is not None:
+            self.questionnaire.load(record.questionnaires if record else (), editable)
         self.override_message.show_message("")
         self.refresh()
 
@@ -224,7 +248,8 @@ class ScreeningTab(QWidget):
             self.result.setText("Start a visit to record the safety check.")
             return
         names = {a.id: a.name.get() for a in self.session.content.areas}
-        text = result_html(result, names)
+        products = {p.id: p.name for p in self.session.content.clinic.products}
+        text = result_html(result, names, products)
         record = self.session.visit_record()
         if record is not None and record.visit.locked:
             text = "This visit is finished. Corrections are made in History.<br>" + text
@@ -232,12 +257,14 @@ class ScreeningTab(QWidget):
         overridden = {o.area_id: o for o in record.overrides} if record else {}
         current = self.override_area.currentData()
         self.override_area.clear()
-        for area_id in sorted(result.blocked_areas, key=lambda a: names.get(a, a)):
+        if self.questionnaire is not None:
+            self.questionnaire.show_recorded(record.questionnaires if record else ())
+        for area_id in sorted(result.areas_with_blocks, key=lambda a: names.get(a, a)):
             self.override_area.addItem(names.get(area_id, area_id), area_id)
         index = self.override_area.findData(current)
         if index >= 0:
             self.override_area.setCurrentIndex(index)
-        self.override_box.setVisible(bool(result.blocked_areas) or bool(overridden))
+        self.override_box.setVisible(bool(result.areas_with_blocks) or bool(overridden))
         self.overrides_list.setText(
             "<br>".join(
                 f"Override for <b>{escape(names.get(a, a))}</b>: {escape(o.reason)} "

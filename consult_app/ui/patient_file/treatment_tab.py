@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.content.models import Rule
 from consult_app.domain.dates import parse_date
-from consult_app.domain.models import StoredTreatment, TreatmentRecord
+from consult_app.domain.models import ScreeningResult, StoredTreatment, TreatmentRecord
+from consult_app.domain.screening import product_names
 from consult_app.domain.validation import parse_units, totals_by_product
 from consult_app.ui.patient_file.common import (
     NOTICE_STYLE,
@@ -60,6 +62,21 @@ def treatment_lines(
     return "<br>".join(rows), "<br>".join(total_lines)
 
 
+def product_warnings(result: ScreeningResult, session: PatientSession) -> str:
+    """Return HTML naming the products the screening rules out, per finding, or ''."""
+    lines = []
+    for finding in result.findings:
+        if finding.rule is not Rule.DO_NOT_TREAT or not finding.products:
+            continue
+        names = product_names(session.content, finding.products)
+        areas = ", ".join(session.area_name(a) for a in finding.areas)
+        lines.append(
+            f"<b>Do not use {escape(names)}</b> ({escape(areas)}): {escape(finding.reason)} "
+            "Other products may be used."
+        )
+    return "<br>".join(lines)
+
+
 class TreatmentTab(QWidget):
     """Record a treatment for one area at a time. Blocked and expired records are refused."""
 
@@ -76,6 +93,13 @@ class TreatmentTab(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)  # store messages may quote input
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.product_notice = QLabel()
+        self.product_notice.setObjectName("productNotice")
+        self.product_notice.setAccessibleName("Products ruled out by the safety check")
+        self.product_notice.setWordWrap(True)
+        self.product_notice.setStyleSheet(NOTICE_STYLE)
+        self.product_notice.hide()
+        layout.addWidget(self.product_notice)
         self.form_box = QGroupBox("Record a treatment")
         form = QFormLayout(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -150,6 +174,7 @@ class TreatmentTab(QWidget):
         session.visitChanged.connect(self.reload)
         session.recordChanged.connect(self.refresh)
         session.selection.changed.connect(self._fill_areas)
+        session.selection.changed.connect(self._show_product_warnings)
         self.reload()
 
     def _fill_areas(self) -> None:
@@ -189,6 +214,19 @@ class TreatmentTab(QWidget):
         rows, totals = treatment_lines(record.treatments, self.session) if record else ("", "")
         self.records.setText(rows or "<i>Nothing recorded yet.</i>")
         self.totals.setText(totals or "<i>None.</i>")
+        self._show_product_warnings()
+
+    def _show_product_warnings(self) -> None:
+        """Name the products the screening rules out for the areas being talked about."""
+        visit_id = self.session.visit_id
+        text = ""
+        if visit_id is not None:
+            result = self.session.store.screening_result(
+                visit_id, self.session.content, self.session.considered_areas()
+            )
+            text = product_warnings(result, self.session)
+        self.product_notice.setText(text)
+        self.product_notice.setVisible(bool(text))
 
     def _set_banner(self, text: str) -> None:
         self.banner.setText(text)
