@@ -15,6 +15,7 @@ from consult_app.handout.model import (
     GoalLine,
     HandoutError,
     PlanEntry,
+    ReviewRequest,
     SheetRequest,
 )
 from consult_app.handout.security import encrypt_pdf, pdf_sha256
@@ -29,9 +30,11 @@ __all__ = [
     "GoalLine",
     "HandoutError",
     "PlanEntry",
+    "ReviewRequest",
     "SheetRequest",
     "build_consent",
     "build_generic",
+    "build_review",
     "build_sheet",
     "encrypt_pdf",
     "pdf_sha256",
@@ -61,3 +64,10 @@ def build_consent(content: Content, req: ConsentRequest) -> bytes:
     from consult_app.handout import consent
 
     return consent.build_consent(content, req)
+
+
+def build_review(content: Content, req: ReviewRequest) -> bytes:
+    """Build the content review (every patient-facing statement and its source) as PDF bytes."""
+    from consult_app.handout import review
+
+    return review.build_review(content, req)

@@ -78,3 +78,11 @@ class ConsentRequest:
     reference: str
     patient_date_of_birth: date | None = None
     language: str = "en"
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """The content review: the content's fingerprint, and the day it is printed."""
+
+    fingerprint: str
+    printed_on: date

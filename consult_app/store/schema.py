@@ -207,6 +207,13 @@ def migrate_5_search_endings(conn: sqlite3.Connection) -> None:
     _index_all_patients(conn)
 
 
+def migrate_7_content_signoff(conn: sqlite3.Connection) -> None:
+    """Keep the clinical sign-offs of the content (who signed which version and fingerprint)."""
+    from consult_app.store.signoff import SCHEMA as SIGNOFF_SCHEMA
+
+    _run_script(conn, SIGNOFF_SCHEMA)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -214,6 +221,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_3_documents,
     migrate_4_users_and_audit,
     migrate_5_search_endings,
+    # Numbered 7: migration 6 comes from another change and is merged before this one.
+    migrate_7_content_signoff,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -45,6 +45,7 @@ from consult_app.store.documents import DocumentActions
 from consult_app.store.errors import StorageError
 from consult_app.store.patients import PatientActions
 from consult_app.store.schema import upgrade
+from consult_app.store.signoff import SignOffActions
 from consult_app.store.users import UserActions
 
 DB_NAME = "consult.db"
@@ -102,8 +103,8 @@ def _open_error(data_dir: Path, error: BaseException) -> StorageError:
     )
 
 
-class Store(PatientActions, AmendActions, DocumentActions, UserActions):
-    """Patients, visits and their records, users and the audit trail."""
+class Store(PatientActions, AmendActions, DocumentActions, UserActions, SignOffActions):
+    """Patients, visits and their records, users, the content sign-off and the audit trail."""
 
     @classmethod
     @open_to_all
