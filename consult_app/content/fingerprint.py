@@ -1,8 +1,9 @@
 """The content fingerprint: a SHA-256 of the content's own files, for the clinical sign-off.
 
 It covers the content files (:data:`consult_app.content.schema.FILES`, in ``content/``) and the
-files they name (the diagrams and the logo), each by its path relative to the content folder and its bytes. It does
-not depend on where the folder is, nor on the app's own code (unlike the cache's fingerprint,
+files they name (the diagrams and the logo), each by its path relative to the content folder
+and its bytes. It does not depend on where the folder is, nor on the app's own code (unlike the
+cache's fingerprint,
 :func:`consult_app.content.cache.fingerprint`), so only a change to the clinic's content
 itself asks for a new sign-off.
 """

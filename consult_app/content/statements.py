@@ -74,7 +74,8 @@ def patient_statements(content: Content) -> tuple[Statement, ...]:
         if key.audience is Audience.PATIENT:
             section = _OWN_SECTION.get(key.name, GENERAL)
             place = _Place(section, None, key.name)
-            general[section] += _value(key.type, getattr(content.info, key.name), place, _label(key))
+            value = getattr(content.info, key.name)
+            general[section] += _value(key.type, value, place, _label(key))
     for statements in general.values():
         found += statements
     return tuple(found)

@@ -20,7 +20,7 @@ _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 @dataclass(frozen=True)
 class ContentSignOff:
-    """A recorded sign-off: ``signed_by`` is the doctor's name, ``recorded_by`` the admin's account."""
+    """A recorded sign-off: ``signed_by`` names the doctor, ``recorded_by`` the admin's account."""
 
     id: int
     content_version: str

@@ -60,8 +60,8 @@ class SignOffActions(StoreBase):
         if problem is not None:
             raise ValidationError({"sign_off": problem})
         version = content_version.strip()
-        detail = {"fingerprint": fingerprint, "version": version if is_code(version) else None}
-        with self._write(actor, SIGN_OFF_ACTION, **detail) as conn:
+        code = version if is_code(version) else None
+        with self._write(actor, SIGN_OFF_ACTION, fingerprint=fingerprint, version=code) as conn:
             cursor = conn.execute(
                 "INSERT INTO content_signoffs (content_version, fingerprint, signed_by,"
                 " signed_at, recorded_by) VALUES (?, ?, ?, ?, ?)",
