@@ -37,7 +37,10 @@ def _details(content: Content, req: ConsentRequest, styles: Styles, width: float
         ("Visit date", format_date(req.visit_date)),
         ("Practitioner", markup(req.practitioner)),
         ("Treatment", markup(capitalised(content.clinic.treatment_name.get(req.language)))),
-        ("Information version", markup(content.clinic.content_version)),
+        (
+            "Information version",
+            sections.sign_off_words(content.clinic.content_version, req.content_sign_off),
+        ),
     ]
     label_width = 45 * mm
     table = Table(

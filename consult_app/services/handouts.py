@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from consult_app.content.models import Content
@@ -19,6 +19,7 @@ from consult_app.handout import (
     build_sheet,
     pdf_sha256,
 )
+from consult_app.services.signoff import sign_off_status
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
 from consult_app.store.store import SheetFacts
@@ -101,14 +102,19 @@ class Prepared:
     unprintable: str = ""
 
 
-def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) -> Prepared:
+def prepare_sheet(
+    store: Store, content: Content, patient_id: int, today: date, fingerprint: str | None = None
+) -> Prepared:
     """Build the patient's personalised sheet (to preview) without issuing it.
 
-    Needs only the right to print handouts: it reads what the sheet shows, nothing more.
+    Needs only the right to print handouts: it reads what the sheet shows, nothing more. The
+    sheet names who signed off the content when ``fingerprint`` (the content's, worked out
+    from its files when ``None``) is the one signed off.
     """
     reference = store.next_handout_reference(today)
     facts = store.sheet_facts(patient_id)
-    request = sheet_request_from(content, facts, today, reference)
+    note = sign_off_status(store, content, fingerprint).note
+    request = replace(sheet_request_from(content, facts, today, reference), content_sign_off=note)
     pdf = build_sheet(content, request)
     from consult_app.handout.scripts import missing_letters
 
@@ -163,9 +169,16 @@ def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
     return Issued(kept, prepared.pdf, prepared.unprintable)
 
 
-def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
+def issue_sheet(
+    store: Store,
+    content: Content,
+    patient_id: int,
+    actor: str,
+    today: date,
+    fingerprint: str | None = None,
+) -> Issued:
     """Build the patient's personalised sheet and issue it at once (the command line)."""
-    return issue(store, prepare_sheet(store, content, patient_id, today), actor)
+    return issue(store, prepare_sheet(store, content, patient_id, today, fingerprint), actor)
 
 
 def issue_generic(
@@ -182,8 +195,13 @@ def record_consent(
     area_ids: tuple[str, ...],
     signature_png: bytes,
     actor: str,
+    fingerprint: str | None = None,
 ) -> tuple[Consent, Issued]:
-    """Keep the patient's signed consent and its printable record."""
+    """Keep the patient's signed consent and its printable record.
+
+    The record names who signed off the content, as :func:`prepare_sheet` does.
+    """
+    note = sign_off_status(store, content, fingerprint).note
     consent = store.record_consent(
         visit_id, area_ids, signature_png, content.clinic.content_version, actor
     )
@@ -201,6 +219,7 @@ def record_consent(
             practitioner_confirmed=True,
             reference=reference,
             patient_date_of_birth=patient.details.birth_date,
+            content_sign_off=note,
         ),
     )
     kept = store.record_handout(
