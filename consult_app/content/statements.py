@@ -56,7 +56,7 @@ def area_section(area: Area) -> str:
 
 
 def statement_source(area: Area | None, key: str) -> str:
-    """Return the source of the statement in ``key`` of ``area`` (general text: ``None``).
+    """Return the source of field ``key`` of ``area`` (``area`` is ``None`` for general text).
 
     Each area has one ``source`` for all its fields; the general information names none.
     """

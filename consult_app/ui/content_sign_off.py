@@ -36,7 +36,11 @@ _BANNER_STYLE = (
 
 
 class SignOffBanner(QFrame):
-    """A strip across the top of the window while the content in use is not signed off."""
+    """A strip across the top of the window while the content in use is not signed off.
+
+    It is for the practitioner: the patient view hides it, like everything else not meant
+    for the patient's eyes.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,12 +56,20 @@ class SignOffBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.label, 1)
+        self._needed = False
+        self._patient_view = False
         self.hide()
 
     def show_status(self, status: SignOffStatus) -> None:
         """Show what the practitioner should know about the sign-off, or hide when signed."""
         self.label.setText(status.banner)
-        self.setVisible(status.state is not SignOffState.SIGNED)
+        self._needed = status.state is not SignOffState.SIGNED
+        self.setVisible(self._needed and not self._patient_view)
+
+    def set_patient_view(self, on: bool) -> None:
+        """Hide the banner while the patient view is on; show it again after."""
+        self._patient_view = on
+        self.setVisible(self._needed and not on)
 
 
 def describe(current: ContentSignOff | None) -> str:

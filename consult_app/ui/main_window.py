@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
             self.patient_view_action.setChecked(on)
             return
         self.patient_panel.setVisible(not on)
+        self.sign_off_banner.set_patient_view(on)
         self.workspace.info.set_patient_view(on)
         font = self.workspace.diagram_tabs.font()
         base = self.font().pointSizeF()

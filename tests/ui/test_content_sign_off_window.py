@@ -80,6 +80,14 @@ def test_never_signed_off_content_shows_a_banner_that_blocks_nothing(open_window
     assert not window.sign_off_action.isVisible()
 
 
+def test_the_patient_view_hides_the_banner_and_leaving_it_shows_it_again(open_window, accounts):
+    window = open_window(accounts[Role.PRACTITIONER])
+    window.set_patient_view(True)
+    assert not window.sign_off_banner.isVisible()
+    window.set_patient_view(False)
+    assert banner(window).startswith("Content not signed off yet")
+
+
 def test_signed_off_content_shows_no_banner(open_window, accounts, data_dir):
     sign_off_bundled(data_dir)
     for role in (Role.PRACTITIONER, Role.RECEPTION, Role.ADMIN):
