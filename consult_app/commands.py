@@ -183,7 +183,7 @@ def _handout(args: argparse.Namespace) -> int:
                 areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
                 if args.areas.strip().lower() == "all":
                     areas = ()
-                issued = issue_generic(store, content, areas, _actor(), today)
+                issued = issue_generic(store, content, areas, _actor(), today, fingerprint)
             pdf = encrypt_pdf(issued.pdf, args.password) if args.password else issued.pdf
         except HandoutError as error:
             raise CommandError(str(error)) from error

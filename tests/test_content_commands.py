@@ -68,3 +68,7 @@ def test_the_handout_command_prints_the_signer_once_signed_off(tmp_path: Path) -
     assert main([*handout, "--data-dir", str(data)]) == 0
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
     assert "signed off by Dr Hala Haddad on" in text
+    general = ["handout", "--areas", "glabella", "--out", str(out), "--data-dir", str(data)]
+    assert main(general) == 0
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "signed off by Dr Hala Haddad on" in text

@@ -56,12 +56,16 @@ class SheetRequest:
 
 @dataclass(frozen=True)
 class GenericRequest:
-    """A generic handout for reception: the chosen areas (empty means all), no patient data."""
+    """A generic handout for reception: the chosen areas (empty means all), no patient data.
+
+    ``content_sign_off`` is as for :class:`SheetRequest`.
+    """
 
     area_ids: tuple[str, ...]
     issued_on: date
     reference: str
     language: str = "en"
+    content_sign_off: SignOffNote | None = None
 
 
 @dataclass(frozen=True)

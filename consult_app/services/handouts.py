@@ -133,15 +133,23 @@ def prepare_sheet(
 
 
 def prepare_generic(
-    store: Store, content: Content, area_ids: tuple[str, ...], today: date
+    store: Store,
+    content: Content,
+    area_ids: tuple[str, ...],
+    today: date,
+    fingerprint: str | None = None,
 ) -> Prepared:
-    """Build a generic handout for ``area_ids`` (all areas when empty) without issuing it."""
+    """Build a generic handout for ``area_ids`` (all areas when empty) without issuing it.
+
+    It names who signed off the content, as :func:`prepare_sheet` does.
+    """
     unknown = [a for a in area_ids if not _known(content, a)]
     if unknown:
         known = ", ".join(a.id for a in content.areas)
         raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
     reference = store.next_handout_reference(today)
-    pdf = build_generic(content, GenericRequest(area_ids, today, reference))
+    note = sign_off_status(store, content, fingerprint).note
+    pdf = build_generic(content, GenericRequest(area_ids, today, reference, content_sign_off=note))
     return Prepared(
         HandoutKind.GENERIC,
         None,
@@ -182,10 +190,15 @@ def issue_sheet(
 
 
 def issue_generic(
-    store: Store, content: Content, area_ids: tuple[str, ...], actor: str, today: date
+    store: Store,
+    content: Content,
+    area_ids: tuple[str, ...],
+    actor: str,
+    today: date,
+    fingerprint: str | None = None,
 ) -> Issued:
     """Build a generic handout and issue it at once (the command line)."""
-    return issue(store, prepare_generic(store, content, area_ids, today), actor)
+    return issue(store, prepare_generic(store, content, area_ids, today, fingerprint), actor)
 
 
 def record_consent(

@@ -490,7 +490,9 @@ class MainWindow(QMainWindow):
         ctx = self.context
         areas = self.selection.selected
         try:
-            prepared = prepare_generic(ctx.store, ctx.content, areas, self._today())
+            prepared = prepare_generic(
+                ctx.store, ctx.content, areas, self._today(), ctx.content_fingerprint
+            )
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the handout", str(error))
             return

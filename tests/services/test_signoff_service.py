@@ -14,7 +14,12 @@ from consult_app.content.fingerprint import content_fingerprint
 from consult_app.content.models import Content
 from consult_app.domain.models import PatientDetails
 from consult_app.domain.signoff import SignOffState
-from consult_app.services.handouts import issue_sheet, prepare_sheet, record_consent
+from consult_app.services.handouts import (
+    issue_sheet,
+    prepare_generic,
+    prepare_sheet,
+    record_consent,
+)
 from consult_app.services.signoff import record_sign_off, review_pdf, sign_off_status
 from consult_app.store import Store
 from consult_app.store.commands import seed_demo
@@ -89,6 +94,13 @@ def test_the_sheet_prints_who_signed_off_its_content_and_when(store, content, fi
         f"Information version {version}, signed off by Dr Hala Haddad on 29 November 2026" in text
     )
     assert len(PdfReader(io.BytesIO(issued.pdf)).pages) == 2  # still two pages
+
+
+def test_the_general_handout_prints_the_signer_too(store, content, fingerprint):
+    assert "not yet signed off" in text_of(prepare_generic(store, content, (), TODAY).pdf)
+    record_sign_off(store, content, "Dr Hala Haddad", "owner", fingerprint)
+    prepared = prepare_generic(store, content, ("glabella",), TODAY, fingerprint)
+    assert "signed off by Dr Hala Haddad on 29 November 2026" in text_of(prepared.pdf)
 
 
 def test_a_sheet_of_changed_content_does_not_claim_the_old_sign_off(store, content, fingerprint):
