@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -95,13 +93,13 @@ class ContentSignOffDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("contentSignOffDialog")
         self.setWindowTitle("Content sign-off")
-        self.resize(620, 420)
+        self.resize(620, 340)
         self._context = context
         self._status = status
         layout = QVBoxLayout(self)
         layout.addWidget(
             hint(
-                "1. Save or print the content review: every statement patients are given, with "
+                "1. Print (or save) the content review: every statement patients are given, with "
                 "its source. 2. The clinic's doctor reads it and signs it. 3. Record the "
                 "sign-off here, with the doctor's name."
             )
@@ -123,10 +121,12 @@ class ContentSignOffDialog(QDialog):
         facts.addRow("Content fingerprint", fingerprint)
         facts.addRow("Sign-off", self.current)
         layout.addLayout(facts)
-        self.save_review_button = QPushButton("Save the content review…")
-        self.save_review_button.setObjectName("saveReviewButton")
-        self.save_review_button.clicked.connect(self._choose_review_file)
-        layout.addWidget(self.save_review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.review_button = QPushButton("Print the content review…")
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.clicked.connect(self.show_review)
+        layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        #: The latest preview of the review, kept so it stays open.
+        self.preview: QDialog | None = None
         form = QFormLayout()
         self.signer = QLineEdit()
         self.signer.setObjectName("signerEdit")
@@ -141,6 +141,7 @@ class ContentSignOffDialog(QDialog):
         layout.addWidget(self.confirm)
         self.message = FieldMessage("signOffMessage")
         layout.addWidget(self.message)
+        layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         close = QPushButton("Close")
@@ -158,37 +159,33 @@ class ContentSignOffDialog(QDialog):
     def _update_button(self) -> None:
         self.record_button.setEnabled(bool(self.signer.text().strip()) and self.confirm.isChecked())
 
-    def _choose_review_file(self) -> None:
-        version = "".join(
-            c if c.isalnum() or c in ".-_" else "-" for c in self._status.content_version
-        )
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Save the content review", f"Content review {version}.pdf", "PDF (*.pdf)"
-        )
-        if name:
-            self.save_review(Path(name))
+    def show_review(self) -> QDialog | None:
+        """Preview the content review, to print or save; each copy is in the audit trail."""
+        from consult_app.ui.pdf_preview import PdfPreviewDialog
 
-    def save_review(self, path: Path) -> bool:
-        """Write the content review to ``path``; say so, or say why it was not written."""
-        from consult_app.paths import write_private_file
-
-        context = self._context
+        status = self._status
         try:
-            pdf = review_pdf(context.content, date.today(), self._status.fingerprint)
-            write_private_file(path, pdf)
+            pdf = review_pdf(self._context.content, date.today(), status.fingerprint)
         except HandoutError as error:
-            self.message.show_message(f"The review was not made: {error}")
-            return False
-        except OSError as error:
-            self.message.show_message(
-                f"The review was not saved to {path}: {error.strerror or error}. Choose a "
-                "folder you may write to, on a disk with space."
-            )
-            return False
+            self.message.show_message(f"The content review was not made: {error}")
+            return None
         self.message.show_message("")
-        self.current.setText(f"{describe(self._status.current)}\nReview saved to {path}.")
-        context.store.record_event("print_content_review", fingerprint=self._status.fingerprint)
-        return True
+        name = f"Content review {status.content_version}.pdf"
+        preview = PdfPreviewDialog(pdf, "Content review", name, self)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.printed.connect(self._record_review_copy)
+        preview.saved.connect(self._record_review_copy)
+        preview.open()
+        self.preview = preview
+        return preview
+
+    def _record_review_copy(self, *_: object) -> None:
+        try:
+            self._context.store.record_event(
+                "print_content_review", fingerprint=self._status.fingerprint
+            )
+        except StoreError as error:
+            self.message.show_message(f"The printed review was not recorded: {error}")
 
     def record(self) -> ContentSignOff | None:
         """Record the sign-off as typed; on success emit :attr:`signedOff` and close."""

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -20,6 +19,7 @@ from consult_app.store.audit import AuditFilter
 from consult_app.store.signoff import SIGN_OFF_ACTION
 from consult_app.ui.content_sign_off import ContentSignOffDialog
 from consult_app.ui.main_window import MainWindow
+from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 PASSWORD = "a long enough secret"
 
@@ -143,16 +143,18 @@ def test_the_admin_records_the_sign_off_and_the_banner_goes(
     assert entry.detail["fingerprint"] == fingerprint
 
 
-def test_the_admin_saves_the_review_and_a_bad_folder_is_explained(open_window, accounts, tmp_path):
+def test_the_admin_previews_the_review_to_print_and_each_copy_is_audited(
+    open_window, accounts, tmp_path
+):
     window = open_window(accounts[Role.ADMIN])
     window.show_sign_off()
     dialog = window.sign_off_dialog
     assert isinstance(dialog, ContentSignOffDialog)
-    out = tmp_path / "review.pdf"
-    assert dialog.save_review(out)
-    first_page = PdfReader(out).pages[0].extract_text()
-    assert short_fingerprint(window.context.content_fingerprint) in " ".join(first_page.split())
-    assert not dialog.save_review(tmp_path / "missing" / "review.pdf")
-    message = dialog.message.text()
-    assert "The review was not saved" in message and "Choose a folder" in message
-    assert dialog.message.isVisible()
+    dialog.review_button.click()
+    preview = dialog.preview
+    assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
+    assert preview.document is not None and preview.document.pageCount() > 3
+    preview.saved.emit(tmp_path / "review.pdf")
+    [entry] = window.context.store.audit_trail(AuditFilter(action="print_content_review"))
+    assert entry.actor == "owner"
+    assert entry.detail["fingerprint"] == window.context.content_fingerprint
