@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from consult_app.content import ContentError
 from consult_app.content.cache import load_checked_content
+from consult_app.content.fingerprint import content_fingerprint
 from consult_app.context import AppContext
 from consult_app.domain.access import Role, User
 from consult_app.paths import ensure_private_dir, resolve_data_dir
@@ -45,11 +46,17 @@ def build_context(
     """
     folder = ensure_private_dir(data_dir)
     content, diagrams = load_checked_content(content_dir, folder / CACHE_DIR)
+    fingerprint = content_fingerprint(content)
     store = Store.open(folder)
     if user is not None:
         store = store.for_user(user)
     return AppContext(
-        data_dir=folder, content=content, diagrams=diagrams, store=store, user=store.user
+        data_dir=folder,
+        content=content,
+        diagrams=diagrams,
+        store=store,
+        user=store.user,
+        content_fingerprint=fingerprint,
     )
 
 

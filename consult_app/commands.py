@@ -217,15 +217,16 @@ def _handout(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     content = _content(args)
     today = date.today()
+    fingerprint = _content_fingerprint(content)
     with _store(args) as store:
         try:
             if args.patient is not None:
-                issued = issue_sheet(store, content, args.patient, _actor(), today)
+                issued = issue_sheet(store, content, args.patient, _actor(), today, fingerprint)
             else:
                 areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
                 if args.areas.strip().lower() == "all":
                     areas = ()
-                issued = issue_generic(store, content, areas, _actor(), today)
+                issued = issue_generic(store, content, areas, _actor(), today, fingerprint)
             pdf = encrypt_pdf(issued.pdf, password) if password else issued.pdf
         except HandoutError as error:
             raise CommandError(str(error)) from error
@@ -258,6 +259,76 @@ def _configure_handout(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
     add_password_options(parser)
     parser.set_defaults(handler=_handout)
+
+
+# content review and sign-off -----------------------------------------------------------------
+def _content_fingerprint(content: Content) -> str:
+    from consult_app.content.fingerprint import content_fingerprint
+
+    try:
+        return content_fingerprint(content)
+    except ContentError as error:
+        raise CommandError(str(error)) from error
+
+
+def _content_review(args: argparse.Namespace) -> int:
+    from consult_app.content.fingerprint import short_fingerprint
+    from consult_app.services.signoff import review_pdf
+
+    content = _content(args)
+    fingerprint = _content_fingerprint(content)
+    write_private(Path(args.out), review_pdf(content, date.today(), fingerprint))
+    print(
+        f"Wrote the content review of version {content.clinic.content_version} to {args.out}.\n"
+        f"Content fingerprint: {short_fingerprint(fingerprint)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _content_sign_off(args: argparse.Namespace) -> int:
+    from consult_app.content.fingerprint import short_fingerprint
+    from consult_app.services.signoff import record_sign_off
+
+    content = _content(args)
+    fingerprint = _content_fingerprint(content)
+    signed = "".join(args.fingerprint.split()).lower()
+    if signed != fingerprint:
+        raise CommandError(
+            f"The fingerprint given is not the content's ({short_fingerprint(fingerprint)}): the "
+            "review that was signed is of other content. Print the review again with "
+            "'consult-app content review', have it signed, then record that sign-off."
+        )
+    with _store(args) as store:
+        recorded = record_sign_off(store, content, args.by, _actor(), fingerprint)
+    print(
+        f"Recorded the sign-off of content version {recorded.content_version} by "
+        f"{recorded.signed_by}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _configure_content(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_subparsers(title="what", metavar="WHAT", required=True)
+    review = what.add_parser(
+        "review", help="write every patient-facing statement with its source, to sign off"
+    )
+    review.add_argument("--out", required=True, metavar="FILE", help="the PDF file to write")
+    review.add_argument("--content-dir", metavar="DIR", default=argparse.SUPPRESS)
+    _data_dir_option(review)
+    review.set_defaults(handler=_content_review)
+    sign = what.add_parser("sign-off", help="record the doctor's sign-off of the content review")
+    sign.add_argument("--by", required=True, metavar="NAME", help="the doctor who signed it")
+    sign.add_argument(
+        "--fingerprint",
+        required=True,
+        metavar="HEX",
+        help="the content fingerprint printed on the signed review (spaces allowed)",
+    )
+    sign.add_argument("--content-dir", metavar="DIR", default=argparse.SUPPRESS)
+    _data_dir_option(sign)
+    sign.set_defaults(handler=_content_sign_off)
 
 
 # backup / restore ---------------------------------------------------------------------------
@@ -375,6 +446,10 @@ COMMANDS: dict[str, tuple[str, Configure]] = {
     "import": ("read a patient's record written by 'export'", _configure_import),
     "seed-demo": ("fill an empty data folder with fictional patients", _configure_seed_demo),
     "handout": ("write a patient's sheet or a general handout as PDF", _configure_handout),
+    "content": (
+        "print the content review ('content review --out FILE') or record its sign-off",
+        _configure_content,
+    ),
     "backup": (
         "write a checked copy of the records (safe while the app is open)",
         _configure_backup,

@@ -16,7 +16,8 @@ class AppContext:
     """Everything the screens need, built once in :mod:`consult_app.app`.
 
     ``user`` is who is signed in; ``store`` acts with that user's rights, and
-    ``user.username`` is recorded as the actor of every change.
+    ``user.username`` is recorded as the actor of every change. ``content_fingerprint`` is
+    the fingerprint of the content's files as loaded (what a clinical sign-off is for).
     """
 
     data_dir: Path
@@ -24,6 +25,7 @@ class AppContext:
     diagrams: dict[DiagramView, Diagram]
     store: Store
     user: User
+    content_fingerprint: str
 
     @property
     def window_settings_file(self) -> Path:

@@ -10,6 +10,8 @@ Decisions:
   clinical record.
 - The admin is, in a small clinic, the practitioner or the owner: admin = practitioner rights
   + user management + the audit trail + backup and restore.
+- Only the admin records the clinical sign-off of the content (the doctor signs the printed
+  review; the admin enters it); everyone can see the current sign-off, as every sheet prints it.
 - ``SYSTEM`` is the command line. Whoever runs it has the database file anyway, so it has
   every right; each change it makes is still recorded under a named actor.
 """
@@ -52,6 +54,8 @@ class Permission(StrEnum):
     READ_AUDIT = "read the audit trail"
     BACKUP_RESTORE = "back up and restore the data"
     ACT_AS_ANY_USER = "act for another user without their password"
+    READ_SIGN_OFF = "see the content sign-off"
+    SIGN_OFF_CONTENT = "record the clinical sign-off of the content"
 
 
 _RECEPTION = frozenset(
@@ -62,6 +66,7 @@ _RECEPTION = frozenset(
         Permission.READ_PLAN_DATES,
         Permission.PRINT_HANDOUTS,
         Permission.READ_RECALLS,
+        Permission.READ_SIGN_OFF,
     }
 )
 _PRACTITIONER = _RECEPTION | {
@@ -75,6 +80,7 @@ _ADMIN = _PRACTITIONER | {
     Permission.MANAGE_USERS,
     Permission.READ_AUDIT,
     Permission.BACKUP_RESTORE,
+    Permission.SIGN_OFF_CONTENT,
 }
 
 #: The rules: what each role may do.

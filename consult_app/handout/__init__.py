@@ -15,6 +15,7 @@ from consult_app.handout.model import (
     GoalLine,
     HandoutError,
     PlanEntry,
+    ReviewRequest,
     SheetRequest,
     TreatedLine,
 )
@@ -30,10 +31,12 @@ __all__ = [
     "GoalLine",
     "HandoutError",
     "PlanEntry",
+    "ReviewRequest",
     "SheetRequest",
     "TreatedLine",
     "build_consent",
     "build_generic",
+    "build_review",
     "build_sheet",
     "encrypt_pdf",
     "pdf_sha256",
@@ -63,3 +66,10 @@ def build_consent(content: Content, req: ConsentRequest) -> bytes:
     from consult_app.handout import consent
 
     return consent.build_consent(content, req)
+
+
+def build_review(content: Content, req: ReviewRequest) -> bytes:
+    """Build the content review (every patient-facing statement and its source) as PDF bytes."""
+    from consult_app.handout import review
+
+    return review.build_review(content, req)

@@ -41,7 +41,10 @@ def _details(
         ("Visit date", format_date(req.visit_date)),
         ("Practitioner", markup(req.practitioner)),
         ("Treatment", markup(capitalised(treatment_title(content, areas, req.language)))),
-        ("Information version", markup(content.clinic.content_version)),
+        (
+            "Information version",
+            sections.sign_off_words(content.clinic.content_version, req.content_sign_off),
+        ),
     ]
     label_width = 45 * mm
     table = Table(

@@ -61,6 +61,8 @@ class DocumentInfo:
     subject: str
     language: str
     created_on: date
+    #: The footer's two lines (left of the page number); empty for the handouts' own.
+    footer: tuple[str, str] | tuple[()] = ()
 
 
 def page_size(paper: PaperSize) -> tuple[float, float]:
@@ -102,12 +104,14 @@ def _draw_footer(canvas: Canvas, info: DocumentInfo, page: int, total: int) -> N
     canvas.drawRightString(width - RIGHT_MARGIN, top - 12, page_text)
     clinic = info.clinic
     call = one_line(f"Questions? Call {clinic.name} on {clinic.phone}")
+    details = one_line(
+        f"Handout reference {info.reference}  ·  Content version {clinic.content_version}"
+    )
+    if info.footer:
+        call, details = (one_line(line) for line in info.footer)
     canvas.setFillColor(MUTED)
     canvas.drawString(
         LEFT_MARGIN, top - 12, _fit(call, FONT_BOLD, _FOOTER_SIZE, usable - page_width - 12)
-    )
-    details = one_line(
-        f"Handout reference {info.reference}  ·  Content version {clinic.content_version}"
     )
     canvas.setFont(FONT_REGULAR, _FOOTER_SIZE)
     canvas.drawString(LEFT_MARGIN, top - 24, _fit(details, FONT_REGULAR, _FOOTER_SIZE, usable))

@@ -55,6 +55,7 @@ def generic_story(
         *sections.side_effects(content, areas, language, styles, column, "For each area:"),
         *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
+        sections.sign_off_line(content, req.content_sign_off, styles),
     ]
 
 

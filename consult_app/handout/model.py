@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from consult_app.domain.signoff import SignOffNote
+
 
 class HandoutError(ValueError):
     """A handout cannot be built; the message says what is wrong and what to do."""
@@ -47,6 +49,7 @@ class SheetRequest:
 
     ``issued_on`` is also the PDF's creation date, so that a re-print is byte-identical.
     ``patient_preferred_name`` (may be empty) is used to greet the patient.
+    ``content_sign_off`` is the doctor's sign-off of this content (``None``: not signed off).
     """
 
     patient_name: str
@@ -59,16 +62,21 @@ class SheetRequest:
     reference: str
     language: str = "en"
     treated: tuple[TreatedLine, ...] = ()
+    content_sign_off: SignOffNote | None = None
 
 
 @dataclass(frozen=True)
 class GenericRequest:
-    """A generic handout for reception: the chosen areas (empty means all), no patient data."""
+    """A generic handout for reception: the chosen areas (empty means all), no patient data.
+
+    ``content_sign_off`` is as for :class:`SheetRequest`.
+    """
 
     area_ids: tuple[str, ...]
     issued_on: date
     reference: str
     language: str = "en"
+    content_sign_off: SignOffNote | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class ConsentRequest:
 
     ``signature_png`` is the patient's signature as PNG bytes (empty when not signed);
     ``practitioner_confirmed`` is the practitioner's confirmation that the risks were
-    discussed and questions answered.
+    discussed and questions answered. ``content_sign_off`` is as for :class:`SheetRequest`.
     """
 
     patient_name: str
@@ -90,3 +98,12 @@ class ConsentRequest:
     patient_date_of_birth: date | None = None
     language: str = "en"
     treated: tuple[TreatedLine, ...] = ()
+    content_sign_off: SignOffNote | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """The content review: the content's fingerprint, and the day it is printed."""
+
+    fingerprint: str
+    printed_on: date

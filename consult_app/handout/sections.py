@@ -18,6 +18,7 @@ from reportlab.platypus import (
 
 from consult_app.content.models import Area, Content, DiagramView
 from consult_app.content.urgent import URGENT_TITLE, urgent_steps
+from consult_app.domain.signoff import SignOffNote
 from consult_app.handout.diagram_drawing import DiagramLoader, diagram_flowables, load_cached
 from consult_app.handout.model import HandoutError
 from consult_app.handout.scripts import markup
@@ -27,6 +28,7 @@ from consult_app.handout.styles import (
     URGENT_LIGHT,
     Para,
     Styles,
+    format_date,
     shared_para,
     table_style,
 )
@@ -272,3 +274,19 @@ def aftercare(content: Content, language: str, styles: Styles) -> Story:
         for t in content.info.aftercare
     ]
     return [heading("Aftercare", styles), *bullets(items, styles)]
+
+
+def sign_off_words(version: str, note: SignOffNote | None) -> str:
+    """Say (as markup) which content version this is and who signed it off, and when."""
+    if note is None:
+        return f"{markup(version)}, not yet signed off by the clinic's doctor"
+    return (
+        f"{markup(version)}, signed off by {markup(note.signed_by)} "
+        f"on {format_date(note.signed_on)}"
+    )
+
+
+def sign_off_line(content: Content, note: SignOffNote | None, styles: Styles) -> Flowable:
+    """A closing line: the information's version, and who signed it off (and when)."""
+    words = sign_off_words(content.clinic.content_version, note)
+    return Para(f"Information version {words}.", styles.small)

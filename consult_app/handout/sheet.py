@@ -208,6 +208,7 @@ def sheet_story(
         *sections.side_effects(content, areas, language, styles, column),
         *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
+        sections.sign_off_line(content, req.content_sign_off, styles),
     ]
     return story
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from consult_app.content.models import Content
@@ -21,6 +21,7 @@ from consult_app.handout import (
     build_sheet,
     pdf_sha256,
 )
+from consult_app.services.signoff import sign_off_status
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
 from consult_app.store.store import SheetFacts, SheetGoal
@@ -115,14 +116,19 @@ class Prepared:
     unprintable: str = ""
 
 
-def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) -> Prepared:
+def prepare_sheet(
+    store: Store, content: Content, patient_id: int, today: date, fingerprint: str | None = None
+) -> Prepared:
     """Build the patient's personalised sheet (to preview) without issuing it.
 
-    Needs only the right to print handouts: it reads what the sheet shows, nothing more.
+    Needs only the right to print handouts: it reads what the sheet shows, nothing more. The
+    sheet names who signed off the content when ``fingerprint`` (the content's, worked out
+    from its files when ``None``) is the one signed off.
     """
     reference = store.next_handout_reference(today)
     facts = store.sheet_facts(patient_id)
-    request = sheet_request_from(content, facts, today, reference)
+    note = sign_off_status(store, content, fingerprint).note
+    request = replace(sheet_request_from(content, facts, today, reference), content_sign_off=note)
     pdf = build_sheet(content, request)
     from consult_app.handout.scripts import missing_letters
 
@@ -141,15 +147,23 @@ def prepare_sheet(store: Store, content: Content, patient_id: int, today: date) 
 
 
 def prepare_generic(
-    store: Store, content: Content, area_ids: tuple[str, ...], today: date
+    store: Store,
+    content: Content,
+    area_ids: tuple[str, ...],
+    today: date,
+    fingerprint: str | None = None,
 ) -> Prepared:
-    """Build a generic handout for ``area_ids`` (all areas when empty) without issuing it."""
+    """Build a generic handout for ``area_ids`` (all areas when empty) without issuing it.
+
+    It names who signed off the content, as :func:`prepare_sheet` does.
+    """
     unknown = [a for a in area_ids if not _known(content, a)]
     if unknown:
         known = ", ".join(a.id for a in content.areas)
         raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
     reference = store.next_handout_reference(today)
-    pdf = build_generic(content, GenericRequest(area_ids, today, reference))
+    note = sign_off_status(store, content, fingerprint).note
+    pdf = build_generic(content, GenericRequest(area_ids, today, reference, content_sign_off=note))
     return Prepared(
         HandoutKind.GENERIC,
         None,
@@ -177,16 +191,28 @@ def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
     return Issued(kept, prepared.pdf, prepared.unprintable)
 
 
-def issue_sheet(store: Store, content: Content, patient_id: int, actor: str, today: date) -> Issued:
+def issue_sheet(
+    store: Store,
+    content: Content,
+    patient_id: int,
+    actor: str,
+    today: date,
+    fingerprint: str | None = None,
+) -> Issued:
     """Build the patient's personalised sheet and issue it at once (the command line)."""
-    return issue(store, prepare_sheet(store, content, patient_id, today), actor)
+    return issue(store, prepare_sheet(store, content, patient_id, today, fingerprint), actor)
 
 
 def issue_generic(
-    store: Store, content: Content, area_ids: tuple[str, ...], actor: str, today: date
+    store: Store,
+    content: Content,
+    area_ids: tuple[str, ...],
+    actor: str,
+    today: date,
+    fingerprint: str | None = None,
 ) -> Issued:
     """Build a generic handout and issue it at once (the command line)."""
-    return issue(store, prepare_generic(store, content, area_ids, today), actor)
+    return issue(store, prepare_generic(store, content, area_ids, today, fingerprint), actor)
 
 
 def record_consent(
@@ -196,8 +222,13 @@ def record_consent(
     area_ids: tuple[str, ...],
     signature_png: bytes,
     actor: str,
+    fingerprint: str | None = None,
 ) -> tuple[Consent, Issued]:
-    """Keep the patient's signed consent and its printable record."""
+    """Keep the patient's signed consent and its printable record.
+
+    The record names who signed off the content, as :func:`prepare_sheet` does.
+    """
+    note = sign_off_status(store, content, fingerprint).note
     consent = store.record_consent(
         visit_id, area_ids, signature_png, content.clinic.content_version, actor
     )
@@ -223,6 +254,7 @@ def record_consent(
                     if t.record.area_id in area_ids
                 ),
             ),
+            content_sign_off=note,
         ),
     )
     kept = store.record_handout(

@@ -57,6 +57,7 @@ DETAIL_KEYS = frozenset(
         "minutes",
         "count",
         "version",
+        "fingerprint",
     }
 )
 _CODE = re.compile(r"[A-Za-z0-9_.:\-]{0,64}")
@@ -74,6 +75,11 @@ class AuditEntry:
     action: str
     patient_id: int | None
     detail: Mapping[str, DetailValue]
+
+
+def is_code(value: str) -> bool:
+    """Return whether ``value`` may be written in a detail (an id-like short code)."""
+    return _CODE.fullmatch(value) is not None
 
 
 def clean_detail(detail: Mapping[str, object]) -> dict[str, DetailValue]:

@@ -230,6 +230,13 @@ def migrate_6_questionnaire_results(conn: sqlite3.Connection) -> None:
     _run_script(conn, _QUESTIONNAIRE_RESULTS)
 
 
+def migrate_7_content_signoff(conn: sqlite3.Connection) -> None:
+    """Keep the clinical sign-offs of the content (who signed which version and fingerprint)."""
+    from consult_app.store.signoff import SCHEMA as SIGNOFF_SCHEMA
+
+    _run_script(conn, SIGNOFF_SCHEMA)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -238,6 +245,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_4_users_and_audit,
     migrate_5_search_endings,
     migrate_6_questionnaire_results,
+    migrate_7_content_signoff,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

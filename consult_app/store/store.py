@@ -50,6 +50,7 @@ from consult_app.store.files import private_database_file
 from consult_app.store.patients import PatientActions
 from consult_app.store.questionnaires import QuestionnaireActions, read_questionnaire_results
 from consult_app.store.schema import upgrade
+from consult_app.store.signoff import SignOffActions
 from consult_app.store.users import UserActions
 
 DB_NAME = "consult.db"
@@ -133,8 +134,15 @@ def _open_error(data_dir: Path, error: BaseException) -> StorageError:
     )
 
 
-class Store(PatientActions, AmendActions, QuestionnaireActions, DocumentActions, UserActions):
-    """Patients, visits and their records, users and the audit trail."""
+class Store(
+    PatientActions,
+    AmendActions,
+    QuestionnaireActions,
+    DocumentActions,
+    UserActions,
+    SignOffActions,
+):
+    """Patients, visits and their records, users, the content sign-off and the audit trail."""
 
     @classmethod
     @open_to_all

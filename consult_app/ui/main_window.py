@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +25,7 @@ from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
 from consult_app.domain.access import ROLE_TITLES, Permission
 from consult_app.store import StoreError
+from consult_app.ui.content_sign_off import SignOffBanner
 from consult_app.ui.lock import IdleLock, LockScreen
 from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.selection import AreaSelection
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.preview: QDialog | None = None
         self.consent_dialog: QDialog | None = None
         self.password_dialog: QDialog | None = None
+        self.sign_off_dialog: QDialog | None = None
         self.last_message: QMessageBox | None = None
 
         self.patient_panel = PatientFilePanel(context, self.selection)
@@ -66,12 +69,20 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        # The lock screen takes the splitter's place while the window is locked.
+        # Above the splitter: the (non-blocking) warning that the content is not signed off.
+        self.sign_off_banner = SignOffBanner()
+        self.main_page = QWidget()
+        page_layout = QVBoxLayout(self.main_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.sign_off_banner)
+        page_layout.addWidget(self.splitter, 1)
+        # The lock screen takes the main page's place while the window is locked.
         self.lock_screen = LockScreen(context.store)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.signOutRequested.connect(self.sign_out)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.main_page)
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         #: Set when the user signed out, so the app asks who is there next.
@@ -97,6 +108,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.start()
         self.idle_lock.idle.connect(self.lock)
         self.patient_panel.reprintRequested.connect(self.reprint_handout)
+        self.refresh_sign_off()
         self.resize(1280, 800)
         self.restore_settings()
 
@@ -145,6 +157,10 @@ class MainWindow(QMainWindow):
 
         self.audit_action = QAction("&Audit trail…", self)
         self.audit_action.triggered.connect(self.show_audit)
+
+        self.sign_off_action = QAction("Content &sign-off…", self)
+        self.sign_off_action.setToolTip("Print the content review and record the doctor's sign-off")
+        self.sign_off_action.triggered.connect(self.show_sign_off)
 
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -204,6 +220,7 @@ class MainWindow(QMainWindow):
         self.admin_menu = menu.addMenu("&Admin")
         self.admin_menu.addAction(self.users_action)
         self.admin_menu.addAction(self.audit_action)
+        self.admin_menu.addAction(self.sign_off_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -228,8 +245,11 @@ class MainWindow(QMainWindow):
         self.consent_action.setVisible(user.can(Permission.WRITE_CLINICAL))
         self.users_action.setVisible(user.can(Permission.MANAGE_USERS))
         self.audit_action.setVisible(user.can(Permission.READ_AUDIT))
+        self.sign_off_action.setVisible(user.can(Permission.SIGN_OFF_CONTENT))
         self.admin_menu.menuAction().setVisible(
-            user.can(Permission.MANAGE_USERS) or user.can(Permission.READ_AUDIT)
+            user.can(Permission.MANAGE_USERS)
+            or user.can(Permission.READ_AUDIT)
+            or user.can(Permission.SIGN_OFF_CONTENT)
         )
         self.workspace.info.allow_practitioner_details(user.can(Permission.READ_CLINICAL))
         signed_in = not user.is_system and user.id > 0
@@ -266,7 +286,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
         self._enabled_before_lock = {}
         self.toolbar.setEnabled(True)
-        self.stack.setCurrentWidget(self.splitter)
+        self.stack.setCurrentWidget(self.main_page)
         self.idle_lock.restart()
 
     def sign_out(self) -> None:
@@ -304,6 +324,31 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def refresh_sign_off(self) -> None:
+        """Show or hide the banner that says the content in use is not signed off."""
+        from consult_app.services.signoff import sign_off_status
+
+        ctx = self.context
+        try:
+            status = sign_off_status(ctx.store, ctx.content, ctx.content_fingerprint)
+        except StoreError as error:
+            self.show_warning("Cannot read the content sign-off", str(error))
+            return
+        self.sign_off_banner.show_status(status)
+
+    def show_sign_off(self) -> None:
+        """Open the content sign-off (admin only): print the review, record the sign-off."""
+        from consult_app.services.signoff import sign_off_status
+        from consult_app.ui.content_sign_off import ContentSignOffDialog
+
+        ctx = self.context
+        status = sign_off_status(ctx.store, ctx.content, ctx.content_fingerprint)
+        dialog = ContentSignOffDialog(ctx, status, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signedOff.connect(lambda _recorded: self.refresh_sign_off())
+        dialog.open()
+        self.sign_off_dialog = dialog
+
     def reprint_handout(self, handout_id: int) -> None:
         """Preview a kept handout, byte for byte as first issued, to print it again."""
         from consult_app.services.handouts import reprint
@@ -328,6 +373,7 @@ class MainWindow(QMainWindow):
             self.patient_view_action.setChecked(on)
             return
         self.patient_panel.setVisible(not on)
+        self.sign_off_banner.set_patient_view(on)
         self.workspace.info.set_patient_view(on)
         font = self.workspace.diagram_tabs.font()
         base = self.font().pointSizeF()
@@ -434,7 +480,9 @@ class MainWindow(QMainWindow):
 
         ctx = self.context
         try:
-            prepared = prepare_sheet(ctx.store, ctx.content, patient_id, self._today())
+            prepared = prepare_sheet(
+                ctx.store, ctx.content, patient_id, self._today(), ctx.content_fingerprint
+            )
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the information sheet", str(error))
             return
@@ -457,7 +505,9 @@ class MainWindow(QMainWindow):
         ctx = self.context
         areas = self.selection.selected
         try:
-            prepared = prepare_generic(ctx.store, ctx.content, areas, self._today())
+            prepared = prepare_generic(
+                ctx.store, ctx.content, areas, self._today(), ctx.content_fingerprint
+            )
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the handout", str(error))
             return
@@ -509,6 +559,7 @@ class MainWindow(QMainWindow):
                 result.area_ids,
                 result.signature_png,
                 ctx.user.username,
+                ctx.content_fingerprint,
             )
         except (HandoutError, StoreError) as error:
             self.show_warning("Consent not saved", str(error))

@@ -1,0 +1,129 @@
+"""The clinical sign-off of the content: admin only, kept for good, and in the audit trail."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from consult_app.domain.access import Role
+from consult_app.store import Store, ValidationError, users
+from consult_app.store.access import AccessDeniedError
+from consult_app.store.audit import AuditFilter
+from consult_app.store.schema import SCHEMA_VERSION, upgrade
+from consult_app.store.signoff import SIGN_OFF_ACTION
+
+PASSWORD = "a long enough secret"
+FINGERPRINT = "0123456789abcdef" * 4
+
+
+@pytest.fixture(autouse=True)
+def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@dataclass
+class Team:
+    system: Store
+    admin: Store
+    practitioner: Store
+    desk: Store
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Team]:
+    system = Store.open(tmp_path / "data")
+    system.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    admin = system.sign_in("owner", PASSWORD)
+    admin.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD, "owner")
+    admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
+    yield Team(system, admin, system.sign_in("hala", PASSWORD), system.sign_in("desk", PASSWORD))
+    system.close()
+
+
+def test_the_admin_records_a_sign_off_that_everyone_can_read(team: Team) -> None:
+    for store in (team.admin, team.practitioner, team.desk):
+        assert store.content_sign_off() is None
+    recorded = team.admin.record_content_sign_off("2026.11-2", FINGERPRINT, " Dr Hala ", "owner")
+    assert (recorded.content_version, recorded.fingerprint) == ("2026.11-2", FINGERPRINT)
+    assert (recorded.signed_by, recorded.recorded_by) == ("Dr Hala", "owner")
+    for store in (team.admin, team.practitioner, team.desk):
+        assert store.content_sign_off() == recorded
+    later = team.admin.record_content_sign_off("2026.12-1", "f" * 64, "Dr Hala", "owner")
+    assert team.desk.content_sign_off() == later
+    assert team.desk.content_sign_offs() == [later, recorded]
+
+
+def test_the_sign_off_is_in_the_audit_chain_without_the_doctors_name(team: Team) -> None:
+    recorded = team.admin.record_content_sign_off("2026.11-2", FINGERPRINT, "Dr Hala", "owner")
+    [entry] = team.admin.audit_trail(AuditFilter(action=SIGN_OFF_ACTION))
+    assert entry.actor == "owner"
+    assert entry.detail == {
+        "fingerprint": FINGERPRINT,
+        "version": "2026.11-2",
+        "reference": f"signoff-{recorded.id}",
+    }
+    assert "Hala" not in str(entry.detail)
+    assert team.admin.verify_audit() == []
+
+
+def test_a_version_that_is_not_a_short_code_is_kept_but_not_written_in_the_audit(team: Team):
+    recorded = team.admin.record_content_sign_off(
+        "November 2026 (2)", FINGERPRINT, "Dr Hala", "owner"
+    )
+    assert recorded.content_version == "November 2026 (2)"
+    [entry] = team.admin.audit_trail(AuditFilter(action=SIGN_OFF_ACTION))
+    assert "version" not in entry.detail and entry.detail["fingerprint"] == FINGERPRINT
+
+
+@pytest.mark.parametrize("who", ["practitioner", "desk"])
+def test_reception_and_practitioner_cannot_sign_off(team: Team, who: str) -> None:
+    store: Store = getattr(team, who)
+    name = store.user.username
+    with pytest.raises(AccessDeniedError, match="may not record the clinical sign-off"):
+        store.record_content_sign_off("2026.11-2", FINGERPRINT, "Dr Hala", name)
+    assert team.admin.content_sign_off() is None
+    assert team.admin.audit_trail(AuditFilter(action=SIGN_OFF_ACTION)) == []
+
+
+def test_a_bad_sign_off_is_refused_with_a_reason_and_nothing_is_kept(team: Team) -> None:
+    with pytest.raises(ValidationError, match="Type the name of the doctor"):
+        team.admin.record_content_sign_off("2026.11-2", FINGERPRINT, "   ", "owner")
+    with pytest.raises(ValidationError, match="SHA-256"):
+        team.admin.record_content_sign_off("2026.11-2", "not a fingerprint", "Dr Hala", "owner")
+    assert team.admin.content_sign_off() is None
+    assert team.admin.audit_trail(AuditFilter(action=SIGN_OFF_ACTION)) == []
+
+
+def test_an_admin_signs_off_only_under_their_own_name(team: Team) -> None:
+    with pytest.raises(AccessDeniedError, match="under your own name"):
+        team.admin.record_content_sign_off("2026.11-2", FINGERPRINT, "Dr Hala", "hala")
+    assert team.admin.content_sign_off() is None
+
+
+def test_sign_offs_are_never_changed_or_deleted(team: Team) -> None:
+    team.admin.record_content_sign_off("2026.11-2", FINGERPRINT, "Dr Hala", "owner")
+    conn = team.system._conn
+    with pytest.raises(sqlite3.IntegrityError, match="never changed"):
+        conn.execute("UPDATE content_signoffs SET signed_by = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        conn.execute("DELETE FROM content_signoffs")
+
+
+def test_a_database_from_before_the_sign_off_gains_the_table(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "consult.db", isolation_level=None)
+    upgrade(conn, target=SCHEMA_VERSION - 1)
+    assert not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'content_signoffs'"
+    ).fetchone()
+    conn.close()
+    with Store.open(tmp_path) as store:
+        assert store.content_sign_off() is None
+        store.record_content_sign_off("1", FINGERPRINT, "Dr Hala", "root")
+        assert store.content_sign_off() is not None
