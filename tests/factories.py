@@ -24,6 +24,7 @@ from consult_app.content.models import (
     Families,
     Family,
     GeneralInfo,
+    GeneralSources,
     LocalHelp,
     PaperSize,
     Product,
@@ -133,6 +134,7 @@ def make_content() -> Content:
         serious_side_effects=(T("x"),),
         urgent_help=UrgentHelp((T("x"),), (T("x"),), T("x")),
         aftercare=(),
+        sources=GeneralSources("s", "s", "s"),
     )
     clinic = Clinic(
         name="Test Clinic",

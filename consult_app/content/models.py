@@ -213,6 +213,8 @@ class UrgentHelp:
     #: Other serious signs: contact the clinic today, or out of hours an advice line.
     serious_signs: tuple[Text, ...]
     no_driving: Text
+    #: Practitioner-only: where the signs and the advice come from.
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,17 @@ class ConsentInfo:
     on_label: Text
     off_label: Text
     not_recorded: Text
+    #: Practitioner-only: where the wording comes from.
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class GeneralSources:
+    """Practitioner-only: where each general side-effect and aftercare text comes from."""
+
+    common_side_effects: str
+    serious_side_effects: str
+    aftercare: str
 
 
 @dataclass(frozen=True)
@@ -266,6 +279,7 @@ class GeneralInfo:
     serious_side_effects: tuple[Text, ...]
     urgent_help: UrgentHelp
     aftercare: tuple[Titled, ...]
+    sources: GeneralSources
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ __all__ = [
     "AFTERCARE",
     "CLINIC",
     "GENERAL",
+    "NAMED_BY_CLINIC",
     "URGENT_HELP",
     "Statement",
     "area_section",
@@ -55,25 +56,40 @@ def area_section(area: Area) -> str:
     return f"{area.name.get()} ({area.id})"
 
 
-def statement_source(area: Area | None, key: str) -> str:
-    """Return the source of field ``key`` of ``area`` (``area`` is ``None`` for general text).
+#: The source of an area's name: the clinic chooses the words patients know it by.
+NAMED_BY_CLINIC = "clinic (the name patients know the area by)"
 
-    Each area has one ``source`` for all its fields; the general information names none.
+
+def statement_source(value: object, key: str, inherited: str = "") -> str:
+    """Return the source of field ``key`` of the content record ``value``.
+
+    A record with ``sources`` (an area, the general information) names one per field; a record
+    with a ``source`` (a treatment family, the consent wording, the urgent help) names one for
+    all its fields; anything else keeps the source of the record it is in (``inherited``).
     """
-    del key  # every field of an area shares the area's one source
-    return area.source if area is not None else ""
+    sources = getattr(value, "sources", None)
+    # A lead-in ("..._intro") shares the source of the list it introduces.
+    per_key = getattr(sources, key, getattr(sources, key.removesuffix("_intro"), None))
+    if isinstance(per_key, str) and per_key:
+        return per_key
+    own = getattr(value, "source", None)
+    if isinstance(own, str) and own:
+        return own
+    if isinstance(value, Area) and key == "name":
+        return NAMED_BY_CLINIC
+    return inherited
 
 
 def patient_statements(content: Content) -> tuple[Statement, ...]:
     """Return every patient-facing statement: the clinic, each area, then the general text."""
-    found: list[Statement] = list(_record("Clinic", content.clinic, _Place(CLINIC, None, "")))
+    found: list[Statement] = list(_record("Clinic", content.clinic, _Place(CLINIC, "")))
     for area in content.areas:
-        found += _record("Area", area, _Place(area_section(area), area, ""))
+        found += _record("Area", area, _Place(area_section(area), ""))
     general: dict[str, list[Statement]] = {GENERAL: [], URGENT_HELP: [], AFTERCARE: []}
     for key in RECORDS["GeneralInfo"].keys:
         if key.audience is Audience.PATIENT:
             section = _OWN_SECTION.get(key.name, GENERAL)
-            place = _Place(section, None, key.name)
+            place = _Place(section, statement_source(content.info, key.name))
             value = getattr(content.info, key.name)
             general[section] += _value(key.type, value, place, _label(key))
     for statements in general.values():
@@ -83,11 +99,10 @@ def patient_statements(content: Content) -> tuple[Statement, ...]:
 
 @dataclass(frozen=True)
 class _Place:
-    """Where the walk is: the section, the area (if any) and the top-level key."""
+    """Where the walk is: the section, and the source of what is found there."""
 
     section: str
-    area: Area | None
-    key: str
+    source: str
 
 
 def _record(record: str, value: object, place: _Place, prefix: str = "") -> Iterator[Statement]:
@@ -95,7 +110,7 @@ def _record(record: str, value: object, place: _Place, prefix: str = "") -> Iter
     for key in RECORDS[record].keys:
         if key.audience is not Audience.PATIENT:
             continue
-        here = place if prefix else _Place(place.section, place.area, key.name)
+        here = _Place(place.section, statement_source(value, key.name, place.source))
         label = f"{prefix}, {key.name.replace('_', ' ')}" if prefix else _label(key)
         yield from _value(key.type, getattr(value, key.name), here, label)
 
@@ -109,11 +124,10 @@ def _value(type_name: str, value: object, place: _Place, label: str) -> Iterator
     elif type_name in RECORDS:
         yield from _record(type_name, value, place, label)
     elif isinstance(value, Text):
-        source = statement_source(place.area, place.key)
         for language, text in value.values:
-            yield Statement(place.section, label, text, source, language)
+            yield Statement(place.section, label, text, place.source, language)
     elif isinstance(value, str) and value:
-        yield Statement(place.section, label, value, statement_source(place.area, place.key), "")
+        yield Statement(place.section, label, value, place.source, "")
 
 
 def _label(key: Key) -> str:

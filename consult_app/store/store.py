@@ -59,6 +59,8 @@ DB_NAME = "consult.db"
 RECORDED_EVENTS: dict[str, frozenset[str]] = {
     "backup": frozenset({"kind"}),
     "restore": frozenset({"kind"}),
+    # A printed or saved copy of the content review (it holds no patient data).
+    "print_content_review": frozenset({"fingerprint"}),
 }
 
 

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
-from pathlib import Path
 
 import pytest
 
-from consult_app.content import ContentError, Text, load_content
+from consult_app.content import Text, load_content
 from consult_app.content import schema as schema_module
-from consult_app.content.fingerprint import content_fingerprint, short_fingerprint
 from consult_app.content.models import Content
-from consult_app.content.schema import Audience, Key, Record
+from consult_app.content.schema import Audience
 from consult_app.content.statements import (
     AFTERCARE,
     CLINIC,
     GENERAL,
+    NAMED_BY_CLINIC,
     URGENT_HELP,
     area_section,
     patient_statements,
@@ -37,7 +35,16 @@ def test_every_patient_text_of_every_area_is_a_statement_with_the_areas_source(b
         expected = [area.name, area.summary, area.treats, *area.side_effects]
         expected += [area.expect.onset, area.expect.full_effect, area.expect.duration]
         assert {t.get() for t in expected} <= texts
-        assert {s.source for s in mine} == {area.source}
+        by_field = {
+            "Name": NAMED_BY_CLINIC,
+            "Summary": area.sources.summary,
+            "Treats": area.sources.treats,
+            "Expect": area.sources.expect,
+            "Side effects": area.sources.side_effects,
+        }
+        for statement in mine:
+            field = statement.label.split(",")[0].rstrip(" 0123456789")
+            assert statement.source == by_field[field], (area.id, statement.label)
     labels = {s.label for s in statements if s.section == area_section(bundled.areas[0])}
     assert {"Name", "Summary", "Treats", "Expect, onset", "Expect, duration"} <= labels
 
@@ -45,17 +52,26 @@ def test_every_patient_text_of_every_area_is_a_statement_with_the_areas_source(b
 def test_general_urgent_help_and_aftercare_have_their_own_sections_in_order(bundled):
     statements = patient_statements(bundled)
     sections = list(dict.fromkeys(s.section for s in statements))
-    assert sections[0] == CLINIC
+    # The clinic profile holds no patient text of its own (its name and phone are details).
+    assert CLINIC not in sections
+    assert sections[0] == area_section(bundled.areas[0])
     assert sections[-3:] == [GENERAL, URGENT_HELP, AFTERCARE]
     urgent = [s.text for s in statements if s.section == URGENT_HELP]
-    assert urgent == [t.get() for t in bundled.info.urgent_help]
+    help_ = bundled.info.urgent_help
+    signs = [*help_.emergency_signs, *help_.serious_signs, help_.no_driving]
+    assert urgent == [t.get() for t in signs]
     aftercare = {s.text for s in statements if s.section == AFTERCARE}
     assert {t.title.get() for t in bundled.info.aftercare} <= aftercare
     assert {t.text.get() for t in bundled.info.aftercare} <= aftercare
     general = {s.text for s in statements if s.section == GENERAL}
-    assert bundled.info.no_driving.get() in general
     assert {t.get() for t in bundled.info.serious_side_effects} <= general
-    assert all(s.source == "" for s in statements if s.section in (GENERAL, URGENT_HELP))
+    # Every statement names where it comes from: the doctor signs nothing unsourced.
+    assert [s for s in statements if not s.source] == []
+    assert {s.source for s in statements if s.section == URGENT_HELP} == {help_.source}
+    families = bundled.info.families
+    for name, family in (("cosmetic", families.cosmetic), ("sweating", families.sweating)):
+        mine = [s for s in statements if s.label.startswith(f"Families, {name}")]
+        assert mine and {s.source for s in mine} == {family.source}
 
 
 def test_practitioner_only_wording_is_never_a_statement(bundled):
@@ -97,59 +113,15 @@ def test_each_language_of_a_text_is_its_own_statement(bundled, monkeypatch):
     assert names == [("en", "Frown lines"), ("fr", "Rides du lion")]
 
 
-def test_the_source_lookup_is_the_areas_source_and_none_for_general_text(bundled):
+def test_the_source_lookup_is_per_field_then_per_record_then_inherited(bundled):
     area = bundled.areas[0]
-    assert statement_source(area, "summary") == area.source
-    assert statement_source(None, "urgent_help") == ""
-    unsourced = dataclasses.replace(area, source="")
-    content = dataclasses.replace(bundled, areas=(unsourced,))
-    assert {s.source for s in patient_statements(content) if s.section == area_section(area)} == {
-        ""
-    }
-
-
-def test_every_record_with_patient_keys_is_reached_by_the_walk() -> None:
-    # The walk starts from these three records; a patient-facing key anywhere else would be
-    # missed, so fail here if one appears.
-    reached = {"Clinic", "Area", "GeneralInfo", "Expectation", "Titled", "AreasFile"}
-    for name, record in schema_module.RECORDS.items():
-        assert isinstance(record, Record)
-        patient: list[Key] = [k for k in record.keys if k.audience is Audience.PATIENT]
-        if patient:
-            assert name in reached, f"{name} has patient-facing keys the review does not walk"
-
-
-# the fingerprint ---------------------------------------------------------------------------
-def test_the_fingerprint_is_the_same_for_a_copy_elsewhere_and_changes_with_any_content_file(
-    content_dir: Path, tmp_path: Path
-):
-    first = content_fingerprint(load_content(content_dir))
-    moved = tmp_path / "elsewhere"
-    shutil.copytree(content_dir, moved)
-    assert content_fingerprint(load_content(moved)) == first
-    assert len(first) == 64 and int(first, 16) >= 0
-    info = content_dir / "content" / "info.yaml"
-    info.write_text(info.read_text() + "\n# a comment changes the file too\n")
-    second = content_fingerprint(load_content(content_dir))
-    assert second != first
-    diagram = content_dir / "diagrams" / "face.svg"
-    diagram.write_text(diagram.read_text().replace("</svg>", "<!-- edited --></svg>"))
-    assert content_fingerprint(load_content(content_dir)) not in (first, second)
-
-
-def test_the_fingerprint_ignores_files_that_are_not_content(content_dir: Path):
-    first = content_fingerprint(load_content(content_dir))
-    (content_dir / "notes.txt").write_text("a note beside the content")
-    (content_dir / "content" / "README.txt").write_text("not one of the content files")
-    assert content_fingerprint(load_content(content_dir)) == first
-
-
-def test_an_unreadable_content_file_is_named(content_dir: Path):
-    content = load_content(content_dir)
-    (content_dir / "content" / "timing.yaml").unlink()
-    with pytest.raises(ContentError, match=r"timing\.yaml: cannot be read"):
-        content_fingerprint(content)
-
-
-def test_short_fingerprint_groups_by_four():
-    assert short_fingerprint("0123456789abcdef") == "0123 4567 89ab cdef"
+    assert statement_source(area, "summary") == area.sources.summary
+    assert statement_source(area, "side_effects") == area.sources.side_effects
+    assert statement_source(area, "name") == NAMED_BY_CLINIC
+    info = bundled.info
+    assert statement_source(info, "aftercare") == info.sources.aftercare
+    assert statement_source(info, "serious_side_effects_intro") == (
+        info.sources.serious_side_effects
+    )
+    assert statement_source(info.families.sweating, "benefits") == info.families.sweating.source
+    assert statement_source(object(), "text", "inherited") == "inherited"

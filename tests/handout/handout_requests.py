@@ -30,6 +30,7 @@ from consult_app.content.models import (
     Families,
     Family,
     GeneralInfo,
+    GeneralSources,
     LocalHelp,
     PaperSize,
     Product,
@@ -236,6 +237,7 @@ INFO = GeneralInfo(
         Titled(T("For the first few days"), T("Avoid heat, like hot showers and saunas.")),
         Titled(T("Your skin care"), T("Keep to your usual skin care routine.")),
     ),
+    sources=GeneralSources("label", "label", "label"),
 )
 
 

@@ -42,11 +42,20 @@ def test_every_areas_statements_and_sources_are_printed(bundled: Content, review
         assert squashed(statement.label) in text
     for area in bundled.areas:
         assert squashed(area_section(area)) in text
-        assert squashed(f"Source: {area.source}") in text
+        sources = area.sources
+        for source in (sources.summary, sources.treats, sources.expect, sources.side_effects):
+            assert squashed(f"Source: {source}") in text
     for heading in ("General information", "Urgent help", "Aftercare"):
         assert heading in text_of(review)
-    # The general text names no source, and the review says so.
-    assert squashed(f"Source: {NO_SOURCE}") in text
+    # Every statement of the bundled content names its source.
+    assert squashed(f"Source: {NO_SOURCE}") not in text
+
+
+def test_a_statement_without_a_source_is_marked_in_the_review(bundled: Content):
+    unsourced = replace(bundled.info.urgent_help, source="")
+    info = replace(bundled.info, urgent_help=unsourced)
+    pdf = build_review(replace(bundled, info=info), ReviewRequest(FINGERPRINT, PRINTED))
+    assert squashed(f"Source: {NO_SOURCE}") in squashed(text_of(pdf))
 
 
 def test_every_page_has_its_number_the_version_and_the_fingerprint(bundled: Content, review):
