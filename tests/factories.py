@@ -110,10 +110,10 @@ DERIVED = (
     DerivedCheck(
         "recent_treatment",
         DerivedCheckKind.RECENT_TREATMENT,
-        84,
+        None,
         Rule.TAKE_CARE,
         AppliesTo.ALL,
-        "Less than 12 weeks since the last toxin treatment.",
+        "The area's minimum interval has not passed since the last toxin treatment.",
     ),
 )
 

@@ -179,6 +179,21 @@ class _CrossChecks:
             if isinstance(item.get("id"), str)
         ]
         rules = [*_items(screening.get("questions")), *_items(screening.get("derived_checks"))]
+        for check in _items(screening.get("derived_checks")):
+            kind, has_value = check.get("kind"), "value" in check
+            if kind == "recent_treatment" and has_value:
+                self.add(
+                    path,
+                    check.line_of("value"),
+                    f"check '{check.get('id')}' is a recent_treatment check: leave out 'value', "
+                    "as each area's own 'min_interval_days' (areas.yaml) is used",
+                )
+            elif kind in ("minimum_age", "age_at_least") and not has_value:
+                self.add(
+                    path,
+                    check.line,
+                    f"check '{check.get('id')}' needs a 'value': the age in years",
+                )
         for item in rules:
             what = f"'{item.get('id')}'"
             scope = item.get("applies_to")

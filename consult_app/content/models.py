@@ -318,14 +318,15 @@ class DerivedCheck:
     """A screening rule computed from the record (age from birth date, last treatment date).
 
     For ``minimum_age``, ``value`` is the age in years below which the rule applies; for
-    ``age_at_least`` the age in years from which it applies (the birthday included); for
-    ``recent_treatment`` it is the number of days since the last toxin treatment below which
-    the rule applies. ``products`` names the product ids the rule concerns (empty: any).
+    ``age_at_least`` the age in years from which it applies (the birthday included).
+    ``recent_treatment`` has no value: it applies to each area whose own minimum interval
+    (:attr:`AreaTiming.min_interval_days`) has not passed since the last toxin treatment.
+    ``products`` names the product ids the rule concerns (empty: any).
     """
 
     id: str
     kind: DerivedCheckKind
-    value: int
+    value: int | None
     rule: Rule
     applies_to: AppliesTo
     reason: str

@@ -619,7 +619,16 @@ RECORDS: dict[str, Record] = {
                 D,
                 "minimum_age, age_at_least or recent_treatment.",
             ),
-            Key("value", "int", D, "Age in years, or days since the last treatment.", minimum=1),
+            Key(
+                "value",
+                "int",
+                D,
+                "Age in years (the age checks); recent_treatment has none: it uses each "
+                "area's minimum interval.",
+                minimum=1,
+                required=False,
+                absent_is_none=True,
+            ),
             Key("rule", "enum[Rule]", D, "do_not_treat, take_care or information."),
             Key("applies_to", "enum[AppliesTo]", D, "cosmetic, sweating or all."),
             Key("reason", "str", D, "Why, shown to the practitioner."),

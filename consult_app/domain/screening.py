@@ -102,6 +102,7 @@ def _derived_finding(
         if birth_date is None:
             return None
         age = age_on(birth_date, today)
+        assert check.value is not None  # check-content requires an age for the age checks
         applies = (
             age < check.value if check.kind is DerivedCheckKind.MINIMUM_AGE else age >= check.value
         )
@@ -117,10 +118,16 @@ def _derived_finding(
         return None
     last = max(earlier)
     days = days_between(last, today)
-    if days < check.value:
-        detail = f"last treatment on {last.isoformat()}, {days} days ago"
-        return Finding(check.id, check.rule, f"{check.reason} ({detail})", areas)
-    return None
+    # Each area keeps its own minimum interval (face 90 days, underarm 112).
+    waiting = tuple(a for a in areas if days < content.area(a).timing.min_interval_days)
+    if not waiting:
+        return None
+    intervals = sorted({content.area(a).timing.min_interval_days for a in waiting})
+    detail = (
+        f"last treatment on {last.isoformat()}, {days} days ago; these areas need "
+        f"{' or '.join(str(i) for i in intervals)} days"
+    )
+    return Finding(check.id, check.rule, f"{check.reason} ({detail})", waiting)
 
 
 def evaluate_screening(

@@ -114,7 +114,8 @@ def test_bundled_timing_and_derived_checks() -> None:
     assert (age.value, age.rule, age.applies_to) == (18, Rule.DO_NOT_TREAT, AppliesTo.COSMETIC)
     assert "2021" in age.source
     recent = next(c for c in content.derived_checks if c.kind is DerivedCheckKind.RECENT_TREATMENT)
-    assert (recent.value, recent.rule, recent.applies_to) == (84, Rule.TAKE_CARE, AppliesTo.ALL)
+    # No fixed number of days: each area's own minimum interval is used.
+    assert (recent.value, recent.rule, recent.applies_to) == (None, Rule.TAKE_CARE, AppliesTo.ALL)
 
 
 def test_bundled_screening_stops_treatment_for_the_contraindications() -> None:
@@ -591,3 +592,20 @@ def test_pure_python_parser_gives_the_same_refusals(monkeypatch: pytest.MonkeyPa
         for text, expected in samples.items():
             result = yamlsafe.parse_yaml(text, Path("x.yaml"))
             assert expected in " ".join(str(p) for p in result.problems), (fast, text)
+
+
+def test_recent_treatment_takes_its_days_from_each_area_and_ages_need_a_value(
+    content_dir: Path,
+) -> None:
+    screening = content_dir / "content" / "screening.yaml"
+    edit(screening, "    kind: recent_treatment\n", "    kind: recent_treatment\n    value: 84\n")
+    edit(screening, "    kind: minimum_age\n    value: 18\n", "    kind: minimum_age\n")
+
+    found = problems(content_dir)
+
+    assert (
+        f"content/screening.yaml:{line_of(screening, 'value: 84')}: check 'recent_treatment' is a "
+        "recent_treatment check: leave out 'value', as each area's own 'min_interval_days' "
+        "(areas.yaml) is used"
+    ) in found
+    assert any("check 'under_18_cosmetic' needs a 'value': the age in years" in p for p in found)

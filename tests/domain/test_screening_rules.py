@@ -1,7 +1,7 @@
 """Every screening rule, table-driven."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from factories import all_no
@@ -115,21 +115,39 @@ def test_under_18_cosmetic_is_derived_from_birth_date(content, birth, area, bloc
 
 
 @pytest.mark.parametrize(
-    ("last", "flagged"),
+    ("days_ago", "area", "flagged"),
     [
-        (date(2025, 3, 24), True),  # 83 days ago
-        (date(2025, 3, 23), False),  # 84 days ago: 12 weeks exactly
-        (date(2024, 12, 1), False),
+        (89, "glabella", True),  # a face area waits 90 days (not 84)
+        (90, "glabella", False),
+        (84, "glabella", True),
+        (111, "underarms", True),  # the underarms wait 112 days (16 weeks)
+        (112, "underarms", False),
+        (400, "glabella", False),
     ],
 )
-def test_recent_treatment_is_derived_from_previous_visits(content, last, flagged):
-    dates = [date(2024, 1, 1), last]
-    result = evaluate_screening(content, all_no(content), ADULT, dates, TODAY, ["glabella"])
-    ids = [f.check_id for f in result.findings]
-    assert ("recent_treatment" in ids) is flagged
+def test_recent_treatment_uses_each_areas_own_minimum_interval(content, days_ago, area, flagged):
+    interval = content.area(area).timing.min_interval_days
+    assert flagged is (days_ago < interval)
+    last = TODAY - timedelta(days=days_ago)
+    result = evaluate_screening(
+        content, all_no(content), ADULT, [date(2024, 1, 1), last], TODAY, [area]
+    )
+    found = [f for f in result.findings if f.check_id == "recent_treatment"]
+    assert bool(found) is flagged
     if flagged:
-        assert result.findings[0].rule is Rule.TAKE_CARE
-        assert "2025-03-24, 83 days ago" in result.findings[0].reason
+        assert found[0].rule is Rule.TAKE_CARE
+        assert found[0].areas == (area,)
+        assert f"{last.isoformat()}, {days_ago} days ago" in found[0].reason
+        assert f"need {interval} days" in found[0].reason
+
+
+def test_recent_treatment_flags_only_the_areas_still_waiting(content):
+    last = TODAY - timedelta(days=100)  # past the face's 90 days, not the underarms' 112
+    result = evaluate_screening(
+        content, all_no(content), ADULT, [last], TODAY, ["glabella", "underarms"]
+    )
+    [found] = [f for f in result.findings if f.check_id == "recent_treatment"]
+    assert found.areas == ("underarms",)
 
 
 def test_future_treatment_dates_are_ignored(content):
