@@ -3,6 +3,8 @@ questionnaire's result, and names a product the patient must not have."""
 
 from __future__ import annotations
 
+import re
+
 import test_patient_file as base
 from PySide6.QtWidgets import QComboBox, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -11,6 +13,7 @@ from test_patient_file import (
     answer_all,
     button,
     child,
+    choose,
     click,
     combo,
     fill_treatment,
@@ -18,6 +21,7 @@ from test_patient_file import (
     type_and_leave,
 )
 
+from consult_app.content.labels import label_status
 from consult_app.context import AppContext
 from consult_app.domain.models import ScreenOutcome
 from consult_app.ui.patient_file import PatientFilePanel
@@ -139,3 +143,27 @@ def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     click(qtbot, button(panel, "recordTreatmentButton"))
     [stored] = context.store.visit_record(visit_id).treatments
     assert stored.record.product_id == "onabotulinumtoxin_a"
+
+
+def test_the_treatment_form_says_whether_the_use_is_on_label_for_the_product_chosen(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext
+) -> None:
+    start_visit(qtbot, panel, context)
+    answer_all(qtbot, panel)
+    country = context.content.clinic.country.value
+    area, product = combo(panel, "treatArea"), combo(panel, "treatProduct")
+    expected = {
+        ("glabella", "onabotulinumtoxin_a"): "On-label",
+        ("glabella", "abobotulinumtoxin_a"): "Approval not recorded",
+        ("palms", "onabotulinumtoxin_a"): "Off-label",
+    }
+    for (area_id, product_id), word in expected.items():
+        if area.findData(area_id) < 0:
+            continue
+        choose(area, area_id)
+        choose(product, product_id)
+        text = re.sub(r"<[^>]+>", "", label_text(panel, "treatLabelStatus"))
+        assert text.startswith(word), (area_id, product_id, text)
+        assert f" in {country}" in text
+        status = label_status(context.content.area(area_id), country, [product_id])[0]
+        assert (status is None) is (word == "Approval not recorded")

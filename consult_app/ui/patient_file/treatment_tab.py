@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.content.models import Rule
+from consult_app.content.labels import label_status
+from consult_app.content.models import ApprovalStatus, Area, Content, Rule
 from consult_app.domain.dates import parse_date
 from consult_app.domain.models import ScreeningResult, StoredTreatment, TreatmentRecord
 from consult_app.domain.screening import product_names
@@ -29,6 +30,7 @@ from consult_app.ui.patient_file.common import (
     attempt,
     column,
     field_errors,
+    hint,
     scrolling,
 )
 from consult_app.ui.patient_file.session import PatientSession
@@ -60,6 +62,20 @@ def treatment_lines(
         for p, u in totals.items()
     ]
     return "<br>".join(rows), "<br>".join(total_lines)
+
+
+def label_status_text(area: Area, product_id: str, content: Content) -> str:
+    """Return one line: this area with this product, on or off label in the clinic's country."""
+    country = content.clinic.country.value
+    status, rows = label_status(area, country, [product_id])
+    product = escape(content.product(product_id).name)
+    where = f"{escape(area.name.get())} with {product} in {escape(country)}"
+    if status is ApprovalStatus.APPROVED:
+        note = f" ({escape(rows[0].note)})" if rows[0].note else ""
+        return f"On-label: {where}{note}."
+    if status is ApprovalStatus.OFF_LABEL:
+        return f"<b>Off-label:</b> {where}. Tell the patient what this means."
+    return f"<b>Approval not recorded:</b> {where}. Check the national register."
 
 
 def product_warnings(result: ScreeningResult, session: PatientSession) -> str:
@@ -139,6 +155,13 @@ class TreatmentTab(QWidget):
             message = FieldMessage(f"treat{field.title().replace('_', '')}Message")
             self.messages[field] = message
             form.addRow(message)
+            if field == "product_id":
+                self.label_status = hint("")
+                self.label_status.setObjectName("treatLabelStatus")
+                self.label_status.setAccessibleName("Approval of this use in the clinic's country")
+                form.addRow(self.label_status)
+        self.area.currentIndexChanged.connect(lambda _: self._show_label_status())
+        self.product.currentIndexChanged.connect(lambda _: self._show_label_status())
         self.record_button = QPushButton("Record treatment")
         self.record_button.setObjectName("recordTreatmentButton")
         self.record_button.setAccessibleName("Record treatment")
@@ -215,6 +238,7 @@ class TreatmentTab(QWidget):
         self.records.setText(rows or "<i>Nothing recorded yet.</i>")
         self.totals.setText(totals or "<i>None.</i>")
         self._show_product_warnings()
+        self._show_label_status()
 
     def _show_product_warnings(self) -> None:
         """Name the products the screening rules out for the areas being talked about."""
@@ -227,6 +251,20 @@ class TreatmentTab(QWidget):
             text = product_warnings(result, self.session)
         self.product_notice.setText(text)
         self.product_notice.setVisible(bool(text))
+
+    def _show_label_status(self) -> None:
+        """Say whether this area with this product is on or off label in the clinic's country."""
+        area_id, product_id = self.area.currentData(), self.product.currentData()
+        content = self.session.content
+        if not isinstance(area_id, str) or not isinstance(product_id, str):
+            self.label_status.setText("")
+            return
+        try:
+            area = content.area(area_id)
+        except KeyError:
+            self.label_status.setText("")
+            return
+        self.label_status.setText(label_status_text(area, product_id, content))
 
     def _set_banner(self, text: str) -> None:
         self.banner.setText(text)
