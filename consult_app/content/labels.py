@@ -65,16 +65,26 @@ def status_meanings(content: Content, statuses: Iterable[ApprovalStatus | None])
 
 
 def weeks_or_days(days: int) -> str:
-    """Say a number of days the way a patient counts them ("2 weeks", "90 days")."""
+    """Say a number of days the way a patient counts them ("2 weeks", "16 weeks", "90 days")."""
     if days % 7 == 0 and days >= 14:
         return f"{days // 7} weeks"
     return f"{days} days"
 
 
+def about(days: int) -> str:
+    """Say roughly when ("2 weeks", "4 weeks", "3 months"): for a review, not a limit."""
+    if days >= 60:
+        return f"{round(days / 30)} months"
+    return weeks_or_days(days)
+
+
 def timing_sentences(area: Area) -> str:
-    """When the review is and how soon the area may be treated again."""
+    """When the review is and how soon the area may be treated again (exactly)."""
     timing = area.timing
+    interval = weeks_or_days(timing.min_interval_days)
+    if timing.min_interval_days % 7 and timing.min_interval_days >= 60:
+        interval += f" (about {about(timing.min_interval_days)})"
     return (
-        f"Review at about {weeks_or_days(timing.review_after_days)}. "
-        f"Next treatment no sooner than {weeks_or_days(timing.min_interval_days)}."
+        f"Review at about {about(timing.review_after_days)}. "
+        f"Next treatment no sooner than {interval}."
     )

@@ -63,6 +63,9 @@ class DocumentInfo:
     created_on: date
     #: The footer's two lines (left of the page number); empty for the handouts' own.
     footer: tuple[str, str] | tuple[()] = ()
+    #: The content version as the footer names it, with who signed it off (plain text);
+    #: empty for the version alone.
+    content_line: str = ""
 
 
 def page_size(paper: PaperSize) -> tuple[float, float]:
@@ -104,9 +107,8 @@ def _draw_footer(canvas: Canvas, info: DocumentInfo, page: int, total: int) -> N
     canvas.drawRightString(width - RIGHT_MARGIN, top - 12, page_text)
     clinic = info.clinic
     call = one_line(f"Questions? Call {clinic.name} on {clinic.phone}")
-    details = one_line(
-        f"Handout reference {info.reference}  ·  Content version {clinic.content_version}"
-    )
+    version = info.content_line or clinic.content_version
+    details = one_line(f"Handout reference {info.reference}  ·  Content version {version}")
     if info.footer:
         call, details = (one_line(line) for line in info.footer)
     canvas.setFillColor(MUTED)

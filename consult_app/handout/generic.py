@@ -55,7 +55,6 @@ def generic_story(
         *sections.side_effects(content, areas, language, styles, column, "For each area:"),
         *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
-        sections.sign_off_line(content, req.content_sign_off, styles),
     ]
 
 
@@ -73,5 +72,7 @@ def build_generic(
         subject=f"{treatment}: " + ", ".join(a.name.get(req.language) for a in areas),
         language=req.language,
         created_on=req.issued_on,
+        # On every page: which information this is, and who signed it off.
+        content_line=sections.sign_off_text(content.clinic.content_version, req.content_sign_off),
     )
     return render(story, info, columns=True)

@@ -276,17 +276,13 @@ def aftercare(content: Content, language: str, styles: Styles) -> Story:
     return [heading("Aftercare", styles), *bullets(items, styles)]
 
 
-def sign_off_words(version: str, note: SignOffNote | None) -> str:
-    """Say (as markup) which content version this is and who signed it off, and when."""
+def sign_off_text(version: str, note: SignOffNote | None) -> str:
+    """Say (as plain text) which content version this is and who signed it off, and when."""
     if note is None:
-        return f"{markup(version)}, not yet signed off by the clinic's doctor"
-    return (
-        f"{markup(version)}, signed off by {markup(note.signed_by)} "
-        f"on {format_date(note.signed_on)}"
-    )
+        return f"{version}, not yet signed off by the clinic's doctor"
+    return f"{version}, signed off by {note.signed_by} on {format_date(note.signed_on)}"
 
 
-def sign_off_line(content: Content, note: SignOffNote | None, styles: Styles) -> Flowable:
-    """A closing line: the information's version, and who signed it off (and when)."""
-    words = sign_off_words(content.clinic.content_version, note)
-    return Para(f"Information version {words}.", styles.small)
+def sign_off_words(version: str, note: SignOffNote | None) -> str:
+    """As :func:`sign_off_text`, as markup for a paragraph."""
+    return markup(sign_off_text(version, note))

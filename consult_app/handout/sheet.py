@@ -208,7 +208,6 @@ def sheet_story(
         *sections.side_effects(content, areas, language, styles, column),
         *sections.urgent_box(content, language, styles, column),
         *sections.aftercare(content, language, styles),
-        sections.sign_off_line(content, req.content_sign_off, styles),
     ]
     return story
 
@@ -226,5 +225,7 @@ def build_sheet(
         subject=_subject(content, areas, req.language),
         language=req.language,
         created_on=req.issued_on,
+        # On every page: which information this is, and who signed it off.
+        content_line=sections.sign_off_text(content.clinic.content_version, req.content_sign_off),
     )
     return render(story, info, columns=True)

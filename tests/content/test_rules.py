@@ -202,3 +202,17 @@ def test_label_status_is_per_product_and_country() -> None:
     assert label_status(glabella, "AU", ["onabotulinumtoxin_a"])[0] is ApprovalStatus.APPROVED
     assert label_status(glabella, "AU", stocked)[0] is None
     assert label_status(content.area("platysma"), "UK", ["onabotulinumtoxin_a"])[0] is None
+
+
+def test_timing_is_said_the_way_patients_count() -> None:
+    from consult_app.content.labels import about, timing_sentences, weeks_or_days
+
+    content = load_content()
+    assert weeks_or_days(112) == "16 weeks" and weeks_or_days(90) == "90 days"
+    assert about(14) == "2 weeks" and about(90) == "3 months"
+    assert timing_sentences(content.area("masseter")) == (
+        "Review at about 3 months. Next treatment no sooner than 90 days (about 3 months)."
+    )
+    assert timing_sentences(content.area("underarms")) == (
+        "Review at about 4 weeks. Next treatment no sooner than 16 weeks."
+    )

@@ -300,7 +300,9 @@ def test_the_sheet_gives_consent_grade_information_per_area(content, sheet_reque
     assert "Jaw muscle: an off-label use." in text
     # What off-label means, in one plain sentence, once an off-label area is on the sheet.
     assert "This use is off-label." in text
-    assert "Review at about 2 weeks. Next treatment no sooner than 90 days." in text
+    assert (
+        "Review at about 2 weeks. Next treatment no sooner than 90 days (about 3 months)." in text
+    )
     # What it cannot do: the limits of the treatment.
     assert "Some people respond only a little." in text
 
