@@ -15,7 +15,6 @@ from consult_app.handout.document import DocumentInfo, frame_width, render
 from consult_app.handout.model import ConsentRequest, HandoutError
 from consult_app.handout.scripts import markup
 from consult_app.handout.styles import (
-    ACCENT_LIGHT,
     MUTED,
     Para,
     Styles,
@@ -46,25 +45,7 @@ def _details(
             sections.sign_off_words(content.clinic.content_version, req.content_sign_off),
         ),
     ]
-    label_width = 45 * mm
-    table = Table(
-        [[Para(k, styles.body_tight), Para(f"<b>{v}</b>", styles.body_tight)] for k, v in rows],
-        colWidths=[label_width, width - label_width],
-    )
-    table.setStyle(
-        table_style(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, 0), 7),
-                ("TOPPADDING", (0, 1), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-            ]
-        )
-    )
-    return table
+    return sections.details_table(rows, styles, width, 45 * mm)
 
 
 def signature_image(png: bytes) -> Image:

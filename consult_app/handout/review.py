@@ -21,7 +21,6 @@ from consult_app.handout.document import DocumentInfo, frame_width, render
 from consult_app.handout.model import ReviewRequest
 from consult_app.handout.scripts import markup
 from consult_app.handout.styles import (
-    ACCENT_LIGHT,
     MUTED,
     RULE,
     URGENT,
@@ -47,22 +46,7 @@ def _facts(content: Content, req: ReviewRequest, count: int, styles: Styles, wid
         ("Printed on", format_date(req.printed_on)),
         ("Statements", f"{count}, in {', '.join(clinic.languages)}"),
     ]
-    table = Table(
-        [[Para(k, styles.body_tight), Para(f"<b>{v}</b>", styles.body_tight)] for k, v in rows],
-        colWidths=[_LABEL_WIDTH, width - _LABEL_WIDTH],
-    )
-    table.setStyle(
-        table_style(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, 0), 7),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-            ]
-        )
-    )
-    return table
+    return sections.details_table(rows, styles, width, _LABEL_WIDTH)
 
 
 def _statement_rows(

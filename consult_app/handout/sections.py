@@ -23,6 +23,7 @@ from consult_app.handout.diagram_drawing import DiagramLoader, diagram_flowables
 from consult_app.handout.model import HandoutError
 from consult_app.handout.scripts import markup
 from consult_app.handout.styles import (
+    ACCENT_LIGHT,
     FONT_REGULAR,
     URGENT,
     URGENT_LIGHT,
@@ -274,6 +275,30 @@ def aftercare(content: Content, language: str, styles: Styles) -> Story:
         for t in content.info.aftercare
     ]
     return [heading("Aftercare", styles), *bullets(items, styles)]
+
+
+def details_table(
+    rows: Sequence[tuple[str, str]], styles: Styles, width: float, label_width: float
+) -> Table:
+    """A tinted box of labels and (already escaped) bold values: who, when, which version."""
+    table = Table(
+        [[Para(k, styles.body_tight), Para(f"<b>{v}</b>", styles.body_tight)] for k, v in rows],
+        colWidths=[label_width, width - label_width],
+    )
+    table.setStyle(
+        table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, 0), 7),
+                ("TOPPADDING", (0, 1), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+            ]
+        )
+    )
+    return table
 
 
 def sign_off_text(version: str, note: SignOffNote | None) -> str:
