@@ -25,8 +25,11 @@ from consult_app.content.models import (
     Family,
     GeneralInfo,
     GeneralSources,
+    HopeLabels,
+    Labels,
     LocalHelp,
     PaperSize,
+    PlanStepLabels,
     Product,
     Regulator,
     Rule,
@@ -135,6 +138,11 @@ def make_content() -> Content:
         urgent_help=UrgentHelp((T("x"),), (T("x"),), T("x")),
         aftercare=(),
         sources=GeneralSources("s", "s", "s"),
+        labels=Labels(
+            PlanStepLabels(T("Treatment"), T("Review visit"), T("Earliest next treatment")),
+            HopeLabels(T("Softer lines"), T("Smoother skin"), T("Less sweating")),
+            "s",
+        ),
     )
     clinic = Clinic(
         name="Test Clinic",

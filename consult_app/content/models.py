@@ -260,6 +260,48 @@ class ConsentInfo:
 
 
 @dataclass(frozen=True)
+class PlanStepLabels:
+    """What each kind of plan step is called, keyed like the plan's step kinds."""
+
+    treat: Text
+    review: Text
+    repeat: Text
+
+    def of(self, kind: str) -> Text:
+        """Return the label of step ``kind`` (``treat``, ``review`` or ``repeat``)."""
+        label = getattr(self, str(kind), None)
+        if not isinstance(label, Text):
+            raise KeyError(kind)
+        return label
+
+
+@dataclass(frozen=True)
+class HopeLabels:
+    """What each hoped result is called, keyed like the goals' hopes."""
+
+    softer: Text
+    smoother: Text
+    drier: Text
+
+    def of(self, hope: str) -> Text:
+        """Return the label of hoped result ``hope`` (``softer``, ``smoother`` or ``drier``)."""
+        label = getattr(self, str(hope), None)
+        if not isinstance(label, Text):
+            raise KeyError(hope)
+        return label
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels every screen and sheet uses for plan steps and hoped results."""
+
+    plan_steps: PlanStepLabels
+    hopes: HopeLabels
+    #: Practitioner-only: where the labels come from.
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class GeneralSources:
     """Practitioner-only: where each general side-effect and aftercare text comes from."""
 
@@ -280,6 +322,7 @@ class GeneralInfo:
     urgent_help: UrgentHelp
     aftercare: tuple[Titled, ...]
     sources: GeneralSources
+    labels: Labels
 
 
 @dataclass(frozen=True)
@@ -499,6 +542,10 @@ class Content:
             if area.id == area_id:
                 return area
         raise KeyError(area_id)
+
+    def has_area(self, area_id: str) -> bool:
+        """Return whether the content has an area with ``area_id``."""
+        return any(area.id == area_id for area in self.areas)
 
     def areas_on(self, view: DiagramView) -> tuple[Area, ...]:
         """Return the areas drawn on ``view``, in content order."""

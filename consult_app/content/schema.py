@@ -341,8 +341,44 @@ RECORDS: dict[str, Record] = {
                 min_items=1,
             ),
             Key("sources", "GeneralSources", D, "Where each general text comes from."),
+            Key(
+                "labels",
+                "Labels",
+                P,
+                "What plan steps and hoped results are called on every screen and sheet.",
+            ),
         ),
         models.GeneralInfo,
+    ),
+    "Labels": Record(
+        "labels",
+        "The one wording of plan steps and hoped results, for screens and sheets alike.",
+        (
+            Key("plan_steps", "PlanStepLabels", P, "What each kind of plan step is called."),
+            Key("hopes", "HopeLabels", P, "What each hoped result is called."),
+            Key("source", "str", D, _SOURCE),
+        ),
+        models.Labels,
+    ),
+    "PlanStepLabels": Record(
+        "plan step labels",
+        "What each kind of plan step is called.",
+        (
+            Key("treat", "text", P, "A treatment day."),
+            Key("review", "text", P, "The review visit after a treatment."),
+            Key("repeat", "text", P, "The earliest day of the next treatment."),
+        ),
+        models.PlanStepLabels,
+    ),
+    "HopeLabels": Record(
+        "hoped result labels",
+        "What each result a patient may hope for is called.",
+        (
+            Key("softer", "text", P, "Softer lines, natural movement kept."),
+            Key("smoother", "text", P, "Smoother skin, with less movement."),
+            Key("drier", "text", P, "Less sweating (sweating areas)."),
+        ),
+        models.HopeLabels,
     ),
     "GeneralSources": Record(
         "sources",

@@ -134,7 +134,7 @@ def parse_units(text: str) -> Decimal | None:
 def validate_treatment(record: TreatmentRecord, content: Content, day: date) -> dict[str, str]:
     """Check a treatment record for a visit on ``day``. An expired batch is refused."""
     errors: dict[str, str] = {}
-    if record.area_id not in {a.id for a in content.areas}:
+    if not content.has_area(record.area_id):
         errors["area_id"] = f"Unknown area '{record.area_id}'. Choose an area from the list."
     if record.product_id not in {p.id for p in content.clinic.products}:
         errors["product_id"] = "Choose a product the clinic stocks."
@@ -162,7 +162,7 @@ def validate_treatment(record: TreatmentRecord, content: Content, day: date) -> 
 def validate_goal(goal: Goal, content: Content) -> dict[str, str]:
     """Check a goal before it is saved."""
     errors: dict[str, str] = {}
-    if goal.area_id not in {a.id for a in content.areas}:
+    if not content.has_area(goal.area_id):
         errors["area_id"] = f"Unknown area '{goal.area_id}'. Choose an area from the diagram."
     if not goal.concern.strip():
         errors["concern"] = "Write what bothers the patient, in their own words."
@@ -178,7 +178,7 @@ def validate_goal(goal: Goal, content: Content) -> dict[str, str]:
 def validate_review(outcome: ReviewOutcome, content: Content) -> dict[str, str]:
     """Check a review outcome before it is saved."""
     errors: dict[str, str] = {}
-    if outcome.area_id not in {a.id for a in content.areas}:
+    if not content.has_area(outcome.area_id):
         errors["area_id"] = f"Unknown area '{outcome.area_id}'."
     if not 1 <= outcome.patient_rating <= 5:
         errors["patient_rating"] = "The patient's rating goes from 1 (unhappy) to 5 (very happy)."

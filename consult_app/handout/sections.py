@@ -41,8 +41,7 @@ def chosen_areas(content: Content, area_ids: Sequence[str]) -> tuple[Area, ...]:
     """Return the areas for ``area_ids`` in content order; an empty selection means all."""
     if not area_ids:
         return content.areas
-    known = {area.id for area in content.areas}
-    unknown = [area_id for area_id in dict.fromkeys(area_ids) if area_id not in known]
+    unknown = [area_id for area_id in dict.fromkeys(area_ids) if not content.has_area(area_id)]
     if unknown:
         raise HandoutError(
             f"Unknown treatment area: {', '.join(unknown)}. "

@@ -120,13 +120,12 @@ def _goals(content: Content, req: SheetRequest, styles: Styles) -> list[Flowable
         return []
     story: list[Flowable] = [sections.heading("Your goals", styles)]
     for goal in req.goals:
-        try:
-            area = content.area(goal.area_id)
-        except KeyError:
+        if not content.has_area(goal.area_id):
             raise HandoutError(
                 f"A goal is for an unknown treatment area ({goal.area_id}). "
                 "Edit the goal and choose one of the clinic's areas."
-            ) from None
+            )
+        area = content.area(goal.area_id)
         block: list[Flowable] = [
             Para(markup(area.name.get(req.language)), styles.h3),
             *_typed("In your words:", goal.in_own_words.strip(), styles, quoted=True),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from consult_app.content.models import Content
-from consult_app.domain.models import Hope, Patient, StepKind
+from consult_app.domain.models import Patient
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -26,18 +26,6 @@ from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
 from consult_app.store.store import SheetFacts, SheetGoal
 
-HOPE_WORDS = {
-    Hope.SOFTER: "Softer lines, keeping natural movement",
-    Hope.SMOOTHER: "Smoother skin, with less movement",
-    Hope.DRIER: "Less sweating",
-}
-
-STEP_LABELS = {
-    StepKind.TREAT: "Treatment",
-    StepKind.REVIEW: "Review visit",
-    StepKind.REPEAT: "Earliest next treatment",
-}
-
 
 @dataclass(frozen=True)
 class Issued:
@@ -54,13 +42,16 @@ def sheet_request_from(
 ) -> SheetRequest:
     """Build the personalised sheet's request from the facts the sheet shows."""
     goals: tuple[SheetGoal, ...] = facts.goals
+    language = facts.patient.details.language or content.clinic.languages[0]
+    # The same content labels as the screens, in the patient's language.
+    labels = content.info.labels
     areas: list[str] = []
     entries: list[PlanEntry] = []
     for step in facts.plan_dates:
         areas += [a for a in step.areas if a not in areas]
-        entries.append(PlanEntry(STEP_LABELS[step.kind], step.due))
+        entries.append(PlanEntry(labels.plan_steps.of(step.kind).get(language), step.due))
     areas += [g.area_id for g in sorted(goals, key=lambda g: g.priority) if g.area_id not in areas]
-    areas = [a for a in areas if _known(content, a)]
+    areas = [a for a in areas if content.has_area(a)]
     if not areas:
         raise HandoutError(
             "This patient has no goals or plan yet, so there is nothing personal to print. "
@@ -75,13 +66,13 @@ def sheet_request_from(
         practitioner=content.clinic.practitioner,
         area_ids=tuple(areas),
         goals=tuple(
-            GoalLine(g.area_id, g.concern, HOPE_WORDS.get(g.hope, ""))
+            GoalLine(g.area_id, g.concern, labels.hopes.of(g.hope).get(language))
             for g in sorted(goals, key=lambda g: g.priority)
             if g.area_id in areas
         ),
         plan=tuple(entries),
         reference=reference,
-        language=details.language or content.clinic.languages[0],
+        language=language,
         treated=treated_lines(content, facts.treated),
     )
 
@@ -95,10 +86,6 @@ def treated_lines(
         TreatedLine(area_id, product_id, names.get(product_id, product_id), batch)
         for area_id, product_id, batch in treated
     )
-
-
-def _known(content: Content, area_id: str) -> bool:
-    return any(area.id == area_id for area in content.areas)
 
 
 @dataclass(frozen=True)
@@ -157,7 +144,7 @@ def prepare_generic(
 
     It names who signed off the content, as :func:`prepare_sheet` does.
     """
-    unknown = [a for a in area_ids if not _known(content, a)]
+    unknown = [a for a in area_ids if not content.has_area(a)]
     if unknown:
         known = ", ".join(a.id for a in content.areas)
         raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
@@ -274,3 +261,47 @@ def record_consent(
 def reprint(store: Store, handout_id: int) -> bytes:
     """Return a kept handout's PDF, byte for byte as first issued."""
     return store.handout_pdf(handout_id)
+
+
+@dataclass(frozen=True)
+class HandoutService:
+    """The handout steps for one session: its records, content, content fingerprint and user.
+
+    Screens reach it through :attr:`consult_app.context.AppContext.handouts`, so ReportLab is
+    loaded only when a handout is first made.
+    """
+
+    store: Store
+    content: Content
+    fingerprint: str
+    actor: str
+
+    def prepare_sheet(self, patient_id: int, today: date) -> Prepared:
+        """Build the patient's personalised sheet to preview (see :func:`prepare_sheet`)."""
+        return prepare_sheet(self.store, self.content, patient_id, today, self.fingerprint)
+
+    def prepare_generic(self, area_ids: tuple[str, ...], today: date) -> Prepared:
+        """Build a general handout to preview (see :func:`prepare_generic`)."""
+        return prepare_generic(self.store, self.content, area_ids, today, self.fingerprint)
+
+    def issue(self, prepared: Prepared) -> Issued:
+        """Keep a previewed handout once it is printed or saved (see :func:`issue`)."""
+        return issue(self.store, prepared, self.actor)
+
+    def record_consent(
+        self, visit_id: int, area_ids: tuple[str, ...], signature_png: bytes
+    ) -> tuple[Consent, Issued]:
+        """Keep a signed consent and its printable record (see :func:`record_consent`)."""
+        return record_consent(
+            self.store,
+            self.content,
+            visit_id,
+            area_ids,
+            signature_png,
+            self.actor,
+            self.fingerprint,
+        )
+
+    def reprint(self, handout_id: int) -> bytes:
+        """Return a kept handout's PDF, byte for byte as first issued."""
+        return reprint(self.store, handout_id)

@@ -148,9 +148,10 @@ class ConsentDialog(QDialog):
         self._clock = clock
         self._result: ConsentResult | None = None
 
-        known = {area.id for area in content.areas}
-        unknown = [a for a in area_ids if a not in known]
-        self.area_ids: tuple[str, ...] = tuple(dict.fromkeys(a for a in area_ids if a in known))
+        unknown = [a for a in area_ids if not content.has_area(a)]
+        self.area_ids: tuple[str, ...] = tuple(
+            dict.fromkeys(a for a in area_ids if content.has_area(a))
+        )
         areas = [content.area(a) for a in self.area_ids]
         self._problem = ""
         if unknown:

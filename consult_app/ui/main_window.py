@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,27 +15,27 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
-from consult_app.domain.access import ROLE_TITLES, Permission
+from consult_app.domain.access import ROLE_TITLES
 from consult_app.store import StoreError
+from consult_app.ui.admin_flow import AdminFlow
+from consult_app.ui.consent_flow import ConsentFlow
 from consult_app.ui.content_sign_off import SignOffBanner
 from consult_app.ui.lock import IdleLock, LockScreen
 from consult_app.ui.patient_file import PatientFilePanel
+from consult_app.ui.print_flow import PrintFlow
 from consult_app.ui.selection import AreaSelection
+from consult_app.ui.window_menus import apply_rights, build_menus
+from consult_app.ui.window_state import WindowState
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
 
 if TYPE_CHECKING:
-    from consult_app.services.handouts import Issued, Prepared
-    from consult_app.ui.consent_dialog import ConsentDialog
     from consult_app.ui.patient_display import PatientDisplay
-    from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 
 #: How often an open window checks whether today's backup exists (it is cheap when it does).
@@ -53,15 +53,15 @@ class MainWindow(QMainWindow):
         self.selection = AreaSelection(self)
         self.patient_display: PatientDisplay | None = None
         # The latest non-blocking dialogs, kept so they stay open (and tests can reach them).
-        self.preview: QDialog | None = None
-        self.consent_dialog: QDialog | None = None
-        self.password_dialog: QDialog | None = None
-        self.sign_off_dialog: QDialog | None = None
         self.last_message: QMessageBox | None = None
 
         self.patient_panel = PatientFilePanel(context, self.selection)
         self.patient_panel.setAccessibleName("Patient file")
         self.workspace = Workspace(context.content, context.diagrams, self.selection)
+        self.printing = PrintFlow(context, self.show_warning, self, today=self._today)
+        self.consent = ConsentFlow(context, self.printing, self.show_warning, self)
+        for flow in (self.printing, self.consent):
+            flow.handoutIssued.connect(self.patient_panel.handouts_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 4)
         # Above the splitter: the (non-blocking) warning that the content is not signed off.
         self.sign_off_banner = SignOffBanner()
+        self.admin = AdminFlow(context, self.sign_off_banner, self.show_warning, self)
         self.main_page = QWidget()
         page_layout = QVBoxLayout(self.main_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.main_page)
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
+        self.window_state = WindowState(
+            context.window_settings_file, self, self.splitter, self.workspace
+        )
         #: Set when the user signed out, so the app asks who is there next.
         self.signed_out = False
         #: Why the session was ended by the records (the account disabled), shown at sign-in.
@@ -93,8 +97,11 @@ class MainWindow(QMainWindow):
         self._enabled_before_lock: dict[QAction, bool] = {}
 
         self._build_actions()
-        self._build_menus_and_toolbar()
-        self._apply_rights()
+        menus = build_menus(self)
+        self.admin_menu = menus.admin_menu
+        self.toolbar = menus.toolbar
+        self.patient_view_button = menus.patient_view_button
+        apply_rights(self)
         user = context.user
         self.user_label = QLabel(f"Signed in: {user.display_name} ({ROLE_TITLES[user.role]})")
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -107,10 +114,10 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.daily_backup)
         self.backup_timer.start()
         self.idle_lock.idle.connect(self.lock)
-        self.patient_panel.reprintRequested.connect(self.reprint_handout)
-        self.refresh_sign_off()
+        self.patient_panel.reprintRequested.connect(self.printing.reprint)
+        self.admin.refresh_sign_off()
         self.resize(1280, 800)
-        self.restore_settings()
+        self.window_state.restore(context.diagrams)
 
     # parts --------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -147,20 +154,20 @@ class MainWindow(QMainWindow):
         self.addAction(self.lock_action)  # Ctrl+L works wherever the focus is
 
         self.change_password_action = QAction("Change my &password…", self)
-        self.change_password_action.triggered.connect(self.change_password)
+        self.change_password_action.triggered.connect(self.admin.change_password)
 
         self.sign_out_action = QAction("Sign &out", self)
         self.sign_out_action.triggered.connect(self.sign_out)
 
         self.users_action = QAction("&Users…", self)
-        self.users_action.triggered.connect(self.show_users)
+        self.users_action.triggered.connect(self.admin.show_users)
 
         self.audit_action = QAction("&Audit trail…", self)
-        self.audit_action.triggered.connect(self.show_audit)
+        self.audit_action.triggered.connect(self.admin.show_audit)
 
         self.sign_off_action = QAction("Content &sign-off…", self)
         self.sign_off_action.setToolTip("Print the content review and record the doctor's sign-off")
-        self.sign_off_action.triggered.connect(self.show_sign_off)
+        self.sign_off_action.triggered.connect(self.admin.show_sign_off)
 
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -193,68 +200,6 @@ class MainWindow(QMainWindow):
 
         self.about_action = QAction("&About", self)
         self.about_action.triggered.connect(self._about)
-
-    def _build_menus_and_toolbar(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.find_action)
-        file_menu.addAction(self.new_patient_action)
-        file_menu.addAction(self.recall_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.print_action)
-        file_menu.addAction(self.generic_action)
-        file_menu.addAction(self.consent_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.lock_action)
-        file_menu.addAction(self.change_password_action)
-        file_menu.addAction(self.sign_out_action)
-        file_menu.addAction(self.quit_action)
-        view_menu = menu.addMenu("&View")
-        for action in self.view_actions.values():
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.patient_view_action)
-        view_menu.addAction(self.full_screen_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.clear_action)
-        self.admin_menu = menu.addMenu("&Admin")
-        self.admin_menu.addAction(self.users_action)
-        self.admin_menu.addAction(self.audit_action)
-        self.admin_menu.addAction(self.sign_off_action)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-
-        toolbar = QToolBar("Consultation")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        self.addToolBar(toolbar)
-        self.patient_view_button = QToolButton()
-        self.patient_view_button.setObjectName("patientViewToggle")
-        self.patient_view_button.setDefaultAction(self.patient_view_action)
-        self.patient_view_button.setAccessibleName("Patient view")
-        self.patient_view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addWidget(self.patient_view_button)
-        toolbar.addSeparator()
-        toolbar.addAction(self.print_action)
-        toolbar.addAction(self.consent_action)
-        self.toolbar = toolbar
-
-    def _apply_rights(self) -> None:
-        """Offer only what the signed-in user may do (the store refuses the rest anyway)."""
-        user = self.context.user
-        self.consent_action.setVisible(user.can(Permission.WRITE_CLINICAL))
-        self.users_action.setVisible(user.can(Permission.MANAGE_USERS))
-        self.audit_action.setVisible(user.can(Permission.READ_AUDIT))
-        self.sign_off_action.setVisible(user.can(Permission.SIGN_OFF_CONTENT))
-        self.admin_menu.menuAction().setVisible(
-            user.can(Permission.MANAGE_USERS)
-            or user.can(Permission.READ_AUDIT)
-            or user.can(Permission.SIGN_OFF_CONTENT)
-        )
-        self.workspace.info.allow_practitioner_details(user.can(Permission.READ_CLINICAL))
-        signed_in = not user.is_system and user.id > 0
-        self.sign_out_action.setVisible(signed_in)
-        self.change_password_action.setVisible(signed_in)
 
     # locking ------------------------------------------------------------------------------
     @property
@@ -307,59 +252,6 @@ class MainWindow(QMainWindow):
             return
         self.session_ended = message
         QTimer.singleShot(0, self.sign_out)
-
-    def show_users(self) -> None:
-        """Open the user accounts (admin only)."""
-        from consult_app.ui.admin import UsersDialog
-
-        dialog = UsersDialog(self.context.store, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def show_audit(self) -> None:
-        """Open the audit trail (admin only)."""
-        from consult_app.ui.admin import AuditDialog
-
-        dialog = AuditDialog(self.context.store, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def refresh_sign_off(self) -> None:
-        """Show or hide the banner that says the content in use is not signed off."""
-        from consult_app.services.signoff import sign_off_status
-
-        ctx = self.context
-        try:
-            status = sign_off_status(ctx.store, ctx.content, ctx.content_fingerprint)
-        except StoreError as error:
-            self.show_warning("Cannot read the content sign-off", str(error))
-            return
-        self.sign_off_banner.show_status(status)
-
-    def show_sign_off(self) -> None:
-        """Open the content sign-off (admin only): print the review, record the sign-off."""
-        from consult_app.services.signoff import sign_off_status
-        from consult_app.ui.content_sign_off import ContentSignOffDialog
-
-        ctx = self.context
-        status = sign_off_status(ctx.store, ctx.content, ctx.content_fingerprint)
-        dialog = ContentSignOffDialog(ctx, status, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.signedOff.connect(lambda _recorded: self.refresh_sign_off())
-        dialog.open()
-        self.sign_off_dialog = dialog
-
-    def reprint_handout(self, handout_id: int) -> None:
-        """Preview a kept handout, byte for byte as first issued, to print it again."""
-        from consult_app.services.handouts import reprint
-
-        try:
-            pdf = reprint(self.context.store, handout_id)
-            kept = self.context.store.get_handout(handout_id)
-        except StoreError as error:
-            self.show_warning("Cannot print the handout again", str(error))
-            return
-        self._preview(pdf, "Handout (re-print)", f"Handout {kept.reference}.pdf")
 
     # behaviour ----------------------------------------------------------------------------
     @property
@@ -421,17 +313,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Today's backup was made: {made.name}", 10_000)
         return made
 
-    def change_password(self) -> None:
-        """Let the signed-in user change their own password."""
-        from consult_app.ui.sign_in import ChangePasswordDialog
-
-        dialog = ChangePasswordDialog(self.context.store, self)
-        dialog.accepted.connect(
-            lambda: self.statusBar().showMessage("Your password was changed.", 10_000)
-        )
-        dialog.open()
-        self.password_dialog = dialog
-
     def show_warning(self, title: str, message: str) -> None:
         """Show a message without blocking the window (the latest is ``last_message``)."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
@@ -440,132 +321,49 @@ class MainWindow(QMainWindow):
         box.open()
         self.last_message = box
 
-    def _preview(self, pdf: bytes, title: str, name: str) -> PdfPreviewDialog:
-        from consult_app.ui.pdf_preview import PdfPreviewDialog
+    # flows --------------------------------------------------------------------------------
+    @property
+    def sign_off_dialog(self) -> QDialog | None:
+        """Return the latest content sign-off screen."""
+        return self.admin.sign_off_dialog
 
-        dialog = PdfPreviewDialog(pdf, title, name, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.preview = dialog
-        return dialog
+    @property
+    def password_dialog(self) -> QDialog | None:
+        """Return the latest password change screen."""
+        return self.admin.password_dialog
 
-    def _preview_to_issue(self, prepared: Prepared, title: str, name: str) -> None:
-        """Preview a handout; it is issued (kept in the records) when printed or saved."""
-        from consult_app.services.handouts import issue
+    def show_sign_off(self) -> None:
+        """Open the content sign-off (admin only)."""
+        self.admin.show_sign_off()
 
-        dialog = self._preview(prepared.pdf, title, name)
-        issued: list[Issued] = []
+    @property
+    def preview(self) -> QDialog | None:
+        """Return the latest handout preview."""
+        return self.printing.preview
 
-        def keep(*_: object) -> None:
-            if issued:  # printed again from the same preview: already kept
-                return
-            try:
-                issued.append(issue(self.context.store, prepared, self.context.user.username))
-            except StoreError as error:
-                self.show_warning("The handout was not recorded", str(error))
-                return
-            self.patient_panel.handouts_changed()
-
-        dialog.printed.connect(keep)
-        dialog.saved.connect(keep)
+    @property
+    def consent_dialog(self) -> QDialog | None:
+        """Return the latest consent screen."""
+        return self.consent.dialog
 
     def print_sheet(self) -> None:
         """Preview (then print or save) the open patient's sheet, else a general handout."""
         patient_id = self.patient_panel.current_patient_id
         if patient_id is None:
             self.print_generic()
-            return
-        from consult_app.handout import HandoutError
-        from consult_app.services.handouts import prepare_sheet
-
-        ctx = self.context
-        try:
-            prepared = prepare_sheet(
-                ctx.store, ctx.content, patient_id, self._today(), ctx.content_fingerprint
-            )
-        except (HandoutError, StoreError) as error:
-            self.show_warning("Cannot make the information sheet", str(error))
-            return
-        patient = ctx.store.get_patient(patient_id)
-        if prepared.unprintable:
-            self.show_warning(
-                "Some letters cannot be printed",
-                "The handout fonts have no letters for "
-                f"{' '.join(prepared.unprintable)}, typed in this patient's details or goals. "
-                "They show as empty boxes on the sheet, so check the preview before printing.",
-            )
-        name = f"Information sheet {patient.details.family_name} {prepared.reference}.pdf"
-        self._preview_to_issue(prepared, f"Information sheet for {patient.display_name}", name)
+        else:
+            self.printing.print_sheet(patient_id)
 
     def print_generic(self) -> None:
         """Preview a general handout for the chosen areas (all areas when none are chosen)."""
-        from consult_app.handout import HandoutError
-        from consult_app.services.handouts import prepare_generic
-
-        ctx = self.context
-        areas = self.selection.selected
-        try:
-            prepared = prepare_generic(
-                ctx.store, ctx.content, areas, self._today(), ctx.content_fingerprint
-            )
-        except (HandoutError, StoreError) as error:
-            self.show_warning("Cannot make the handout", str(error))
-            return
-        which = "chosen areas" if areas else "all areas"
-        self._preview_to_issue(
-            prepared, f"General handout ({which})", f"Handout {prepared.reference}.pdf"
-        )
+        self.printing.print_generic(self.selection.selected)
 
     def record_consent(self) -> None:
         """Ask the patient to sign consent for the chosen areas at the open visit."""
-        from consult_app.ui.consent_dialog import ConsentDialog
-
-        visit_id = self.patient_panel.current_visit_id
-        patient_id = self.patient_panel.current_patient_id
-        if visit_id is None or patient_id is None:
-            self.show_warning(
-                "No visit open",
-                "Open the patient's file and start today's visit first, then record consent.",
-            )
-            return
-        if not self.selection.selected:
-            self.show_warning(
-                "No areas chosen", "Choose the areas on the diagram, then record consent."
-            )
-            return
-        patient = self.context.store.get_patient(patient_id)
-        dialog = ConsentDialog(
-            self.context.content,
-            self.selection.selected,
-            patient.display_name,
-            self.context.content.clinic.practitioner,
-            self,
+        panel = self.patient_panel
+        self.consent.record_consent(
+            panel.current_patient_id, panel.current_visit_id, self.selection.selected
         )
-        dialog.accepted.connect(lambda: self._save_consent(dialog, visit_id))
-        dialog.open()
-        self.consent_dialog = dialog
-
-    def _save_consent(self, dialog: ConsentDialog, visit_id: int) -> None:
-        from consult_app.handout import HandoutError
-        from consult_app.services.handouts import record_consent as save_consent
-
-        result = dialog.consent()
-        ctx = self.context
-        try:
-            _consent, issued = save_consent(
-                ctx.store,
-                ctx.content,
-                visit_id,
-                result.area_ids,
-                result.signature_png,
-                ctx.user.username,
-                ctx.content_fingerprint,
-            )
-        except (HandoutError, StoreError) as error:
-            self.show_warning("Consent not saved", str(error))
-            return
-        self.patient_panel.handouts_changed()
-        self._preview(issued.pdf, "Consent record", f"Consent {issued.record.reference}.pdf")
 
     def set_full_screen(self, on: bool) -> None:
         """Switch full screen on or off."""
@@ -582,46 +380,11 @@ class MainWindow(QMainWindow):
             f"Consultation aid for {clinic.name}.\nContent version {clinic.content_version}.",
         )
 
-    # settings ---------------------------------------------------------------------------
-    def _settings(self) -> QSettings:
-        return QSettings(str(self.context.window_settings_file), QSettings.Format.IniFormat)
-
-    def restore_settings(self) -> None:
-        """Restore size, position, splitters and the diagram view from the last session."""
-        settings = self._settings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        # First start: room for the patient file's tabs, and the diagram a little wider than
-        # the information beside it.
-        self.splitter.setSizes([400, max(600, self.width() - 400)])
-        rest = max(600, self.width() - 400)
-        self.workspace.setSizes([rest * 3 // 5, rest * 2 // 5])
-        for key, splitter in (
-            ("window/mainSplitter", self.splitter),
-            ("window/workspaceSplitter", self.workspace),
-        ):
-            state = settings.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
-        view = settings.value("window/view")
-        if isinstance(view, str) and view in {v.value for v in self.context.diagrams}:
-            self.workspace.diagram_tabs.show_view(DiagramView(view))
-
     def commit_pending_edit(self) -> None:
         """Save the field the cursor is in: fields save when they are left, so leave it."""
         focus = self.focusWidget()
         if focus is not None:
             focus.clearFocus()
-
-    def save_settings(self) -> None:
-        """Remember size, position, splitters and the diagram view."""
-        settings = self._settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/mainSplitter", self.splitter.saveState())
-        settings.setValue("window/workspaceSplitter", self.workspace.saveState())
-        settings.setValue("window/view", self.workspace.diagram_tabs.current_view.value)
-        settings.sync()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint; after the first paint, start watching input for the idle lock."""
@@ -633,7 +396,7 @@ class MainWindow(QMainWindow):
         """Save the field being typed in, the window layout, and close the patient's screen."""
         if not self.session_ended:  # an ended session may save nothing more
             self.commit_pending_edit()
-        self.save_settings()
+        self.window_state.save()
         if self.patient_display is not None:
             self.patient_display.close()
         super().closeEvent(event)

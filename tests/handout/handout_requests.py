@@ -31,8 +31,11 @@ from consult_app.content.models import (
     Family,
     GeneralInfo,
     GeneralSources,
+    HopeLabels,
+    Labels,
     LocalHelp,
     PaperSize,
+    PlanStepLabels,
     Product,
     Regulator,
     Text,
@@ -238,6 +241,11 @@ INFO = GeneralInfo(
         Titled(T("Your skin care"), T("Keep to your usual skin care routine.")),
     ),
     sources=GeneralSources("label", "label", "label"),
+    labels=Labels(
+        PlanStepLabels(T("Treatment"), T("Review visit"), T("Earliest next treatment")),
+        HopeLabels(T("Softer lines"), T("Smoother skin"), T("Less sweating")),
+        "label",
+    ),
 )
 
 

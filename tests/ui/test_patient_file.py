@@ -236,8 +236,8 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
 
     # The plan: forehead is still blocked, so it waits; saved as version 1.
     preview = label_text(panel, "planPreview")
-    assert "Treat 3 Mar 2025: Frown lines" in preview
-    assert "Review 17 Mar 2025" in preview
+    assert "Treatment 3 Mar 2025: Frown lines" in preview
+    assert "Review visit 17 Mar 2025" in preview
     assert "Not this time: Forehead lines" in preview
     click(qtbot, button(panel, "savePlanButton"))
     assert [v.number for v in store.plan_history(patient_id)] == [1]
@@ -252,7 +252,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert plan.plan.next_step.kind is StepKind.REVIEW
     timeline = label_text(panel, "planTimeline")
     assert "Version 1" in timeline and "Version 2" in timeline
-    assert "Next: Review 17 Mar 2025" in timeline
+    assert "Next: Review visit 17 Mar 2025" in timeline
 
     # Two weeks later: the review visit.
     clock.now = START + timedelta(days=14)
@@ -273,7 +273,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     step = plan.plan.next_step
     assert step is not None and step.kind is StepKind.REPEAT
     assert step.due == date(2025, 6, 1)  # the frown lines' 90 days after 3 March
-    assert "Next: Next treatment, not before 1 Jun 2025" in label_text(panel, "planTimeline")
+    assert "Next: Earliest next treatment 1 Jun 2025" in label_text(panel, "planTimeline")
 
     # Reception's recall list shows her with her phone number.
     dialog = panel.show_recalls()
@@ -283,7 +283,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
         [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
         for r in range(dialog.table.rowCount())
     ]
-    assert rows == [["1 Jun 2025", "Repeat treatment", "Zoë O'Brien", "0412 345 678"]]
+    assert rows == [["1 Jun 2025", "Earliest next treatment", "Zoë O'Brien", "0412 345 678"]]
     dialog.days.setValue(30)
     assert dialog.table.rowCount() == 0
 

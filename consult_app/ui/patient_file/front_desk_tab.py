@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -12,15 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.models import StepKind
 from consult_app.ui.patient_file.common import attempt, hint, show_date
 from consult_app.ui.patient_file.session import PatientSession
-
-STEP_WORDS = {
-    StepKind.TREAT: "Treatment",
-    StepKind.REVIEW: "Review visit",
-    StepKind.REPEAT: "Earliest next treatment",
-}
 
 
 class FrontDeskTab(QWidget):
@@ -62,8 +57,9 @@ class FrontDeskTab(QWidget):
         if summary is None:
             self.dates.setText(str(error))
             return
+        steps = self.session.step_labels
         lines = [
-            f"{STEP_WORDS[d.kind]}: {show_date(d.due)}" + (" (done)" if d.done else "")
+            f"{escape(steps.of(d.kind).get())}: {show_date(d.due)}" + (" (done)" if d.done else "")
             for d in summary.plan_dates
         ]
         self.dates.setText("<br>".join(lines) or "No plan yet.")

@@ -25,11 +25,6 @@ SEVERITY_LABELS = {
     Severity.MODERATE: "Moderate",
     Severity.SEVERE: "Severe",
 }
-HOPE_LABELS = {
-    Hope.SOFTER: "Softer lines, natural movement",
-    Hope.SMOOTHER: "Smoother, less movement",
-    Hope.DRIER: "Less sweating",
-}
 
 
 def _combo(name: str, accessible: str, items: dict[Severity, str] | dict[Hope, str]) -> QComboBox:
@@ -69,7 +64,10 @@ class GoalRow(QGroupBox):
         how_much.addWidget(self.at_rest)
         how_much.addWidget(self.moving)
         form.addRow("At rest / moving", how_much)
-        self.hope = _combo(f"goalHope_{area_id}", f"Hoped result: {name}", HOPE_LABELS)
+        hopes = tab.session.content.info.labels.hopes
+        # The sheet prints the same content label the patient sees chosen here.
+        hope_labels = {hope: hopes.of(hope).get() for hope in Hope}
+        self.hope = _combo(f"goalHope_{area_id}", f"Hoped result: {name}", hope_labels)
         form.addRow("Hoped result", self.hope)
         self.priority = QSpinBox()
         self.priority.setObjectName(f"goalPriority_{area_id}")
@@ -181,10 +179,10 @@ class GoalsTab(QWidget):
         if self.session.visit_locked:
             return
         chosen = self.session.selection.selected
-        known = {a.id for a in self.session.content.areas}
+        content = self.session.content
         earlier = self.session.latest_goals()
         for area_id in chosen:
-            if area_id in known and area_id not in self.rows:
+            if content.has_area(area_id) and area_id not in self.rows:
                 self._add(area_id, earlier.get(area_id), saved=False)
         for area_id, row in list(self.rows.items()):
             if not row.saved and area_id not in chosen:

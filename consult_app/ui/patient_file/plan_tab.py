@@ -151,7 +151,9 @@ class PlanTab(QWidget):
         self._propose(keep_dates=True)
         record = self.session.patient_file()
         self.timeline.setText(
-            timeline_html(record, self.session.area_name, self.session.today())
+            timeline_html(
+                record, self.session.area_name, self.session.today(), self.session.step_labels
+            )
             if record
             else "Open a patient to see their plan."
         )
@@ -267,7 +269,7 @@ class PlanTab(QWidget):
         if plan is None:
             self.preview.setText("")
             return
-        self.preview.setText(plan_html(plan, self.session.area_name))
+        self.preview.setText(plan_html(plan, self.session.area_name, self.session.step_labels))
 
     def save_plan(self) -> None:
         """Save the adjusted proposal as the patient's newest plan version."""

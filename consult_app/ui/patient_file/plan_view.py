@@ -6,29 +6,24 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from consult_app.domain.models import PatientFile, Plan, PlanStep, StepKind
+from consult_app.content.models import PlanStepLabels
+from consult_app.domain.models import PatientFile, Plan, PlanStep
 from consult_app.ui.patient_file.common import show_date
 
-STEP_TITLES = {
-    StepKind.TREAT: "Treat",
-    StepKind.REVIEW: "Review",
-    StepKind.REPEAT: "Next treatment, not before",
-}
 
-
-def step_text(step: PlanStep, area_name: Callable[[str], str]) -> str:
-    """Describe one step, e.g. "Review 15 Mar 2025: Frown lines"."""
+def step_text(step: PlanStep, area_name: Callable[[str], str], steps: PlanStepLabels) -> str:
+    """Describe one step, e.g. "Review visit 15 Mar 2025: Frown lines"."""
     names = ", ".join(area_name(a) for a in step.areas)
     mark = "\u2713" if step.done else "\u25cb"
-    text = f"{mark} {STEP_TITLES[step.kind]} {show_date(step.due)}: {names}"
+    text = f"{mark} {steps.of(step.kind).get()} {show_date(step.due)}: {names}"
     if step.note:
         text += f" ({step.note})"
     return text
 
 
-def plan_html(plan: Plan, area_name: Callable[[str], str]) -> str:
+def plan_html(plan: Plan, area_name: Callable[[str], str], steps: PlanStepLabels) -> str:
     """Describe a plan's steps, deferred areas and note."""
-    lines = [escape(step_text(s, area_name)) for s in plan.steps]
+    lines = [escape(step_text(s, area_name, steps)) for s in plan.steps]
     if plan.deferred:
         waiting = ", ".join(area_name(a) for a in plan.deferred)
         lines.append(escape(f"Not this time: {waiting}"))
@@ -37,18 +32,22 @@ def plan_html(plan: Plan, area_name: Callable[[str], str]) -> str:
     return "<br>".join(lines) or "<i>No steps.</i>"
 
 
-def next_step_text(plan: Plan, area_name: Callable[[str], str], today: date) -> str:
+def next_step_text(
+    plan: Plan, area_name: Callable[[str], str], today: date, steps: PlanStepLabels
+) -> str:
     """Say what comes next, and whether it is overdue."""
     step = plan.next_step
     if step is None:
         return "Nothing more is planned."
-    text = step_text(step, area_name)[2:]
+    text = step_text(step, area_name, steps)[2:]
     if step.due < today:
         text += " (overdue)"
     return f"Next: {text}"
 
 
-def timeline_html(record: PatientFile, area_name: Callable[[str], str], today: date) -> str:
+def timeline_html(
+    record: PatientFile, area_name: Callable[[str], str], today: date, steps: PlanStepLabels
+) -> str:
     """Describe every plan version, oldest first, with the visit it came from."""
     if not record.plan_versions:
         return "<i>No plan saved yet.</i>"
@@ -56,7 +55,7 @@ def timeline_html(record: PatientFile, area_name: Callable[[str], str], today: d
     parts: list[str] = []
     current = record.current_plan
     if current is not None:
-        parts.append(f"<b>{escape(next_step_text(current.plan, area_name, today))}</b>")
+        parts.append(f"<b>{escape(next_step_text(current.plan, area_name, today, steps))}</b>")
     for version in record.plan_versions:
         where = ""
         if version.visit_id is not None and version.visit_id in visit_dates:
@@ -67,5 +66,7 @@ def timeline_html(record: PatientFile, area_name: Callable[[str], str], today: d
             f"by {version.created_by}){reason}"
         )
         label = " (current)" if version is current else ""
-        parts.append(f"<p><b>{escape(head)}</b>{label}<br>{plan_html(version.plan, area_name)}</p>")
+        parts.append(
+            f"<p><b>{escape(head)}</b>{label}<br>{plan_html(version.plan, area_name, steps)}</p>"
+        )
     return "".join(parts)

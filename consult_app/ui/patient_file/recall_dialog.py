@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.context import AppContext
-from consult_app.domain.models import Recall, StepKind
+from consult_app.domain.models import Recall
 from consult_app.store import StoreError
 from consult_app.ui.patient_file.common import FieldMessage, show_date
 
-KIND_LABELS = {StepKind.REVIEW: "Review", StepKind.REPEAT: "Repeat treatment"}
 COLUMNS = ("Due", "For", "Name", "Phone")
 
 
@@ -94,9 +93,10 @@ class RecallDialog(QDialog):
         else:
             self.message.show_message("")
         self.table.setRowCount(len(self.recalls))
+        steps = self._context.content.info.labels.plan_steps
         for index, recall in enumerate(self.recalls):
             due = show_date(recall.due) + (" (overdue)" if recall.due < today else "")
-            values = (due, KIND_LABELS.get(recall.kind, recall.kind.value), recall.name)
+            values = (due, steps.of(recall.kind).get(), recall.name)
             for col, value in enumerate((*values, recall.phone or "no phone")):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, recall.patient_id)

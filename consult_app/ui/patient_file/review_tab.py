@@ -161,8 +161,10 @@ class ReviewTab(QWidget):
         record = self.session.visit_record()
         saved = {o.area_id: o for o in record.reviews} if record else {}
         if record is not None:
-            known = {a.id for a in self.session.content.areas}
-            areas = [a for a in dict.fromkeys([*saved, *self.review_areas()]) if a in known]
+            content = self.session.content
+            areas = [
+                a for a in dict.fromkeys([*saved, *self.review_areas()]) if content.has_area(a)
+            ]
             if record.visit.locked:
                 areas = list(saved)
             for area_id in areas:
@@ -197,7 +199,11 @@ class ReviewTab(QWidget):
             current.plan, record.reviews, record.visit.visit_date, self.session.content.timings
         )
         step = after.next_step
-        text = step_text(step, self.session.area_name)[2:] if step else "nothing more planned"
+        text = (
+            step_text(step, self.session.area_name, self.session.step_labels)[2:]
+            if step
+            else "nothing more planned"
+        )
         self.next_step.setText(
             f"<b>After this review, next:</b> {escape(text)}<br>"
             "Finish the visit to save this as a new plan version."

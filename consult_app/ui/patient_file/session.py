@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from consult_app.content.models import Content
+from consult_app.content.models import Content, PlanStepLabels
 from consult_app.context import AppContext
 from consult_app.domain.access import Permission
 from consult_app.domain.dates import age_on
@@ -67,12 +67,16 @@ class PatientSession(QObject):
         """Return today's date."""
         return self._today()
 
+    @property
+    def step_labels(self) -> PlanStepLabels:
+        """Return what the content calls each kind of plan step."""
+        return self.content.info.labels.plan_steps
+
     def area_name(self, area_id: str) -> str:
         """Return an area's name, or its id if the content no longer has it."""
-        try:
-            return self.content.area(area_id).name.get()
-        except KeyError:
+        if not self.content.has_area(area_id):
             return area_id
+        return self.content.area(area_id).name.get()
 
     def product_label(self, product_id: str) -> str:
         """Return a product's name, or its id if the clinic no longer stocks it."""
@@ -179,8 +183,8 @@ class PatientSession(QObject):
         """Return the areas being talked about: this visit's goals and the chosen areas."""
         record = self.visit_record()
         goal_ids = [g.area_id for g in record.goals] if record else []
-        known = {a.id for a in self.content.areas}
-        return tuple(a for a in dict.fromkeys([*goal_ids, *self.selection.selected]) if a in known)
+        chosen = dict.fromkeys([*goal_ids, *self.selection.selected])
+        return tuple(a for a in chosen if self.content.has_area(a))
 
     def age(self) -> int | None:
         """Return the open patient's age today."""

@@ -259,12 +259,10 @@ class TreatmentTab(QWidget):
         if not isinstance(area_id, str) or not isinstance(product_id, str):
             self.label_status.setText("")
             return
-        try:
-            area = content.area(area_id)
-        except KeyError:
+        if not content.has_area(area_id):
             self.label_status.setText("")
             return
-        self.label_status.setText(label_status_text(area, product_id, content))
+        self.label_status.setText(label_status_text(content.area(area_id), product_id, content))
 
     def _set_banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -1,0 +1,82 @@
+"""The account and admin screens opened from the main window: users, audit, sign-off, password."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QMainWindow
+
+from consult_app.context import AppContext
+from consult_app.services.signoff import sign_off_status
+from consult_app.store import StoreError
+from consult_app.ui.content_sign_off import SignOffBanner
+from consult_app.ui.print_flow import Warn
+
+
+class AdminFlow(QObject):
+    """Opens the admin screens over ``parent`` and keeps the sign-off ``banner`` up to date.
+
+    ``sign_off_dialog`` and ``password_dialog`` are the latest of each, kept so they stay open
+    (and tests can reach them).
+    """
+
+    def __init__(
+        self, context: AppContext, banner: SignOffBanner, warn: Warn, parent: QMainWindow
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._banner = banner
+        self._warn = warn
+        self._parent = parent
+        self.sign_off_dialog: QDialog | None = None
+        self.password_dialog: QDialog | None = None
+
+    def show_users(self) -> None:
+        """Open the user accounts (admin only)."""
+        # Admin screens load when first opened: quicker start-up.
+        from consult_app.ui.admin import UsersDialog
+
+        dialog = UsersDialog(self._context.store, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_audit(self) -> None:
+        """Open the audit trail (admin only)."""
+        from consult_app.ui.admin import AuditDialog
+
+        dialog = AuditDialog(self._context.store, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def refresh_sign_off(self) -> None:
+        """Show or hide the banner that says the content in use is not signed off."""
+        ctx = self._context
+        try:
+            status = sign_off_status(ctx.store, ctx.content, ctx.content_fingerprint)
+        except StoreError as error:
+            self._warn("Cannot read the content sign-off", str(error))
+            return
+        self._banner.show_status(status)
+
+    def show_sign_off(self) -> None:
+        """Open the content sign-off (admin only): print the review, record the sign-off."""
+        from consult_app.ui.content_sign_off import ContentSignOffDialog
+
+        ctx = self._context
+        status = sign_off_status(ctx.store, ctx.content, ctx.content_fingerprint)
+        dialog = ContentSignOffDialog(ctx, status, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signedOff.connect(lambda _recorded: self.refresh_sign_off())
+        dialog.open()
+        self.sign_off_dialog = dialog
+
+    def change_password(self) -> None:
+        """Let the signed-in user change their own password."""
+        from consult_app.ui.sign_in import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self._context.store, self._parent)
+        status_bar = self._parent.statusBar()
+        dialog.accepted.connect(
+            lambda: status_bar.showMessage("Your password was changed.", 10_000)
+        )
+        dialog.open()
+        self.password_dialog = dialog
