@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.patient_panel = PatientFilePanel(context, self.selection)
         self.patient_panel.setAccessibleName("Patient file")
         self.workspace = Workspace(context.content, context.diagrams, self.selection)
-        self.printing = PrintFlow(context, self.show_warning, self, today=self._today)
+        self.printing = PrintFlow(context, self.show_warning, self)
         self.consent = ConsentFlow(context, self.printing, self.show_warning, self)
         for flow in (self.printing, self.consent):
             flow.handoutIssued.connect(self.patient_panel.handouts_changed)
@@ -295,9 +295,6 @@ class MainWindow(QMainWindow):
     def _new_patient(self) -> None:
         self.set_patient_view(False)
         self.patient_panel.new_patient()
-
-    def _today(self) -> date:
-        return date.today()
 
     def daily_backup(self) -> Path | None:
         """Make today's backup if there is none yet; say so if it cannot be made."""
