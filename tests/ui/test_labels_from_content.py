@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from test_patient_file import (
     START,
@@ -123,6 +123,17 @@ def items(box: QComboBox) -> list[str]:
     return [box.itemText(i) for i in range(box.count())]
 
 
+def row_label(field: QWidget) -> str:
+    """Return the text of the form label beside ``field``."""
+    box = field.parentWidget()
+    assert box is not None
+    form = box.layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(field)
+    assert isinstance(label, QLabel)
+    return label.text()
+
+
 def sheet_text(context: AppContext, patient_id: int, clock: Clock) -> str:
     pdf = context.handouts.prepare_sheet(patient_id, clock.today()).pdf
     pages = PdfReader(io.BytesIO(pdf)).pages
@@ -144,7 +155,9 @@ def test_labels_changed_in_the_content_show_on_every_screen_and_the_sheet(
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
 
-    # The plan proposal and the saved plan's timeline name the steps as the content does.
+    # The plan's date fields, its proposal and its timeline name the steps as the content does.
+    assert row_label(panel.plan.review_date) == "Check-up visit"
+    assert row_label(panel.plan.next_date) == "Next injections from"
     preview = label_text(panel, "planPreview")
     assert "Injection day 3 Mar 2025" in preview
     assert "Check-up visit 17 Mar 2025" in preview

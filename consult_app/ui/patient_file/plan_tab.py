@@ -74,10 +74,12 @@ class PlanTab(QWidget):
         self.treat_today.setAccessibleName("Which areas to treat today")
         self.treat_today.currentIndexChanged.connect(lambda _: self._propose(keep_dates=False))
         form.addRow("Treat today", self.treat_today)
+        # The dates are named as the plan's steps are everywhere else (content labels).
+        steps = session.step_labels
         self.review_date = _date_edit("reviewDate", "Review date")
-        form.addRow("Review on", self.review_date)
+        form.addRow(steps.review.get(), self.review_date)
         self.next_date = _date_edit("nextDate", "Earliest next treatment")
-        form.addRow("Next treatment from", self.next_date)
+        form.addRow(steps.repeat.get(), self.next_date)
         self.timing_hint = hint("")
         form.addRow(self.timing_hint)
         self.note = QLineEdit()
