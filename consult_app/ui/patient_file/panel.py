@@ -99,8 +99,6 @@ class PatientFilePanel(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)
         self.session.patientChanged.connect(self._show_patient)
-        self.session.visitChanged.connect(self.header.show_visits)
-        self.session.recordChanged.connect(self.header.show_visits)
         self.finder.show_results("")
         self._show_patient()
 

@@ -75,6 +75,8 @@ class VisitHeader(QFrame):
         box.addLayout(visit_row)
         self.visit_message = FieldMessage("visitMessage")
         box.addWidget(self.visit_message)
+        session.visitChanged.connect(self.show_visits)
+        session.recordChanged.connect(self.show_visits)
         if not session.clinical:
             # Reception: no visits are started, finished or chosen here.
             for widget in (self.start_button, self.finish_button, self.visit_choice):
