@@ -119,8 +119,8 @@ def seed_demo_with_accounts(context: AppContext) -> None:
     store = context.store
     admin = store.create_first_admin("hala", context.content.clinic.practitioner, DEMO_PASSWORD)
     as_admin = store.for_user(admin)
-    as_admin.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD, admin.username)
-    seed_demo(as_admin, context.content, date.today(), actor=admin.username)
+    as_admin.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD)
+    seed_demo(as_admin, context.content, date.today())
 
 
 NO_SCREEN_TEXT = (

@@ -180,7 +180,7 @@ def _import(args: argparse.Namespace) -> int:
     data = read_import_file(Path(args.file))
     content = _content(args)
     with _store(args) as store:
-        patient = import_patient(store, data, _actor(), content)
+        patient = import_patient(store, data, content)
     name = f"{patient.details.given_name} {patient.details.family_name}"
     print(f"{patient.id}\t{terminal_text(name)}")
     return 0
@@ -193,11 +193,12 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 # demo data ----------------------------------------------------------------------------------
 def _seed_demo(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import seed_demo
+    from consult_app.store.commands import DEMO_PRACTITIONER, seed_demo
 
     content = _content(args)
     with _store(args) as store:
-        patients = seed_demo(store, content, date.today())
+        # The fictional records say the fictional practitioner wrote them.
+        patients = seed_demo(store.for_user(system_user(DEMO_PRACTITIONER)), content, date.today())
     print(f"Added {len(patients)} fictional patients to {_data_dir(args)}.", file=sys.stderr)
     return 0
 
@@ -221,12 +222,12 @@ def _handout(args: argparse.Namespace) -> int:
     with _store(args) as store:
         try:
             if args.patient is not None:
-                issued = issue_sheet(store, content, args.patient, _actor(), today, fingerprint)
+                issued = issue_sheet(store, content, args.patient, today, fingerprint)
             else:
                 areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
                 if args.areas.strip().lower() == "all":
                     areas = ()
-                issued = issue_generic(store, content, areas, _actor(), today, fingerprint)
+                issued = issue_generic(store, content, areas, today, fingerprint)
             pdf = encrypt_pdf(issued.pdf, password) if password else issued.pdf
         except HandoutError as error:
             raise CommandError(str(error)) from error
@@ -300,7 +301,7 @@ def _content_sign_off(args: argparse.Namespace) -> int:
             "'consult-app content review', have it signed, then record that sign-off."
         )
     with _store(args) as store:
-        recorded = record_sign_off(store, content, args.by, _actor(), fingerprint)
+        recorded = record_sign_off(store, content, args.by, fingerprint)
     print(
         f"Recorded the sign-off of content version {recorded.content_version} by "
         f"{recorded.signed_by}.",
@@ -400,7 +401,7 @@ def _users_add(args: argparse.Namespace) -> int:
             raise CommandError(problem)
     with _store(args) as store:
         user = store.add_user(args.name, args.display_name or args.name, Role(args.role),
-                              password, _actor())  # fmt: skip
+                              password)  # fmt: skip
     print(f"Added {user.username} ({user.role.value}).", file=sys.stderr)
     return 0
 

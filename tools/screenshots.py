@@ -52,7 +52,7 @@ def main() -> int:
         window.grab().save(str(out / "patient-view.png"))
         window.set_patient_view(False)
 
-        issued = issue_sheet(store, context.content, patient.id, store.user.username, date.today())
+        issued = issue_sheet(store, context.content, patient.id, date.today())
         document = open_pdf(issued.pdf)
         for page in range(document.pageCount()):
             render_page(document, page, 70).save(str(out / f"information-sheet-{page + 1}.png"))

@@ -175,7 +175,7 @@ def prepare_generic(
     )
 
 
-def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
+def issue(store: Store, prepared: Prepared) -> Issued:
     """Record that a prepared handout was printed, saved or sent; keep its PDF for re-prints."""
     kept = store.record_handout(
         kind=prepared.kind,
@@ -186,7 +186,6 @@ def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
         reference=prepared.reference,
         sha256=pdf_sha256(prepared.pdf),
         pdf=prepared.pdf,
-        actor=actor,
     )
     return Issued(kept, prepared.pdf, prepared.unprintable)
 
@@ -195,24 +194,22 @@ def issue_sheet(
     store: Store,
     content: Content,
     patient_id: int,
-    actor: str,
     today: date,
     fingerprint: str | None = None,
 ) -> Issued:
     """Build the patient's personalised sheet and issue it at once (the command line)."""
-    return issue(store, prepare_sheet(store, content, patient_id, today, fingerprint), actor)
+    return issue(store, prepare_sheet(store, content, patient_id, today, fingerprint))
 
 
 def issue_generic(
     store: Store,
     content: Content,
     area_ids: tuple[str, ...],
-    actor: str,
     today: date,
     fingerprint: str | None = None,
 ) -> Issued:
     """Build a generic handout and issue it at once (the command line)."""
-    return issue(store, prepare_generic(store, content, area_ids, today, fingerprint), actor)
+    return issue(store, prepare_generic(store, content, area_ids, today, fingerprint))
 
 
 def record_consent(
@@ -221,7 +218,6 @@ def record_consent(
     visit_id: int,
     area_ids: tuple[str, ...],
     signature_png: bytes,
-    actor: str,
     fingerprint: str | None = None,
 ) -> tuple[Consent, Issued]:
     """Keep the patient's signed consent and its printable record.
@@ -230,7 +226,7 @@ def record_consent(
     """
     note = sign_off_status(store, content, fingerprint).note
     consent = store.record_consent(
-        visit_id, area_ids, signature_png, content.clinic.content_version, actor
+        visit_id, area_ids, signature_png, content.clinic.content_version
     )
     visit = store.get_visit(visit_id)
     patient = store.get_patient(visit.patient_id)
@@ -266,7 +262,6 @@ def record_consent(
         reference=reference,
         sha256=pdf_sha256(pdf),
         pdf=pdf,
-        actor=actor,
     )
     return consent, Issued(kept, pdf)
 

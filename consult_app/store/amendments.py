@@ -24,7 +24,7 @@ class AmendActions(VisitActions):
 
     @requires(Permission.WRITE_CLINICAL)
     def amend_treatment(
-        self, treatment_id: int, record: TreatmentRecord, actor: str, reason: str, content: Content
+        self, treatment_id: int, record: TreatmentRecord, reason: str, content: Content
     ) -> StoredTreatment:
         """Correct a treatment at a finished visit, keeping the original with who, when, why."""
         old = self._treatment(treatment_id)
@@ -37,11 +37,11 @@ class AmendActions(VisitActions):
         if errors:
             raise ValidationError(errors)
         with self._write(
-            actor, "amend_treatment", visit.patient_id, visit_id=visit_id, treatment_id=treatment_id
+            "amend_treatment", visit.patient_id, visit_id=visit_id, treatment_id=treatment_id
         ) as conn:
             self._insert_amendment(
                 visit_id, "treatment", str(treatment_id), record_to_dict(old.record),
-                record_to_dict(record), reason, actor,
+                record_to_dict(record), reason,
             )  # fmt: skip
             conn.execute(
                 "UPDATE treatments SET area_id = ?, product_id = ?, units = ?, batch = ?, "
@@ -59,9 +59,7 @@ class AmendActions(VisitActions):
         return self._treatment(treatment_id)
 
     @requires(Permission.WRITE_CLINICAL)
-    def amend_screening_answer(
-        self, visit_id: int, answer: ScreeningAnswer, actor: str, reason: str
-    ) -> None:
+    def amend_screening_answer(self, visit_id: int, answer: ScreeningAnswer, reason: str) -> None:
         """Correct a screening answer at a finished visit, keeping the original."""
         visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
@@ -74,19 +72,18 @@ class AmendActions(VisitActions):
         original = {"answer": row["answer"], "note": row["note"]} if row else {}
         amended = {"answer": answer.answer.value, "note": answer.note}
         with self._write(
-            actor,
             "amend_screening_answer",
             visit.patient_id,
             visit_id=visit_id,
             question=answer.question_id,
         ) as conn:
             self._insert_amendment(
-                visit_id, "screening_answer", answer.question_id, original, amended, reason, actor
+                visit_id, "screening_answer", answer.question_id, original, amended, reason
             )
-            self._put_answer(conn, visit_id, answer, actor)
+            self._put_answer(conn, visit_id, answer)
 
     @requires(Permission.WRITE_CLINICAL)
-    def amend_visit_note(self, visit_id: int, note: str, actor: str, reason: str) -> None:
+    def amend_visit_note(self, visit_id: int, note: str, reason: str) -> None:
         """Correct the note of a finished visit, keeping the original."""
         visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
@@ -95,10 +92,10 @@ class AmendActions(VisitActions):
             errors["note"] = too_long
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "amend_visit_note", visit.patient_id, visit_id=visit_id) as conn:
+        with self._write("amend_visit_note", visit.patient_id, visit_id=visit_id) as conn:
             self._insert_amendment(
                 visit_id, "visit_note", str(visit_id), {"note": visit.note}, {"note": note},
-                reason, actor,
+                reason,
             )  # fmt: skip
             conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
 
@@ -123,7 +120,6 @@ class AmendActions(VisitActions):
         original: dict[str, str],
         amended: dict[str, str],
         reason: str,
-        actor: str,
     ) -> None:
         self._conn.execute(
             "INSERT INTO amendments (visit_id, target, target_id, original, amended, reason, "
@@ -136,6 +132,6 @@ class AmendActions(VisitActions):
                 json.dumps(amended, ensure_ascii=False, sort_keys=True),
                 reason.strip(),
                 self._now(),
-                actor,
+                self._actor,
             ),
         )

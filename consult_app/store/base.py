@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from consult_app.domain.access import Permission, User, normal_username, system_user
+from consult_app.domain.access import Permission, User, system_user
 from consult_app.domain.models import Visit
-from consult_app.store.access import AccessDeniedError, SessionEndedError, check, open_to_all
+from consult_app.store.access import SessionEndedError, check, open_to_all
 from consult_app.store.anchor import anchor_entry, data_dir_of
 from consult_app.store.audit import append_entry
 from consult_app.store.codec import visit_from_row
-from consult_app.store.errors import NotFoundError, StorageError, StoreError, VisitLockedError
+from consult_app.store.errors import NotFoundError, StorageError, VisitLockedError
 from consult_app.store.integrity import STORAGE_CODES, sqlite_code, storage_error_message
 
 #: Called inside every write transaction, before the action's own writes, with
@@ -133,26 +133,30 @@ class StoreBase:
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
+    @property
+    def _actor(self) -> str:
+        """Return the name every change of this store is recorded under: its user's."""
+        return self._user.username
+
     @contextmanager
     def _write(
-        self, actor: str, action: str, patient_id: int | None = None, **detail: object
+        self, action: str, patient_id: int | None = None, **detail: object
     ) -> Iterator[sqlite3.Connection]:
         """Run one user action as one transaction: all of it is saved, or none of it.
 
-        The action and its audit entry are saved together. A signed-in user can only save
-        changes under their own name, and only while their account is enabled (checked inside
-        the transaction, so a change and a disabling never cross); the command line names its
-        actor freely.
+        The action and its audit entry are saved together, under the store's user (the
+        command line's store acts as its operating-system account). A signed-in user can only
+        save while their account is enabled (checked inside the transaction, so a change and a
+        disabling never cross).
         """
-        if not actor.strip():
-            raise StoreError("No user is named for this change. Sign in and try again.")
-        if not self._user.is_system and normal_username(actor) != normal_username(
-            self._user.username
-        ):
-            raise AccessDeniedError(
-                f"You are signed in as {self._user.username}: changes are saved under your "
-                "own name only."
-            )
+        with self._write_as(self._actor, action, patient_id, **detail) as conn:
+            yield conn
+
+    @contextmanager
+    def _write_as(
+        self, actor: str, action: str, patient_id: int | None = None, **detail: object
+    ) -> Iterator[sqlite3.Connection]:
+        """Run :meth:`_write` recorded under ``actor`` (the first admin creating their account)."""
         conn = self._conn
         note = _WriteNote(patient_id, dict(detail))
         self._note = note

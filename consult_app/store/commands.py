@@ -37,6 +37,10 @@ _HIDDEN_CONTROLS = frozenset(
 )
 
 
+#: Who the demo's records say wrote them.
+DEMO_PRACTITIONER = "Dr Hala"
+
+
 def terminal_text(value: str) -> str:
     """Return ``value`` safe to print: control characters shown as escapes (``\\x1b``).
 
@@ -99,7 +103,7 @@ def _phones(country: Country) -> list[str]:
     return ["07700 900111", "07700 900222", "07700 900333", "07700 900444"]
 
 
-def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala") -> list[Patient]:
+def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
     """Fill an empty store with fictional patients at different stages; return them.
 
     A first consultation (goals and plan, nothing treated yet), one awaiting review, one due
@@ -117,22 +121,22 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
 
     def patient(given: str, family: str, born: date, phone: str, email: str = "") -> Patient:
         details = PatientDetails(given, family, born, phone=phone, email=email, notes=note)
-        return store.create_patient(details, actor, today)
+        return store.create_patient(details, today)
 
     def visit(patient_id: int, day: date, goals: list[Goal], treat: list[str]) -> int:
-        started = store.start_visit(patient_id, actor, day)
+        started = store.start_visit(patient_id, day)
         for question in content.screening:
             answer = ScreeningAnswer(question.id, Answer.NO)
-            store.save_screening_answer(started.id, answer, actor, content)
+            store.save_screening_answer(started.id, answer, content)
         for goal in goals:
-            store.save_goal(started.id, goal, actor, content)
+            store.save_goal(started.id, goal, content)
         if goals:
             plan = derive_plan(goals, content.timings, day, first_areas=2)
-            store.save_plan(patient_id, plan, actor, "Agreed at consultation", started.id)
+            store.save_plan(patient_id, plan, "Agreed at consultation", started.id)
         for area in treat:
             units = Decimal(50) if area in sweat else Decimal(10)
             record = TreatmentRecord(area, product, units, "DEMO-001", day + timedelta(days=365))
-            store.record_treatment(started.id, record, actor, content)
+            store.record_treatment(started.id, record, content)
         return started.id
 
     def wants(area: str, priority: int, words: str, hope: Hope = Hope.SOFTER) -> Goal:
@@ -141,13 +145,13 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
     made = []
     first = patient("Zoë", "O'Brien", date(1988, 2, 29), phones[0], "zoe@example.com")
     v = visit(first.id, today, [wants(face[0], 1, "I look cross when I am not.")], [])
-    store.finish_visit(v, actor, content)
+    store.finish_visit(v, content)
     made.append(first)
 
     waiting = patient("عائشة", "Haddad", date(1979, 11, 3), phones[1])
     goals = [wants(a, n, "Lines when I smile.") for n, a in enumerate(face[:2], 1)]
     v = visit(waiting.id, today - timedelta(days=10), goals, face[:2])
-    store.finish_visit(v, actor, content)
+    store.finish_visit(v, content)
     made.append(waiting)
 
     repeat = patient("Mei", "Lin", date(1970, 7, 14), phones[2], "mei.lin@example.org")
@@ -155,12 +159,12 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
     v = visit(
         repeat.id, treated_on, [wants(face[0], 1, "Deep frown lines.", Hope.SMOOTHER)], [face[0]]
     )
-    store.finish_visit(v, actor, content)
+    store.finish_visit(v, content)
     review_after = content.area(face[0]).timing.review_after_days
-    review = store.start_visit(repeat.id, actor, treated_on + timedelta(days=review_after))
+    review = store.start_visit(repeat.id, treated_on + timedelta(days=review_after))
     outcome = ReviewOutcome(face[0], 4, Assessment.AS_PLANNED, top_up_given=False)
-    store.save_review(review.id, outcome, actor, content)
-    store.finish_visit(review.id, actor, content)
+    store.save_review(review.id, outcome, content)
+    store.finish_visit(review.id, content)
     made.append(repeat)
 
     if sweat:
@@ -168,10 +172,10 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
         sweaty = [wants(sweat[0], 1, "Wet shirts at work.", Hope.DRIER)]
         sam_day = today - timedelta(days=40)
         v = visit(sam.id, sam_day, sweaty, [sweat[0]])
-        store.finish_visit(v, actor, content)
-        review = store.start_visit(sam.id, actor, sam_day + timedelta(days=14))
+        store.finish_visit(v, content)
+        review = store.start_visit(sam.id, sam_day + timedelta(days=14))
         outcome = ReviewOutcome(sweat[0], 5, Assessment.AS_PLANNED, top_up_given=False)
-        store.save_review(review.id, outcome, actor, content)
-        store.finish_visit(review.id, actor, content)
+        store.save_review(review.id, outcome, content)
+        store.finish_visit(review.id, content)
         made.append(sam)
     return made

@@ -143,7 +143,6 @@ class DocumentActions(StoreBase):
         reference: str,
         sha256: str,
         pdf: bytes,
-        actor: str,
     ) -> IssuedHandout:
         """Keep a copy of a handout that was printed, saved or handed over.
 
@@ -158,7 +157,7 @@ class DocumentActions(StoreBase):
             self._require_patient(patient_id)
         try:
             with self._write(
-                actor, f"issue_{kind.value}", patient_id, visit_id=visit_id, reference=reference
+                f"issue_{kind.value}", patient_id, visit_id=visit_id, reference=reference
             ) as conn:
                 cursor = conn.execute(
                     "INSERT INTO handouts (patient_id, visit_id, kind, area_ids, content_version,"
@@ -174,7 +173,7 @@ class DocumentActions(StoreBase):
                         sha256,
                         pdf,
                         self._now(),
-                        actor,
+                        self._actor,
                     ),
                 )
                 handout_id = cursor.lastrowid
@@ -222,7 +221,6 @@ class DocumentActions(StoreBase):
         area_ids: tuple[str, ...],
         signature_png: bytes,
         content_version: str,
-        actor: str,
     ) -> Consent:
         """Keep the patient's signed consent for ``area_ids`` at an open visit."""
         visit = self._open_visit(visit_id)
@@ -230,7 +228,7 @@ class DocumentActions(StoreBase):
             raise StoreError("The patient has not signed. Ask them to sign, then save again.")
         if not area_ids:
             raise StoreError("Choose the areas the patient consents to, then save again.")
-        with self._write(actor, "record_consent", visit.patient_id, visit_id=visit_id) as conn:
+        with self._write("record_consent", visit.patient_id, visit_id=visit_id) as conn:
             cursor = conn.execute(
                 "INSERT INTO consents (visit_id, area_ids, signature_png, confirmed_by,"
                 " content_version, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -238,7 +236,7 @@ class DocumentActions(StoreBase):
                     visit_id,
                     json.dumps(list(area_ids)),
                     signature_png,
-                    actor,
+                    self._actor,
                     content_version,
                     self._now(),
                 ),

@@ -29,7 +29,7 @@ class PatientActions(StoreBase):
     """
 
     @requires(Permission.EDIT_CONTACT)
-    def create_patient(self, details: PatientDetails, actor: str, today: date) -> Patient:
+    def create_patient(self, details: PatientDetails, today: date) -> Patient:
         """Save a new patient; raise :class:`ValidationError` (nothing saved) on bad input."""
         errors = validate_patient(details, today)
         if details.notes.strip() and not self._can(Permission.WRITE_CLINICAL):
@@ -37,12 +37,12 @@ class PatientActions(StoreBase):
         if errors:
             raise ValidationError(errors)
         now = self._now()
-        with self._write(actor, "create_patient") as conn:
+        with self._write("create_patient") as conn:
             cursor = conn.execute(
                 "INSERT INTO patients (given_name, family_name, preferred_name, birth_date, "
                 "phone, email, language, notes, created_at, created_by, updated_at, updated_by) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*self._detail_values(details), now, actor, now, actor),
+                (*self._detail_values(details), now, self._actor, now, self._actor),
             )
             patient_id = cursor.lastrowid
             assert patient_id is not None
@@ -51,9 +51,7 @@ class PatientActions(StoreBase):
         return self._patient(patient_id)
 
     @requires(Permission.EDIT_CONTACT)
-    def update_patient(
-        self, patient_id: int, details: PatientDetails, actor: str, today: date
-    ) -> Patient:
+    def update_patient(self, patient_id: int, details: PatientDetails, today: date) -> Patient:
         """Save edited details; raise :class:`ValidationError` (nothing saved) on bad input."""
         row = self._require_patient(patient_id)
         if not self._can(Permission.WRITE_CLINICAL):
@@ -64,37 +62,37 @@ class PatientActions(StoreBase):
         errors = validate_patient(details, today)
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "update_patient", patient_id) as conn:
+        with self._write("update_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET given_name = ?, family_name = ?, preferred_name = ?, "
                 "birth_date = ?, phone = ?, email = ?, language = ?, notes = ?, "
                 "updated_at = ?, updated_by = ? WHERE id = ?",
-                (*self._detail_values(details), self._now(), actor, patient_id),
+                (*self._detail_values(details), self._now(), self._actor, patient_id),
             )
             self._index(patient_id, details)
         return self._patient(patient_id)
 
     @requires(Permission.ARCHIVE_PATIENTS)
-    def archive_patient(self, patient_id: int, actor: str) -> Patient:
+    def archive_patient(self, patient_id: int) -> Patient:
         """Archive a patient: hidden from search and recalls, but never deleted."""
         self._require_patient(patient_id)
-        with self._write(actor, "archive_patient", patient_id) as conn:
+        with self._write("archive_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET archived_at = ?, archived_by = ? "
                 "WHERE id = ? AND archived_at IS NULL",
-                (self._now(), actor, patient_id),
+                (self._now(), self._actor, patient_id),
             )
         return self._patient(patient_id)
 
     @requires(Permission.ARCHIVE_PATIENTS)
-    def restore_patient(self, patient_id: int, actor: str) -> Patient:
+    def restore_patient(self, patient_id: int) -> Patient:
         """Bring an archived patient back."""
         self._require_patient(patient_id)
-        with self._write(actor, "restore_patient", patient_id) as conn:
+        with self._write("restore_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET archived_at = NULL, archived_by = '', updated_at = ?, "
                 "updated_by = ? WHERE id = ?",
-                (self._now(), actor, patient_id),
+                (self._now(), self._actor, patient_id),
             )
         return self._patient(patient_id)
 

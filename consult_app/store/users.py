@@ -137,24 +137,22 @@ class UserActions(StoreBase):
     def create_first_admin(self, username: str, display_name: str, password: str) -> User:
         """Create the first account, an admin. Refused once any account exists."""
         self._check_new_account(username, display_name, password)
-        with self._write(username.strip(), "create_first_admin", role=Role.ADMIN.value):
+        with self._write_as(username.strip(), "create_first_admin", role=Role.ADMIN.value):
             if self._conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None:
                 raise AccessDeniedError(
                     "An admin account already exists. Sign in, or ask the admin for an account."
                 )
-            user_id = self._insert_user(username, display_name, Role.ADMIN, password, "")
+            user_id = self._insert_user(username, display_name, Role.ADMIN, password, username)
         return self._get_user(user_id)
 
     @requires(Permission.MANAGE_USERS)
-    def add_user(
-        self, username: str, display_name: str, role: Role, password: str, actor: str
-    ) -> User:
+    def add_user(self, username: str, display_name: str, role: Role, password: str) -> User:
         """Add an account with ``role``; raise :class:`ValidationError` on bad input."""
         if role is Role.SYSTEM:
             raise ValidationError({"role": "Choose practitioner, reception or admin."})
         self._check_new_account(username, display_name, password)
-        with self._write(actor, "add_user", account=normal_username(username), role=role.value):
-            user_id = self._insert_user(username, display_name, role, password, actor)
+        with self._write("add_user", account=normal_username(username), role=role.value):
+            user_id = self._insert_user(username, display_name, role, password, self._actor)
         return self._get_user(user_id)
 
     @requires(Permission.MANAGE_USERS)
@@ -164,20 +162,20 @@ class UserActions(StoreBase):
         return [_account(r) for r in rows]
 
     @requires(Permission.MANAGE_USERS)
-    def reset_password(self, username: str, password: str, actor: str) -> None:
+    def reset_password(self, username: str, password: str) -> None:
         """Give an account a new password (the user should change it when next signed in)."""
         problem = password_problem(password)
         if problem:
             raise ValidationError({"password": problem})
         row = self._account_row(username)
-        with self._write(actor, "reset_password", account=row["username_key"]) as conn:
+        with self._write("reset_password", account=row["username_key"]) as conn:
             conn.execute(
                 "UPDATE users SET password_hash = ? WHERE id = ?",
                 (_hasher().hash(password), row["id"]),
             )
 
     @requires(Permission.MANAGE_USERS)
-    def set_disabled(self, username: str, disabled: bool, actor: str) -> None:
+    def set_disabled(self, username: str, disabled: bool) -> None:
         """Disable an account (it can no longer sign in) or enable it again."""
         row = self._account_row(username)
         if disabled and row["id"] == self._user.id:
@@ -185,10 +183,10 @@ class UserActions(StoreBase):
         if disabled and row["role"] == Role.ADMIN.value and self._admins_left(row["id"]) == 0:
             raise StoreError("This is the last admin account. Add another admin first.")
         action = "disable_user" if disabled else "enable_user"
-        with self._write(actor, action, account=row["username_key"]) as conn:
+        with self._write(action, account=row["username_key"]) as conn:
             conn.execute(
                 "UPDATE users SET disabled_at = ?, disabled_by = ? WHERE id = ?",
-                (self._now() if disabled else None, actor if disabled else "", row["id"]),
+                (self._now() if disabled else None, self._actor if disabled else "", row["id"]),
             )
 
     @open_to_all
@@ -264,7 +262,7 @@ class UserActions(StoreBase):
         problem = password_problem(new)
         if problem:
             raise ValidationError({"new": problem})
-        with self._write(self._user.username, "change_password") as conn:
+        with self._write("change_password") as conn:
             conn.execute(
                 "UPDATE users SET password_hash = ? WHERE id = ?", (_hasher().hash(new), row["id"])
             )
@@ -285,11 +283,11 @@ class UserActions(StoreBase):
             return DEFAULT_LOCK_MINUTES
 
     @requires(Permission.MANAGE_USERS)
-    def set_lock_minutes(self, minutes: int, actor: str) -> None:
+    def set_lock_minutes(self, minutes: int) -> None:
         """Set after how many idle minutes the window locks (1 to 120)."""
         if not 1 <= minutes <= 120:
             raise ValidationError({"minutes": "Choose between 1 and 120 minutes."})
-        with self._write(actor, "set_lock_minutes", minutes=minutes) as conn:
+        with self._write("set_lock_minutes", minutes=minutes) as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                 (_LOCK_KEY, str(minutes)),
@@ -338,7 +336,7 @@ class UserActions(StoreBase):
             raise ValidationError(errors)
 
     def _insert_user(
-        self, username: str, display_name: str, role: Role, password: str, actor: str
+        self, username: str, display_name: str, role: Role, password: str, created_by: str
     ) -> int:
         cursor = self._conn.execute(
             "INSERT INTO users (username, username_key, display_name, role, password_hash, "
@@ -350,7 +348,7 @@ class UserActions(StoreBase):
                 role.value,
                 _hasher().hash(password),
                 self._now(),
-                actor or username.strip(),
+                created_by.strip(),
             ),
         )
         assert cursor.lastrowid is not None

@@ -97,9 +97,6 @@ class UsersDialog(QDialog):
         layout.addWidget(self.message)
         self.reload()
 
-    def _actor(self) -> str:
-        return self._store.user.username
-
     def _chosen(self) -> str | None:
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
@@ -136,7 +133,6 @@ class UsersDialog(QDialog):
                 self.display_name.text(),
                 role,
                 self.password.text(),
-                self._actor(),
             ),
             f"Added {self.username.text().strip()}.",
         )
@@ -151,7 +147,7 @@ class UsersDialog(QDialog):
         password = self.reset_password.text()
         self.reset_password.clear()
         self._run(
-            lambda: self._store.reset_password(name, password, self._actor()),
+            lambda: self._store.reset_password(name, password),
             f"{name}'s password was changed.",
         )
 
@@ -165,7 +161,7 @@ class UsersDialog(QDialog):
             return
         disable = state.text() == "active"
         self._run(
-            lambda: self._store.set_disabled(name, disable, self._actor()),
+            lambda: self._store.set_disabled(name, disable),
             f"{name} was {'disabled' if disable else 'enabled'}.",
         )
 
@@ -174,7 +170,7 @@ class UsersDialog(QDialog):
         minutes = self.lock_minutes.value()
         if minutes != self._store.lock_minutes():
             self._run(
-                lambda: self._store.set_lock_minutes(minutes, self._actor()),
+                lambda: self._store.set_lock_minutes(minutes),
                 f"Windows lock after {minutes} idle minutes (from the next sign-in).",
             )
 

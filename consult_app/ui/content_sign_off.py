@@ -200,7 +200,6 @@ class ContentSignOffDialog(QDialog):
                 context.store,
                 context.content,
                 self.signer.text(),
-                context.user.username,
                 self._status.fingerprint,
             )
         except ValidationError as error:

@@ -460,7 +460,7 @@ class MainWindow(QMainWindow):
             if issued:  # printed again from the same preview: already kept
                 return
             try:
-                issued.append(issue(self.context.store, prepared, self.context.user.username))
+                issued.append(issue(self.context.store, prepared))
             except StoreError as error:
                 self.show_warning("The handout was not recorded", str(error))
                 return
@@ -558,7 +558,6 @@ class MainWindow(QMainWindow):
                 visit_id,
                 result.area_ids,
                 result.signature_png,
-                ctx.user.username,
                 ctx.content_fingerprint,
             )
         except (HandoutError, StoreError) as error:

@@ -124,7 +124,7 @@ def main() -> int:
         )
         ids = [(rng.randrange(1, PATIENTS + 1),) for _ in range(200)]
         figures["open_patient"] = median_ms(store.patient_file, ids)
-        visit = store.start_visit(ids[0][0], "bench")
+        visit = store.start_visit(ids[0][0])
         goals = [
             (visit.id, Goal(AREAS[n % 4], f"concern {n}", Severity.MILD, Severity.SEVERE,
                             Hope.SOFTER, n % 4 + 1), "bench", content)

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from factories import details
 
-from consult_app.store import NotFoundError, Store, StoreError, ValidationError
+from consult_app.domain.access import system_user
+from consult_app.store import NotFoundError, Store, ValidationError
 from consult_app.store.schema import SCHEMA_VERSION
 
 TODAY = date(2025, 6, 15)
@@ -21,8 +22,8 @@ def test_database_is_wal_with_foreign_keys_and_schema_version(store, tmp_path):
 
 
 def test_created_patient_survives_reopening(tmp_path, clock):
-    with Store.open(tmp_path, clock=clock) as first:
-        patient = first.create_patient(details(phone="0412 345 678"), "Dr Hala", TODAY)
+    with Store.open(tmp_path, clock=clock, user=system_user("Dr Hala")) as first:
+        patient = first.create_patient(details(phone="0412 345 678"), TODAY)
     with Store.open(tmp_path, clock=clock) as again:
         saved = again.get_patient(patient.id)
     assert saved.details == patient.details
@@ -35,7 +36,7 @@ def test_created_patient_survives_reopening(tmp_path, clock):
     [("Zoë", "O'Brien"), ("عائشة", "الحسن"), ("小龙", "李"), ("'; DROP TABLE patients; --", "<b>")],
 )
 def test_unicode_and_markup_are_stored_literally_and_found(store, given, family):
-    patient = store.create_patient(details(given, family), "reception", TODAY)
+    patient = store.create_patient(details(given, family), TODAY)
     saved = store.get_patient(patient.id)
     assert (saved.details.given_name, saved.details.family_name) == (given, family)
     assert [p.id for p in store.search_patients(family[:2])] == [patient.id]
@@ -44,14 +45,20 @@ def test_unicode_and_markup_are_stored_literally_and_found(store, given, family)
 
 def test_bad_input_is_not_saved(store):
     with pytest.raises(ValidationError) as caught:
-        store.create_patient(details(given="", email="nope"), "reception", TODAY)
+        store.create_patient(details(given="", email="nope"), TODAY)
     assert set(caught.value.errors) == {"given_name", "email"}
     assert store.search_patients("") == []
 
 
-def test_write_without_a_user_is_refused(store):
-    with pytest.raises(StoreError, match="Sign in"):
-        store.create_patient(details(), " ", TODAY)
+def test_each_change_is_recorded_under_the_store_user(store):
+    desk = store.for_user(system_user("reception"))
+    patient = desk.create_patient(details(), TODAY)
+    store.archive_patient(patient.id)
+    archived = store.get_patient(patient.id)
+    assert (archived.created_by, archived.updated_by) == ("reception", "reception")
+    assert archived.archived_by == "Dr Hala"
+    trail = [(e.actor, e.action) for e in store.audit_trail()]
+    assert trail[:2] == [("Dr Hala", "archive_patient"), ("reception", "create_patient")]
 
 
 @pytest.fixture
@@ -63,7 +70,7 @@ def people(store):
         details("عائشة", "Khan", date(2000, 2, 29)),
         details("Anna", "Müller-Lüdenscheidt", date(1971, 7, 1)),
     ]
-    return [store.create_patient(r, "reception", TODAY).id for r in rows]
+    return [store.create_patient(r, TODAY).id for r in rows]
 
 
 @pytest.mark.parametrize(
@@ -106,9 +113,8 @@ def test_search_is_ordered_by_name_and_limited(store, people):
 
 def test_edit_updates_search(store, people):
     patient = store.get_patient(people[1])
-    changed = store.update_patient(
-        patient.id, details("Zoe", "Jones", date(1990, 11, 2)), "reception", TODAY
-    )
+    desk = store.for_user(system_user("reception"))
+    changed = desk.update_patient(patient.id, details("Zoe", "Jones", date(1990, 11, 2)), TODAY)
     assert changed.updated_by == "reception"
     assert store.search_patients("smith") == []
     assert [p.id for p in store.search_patients("jones")] == [patient.id]
@@ -117,16 +123,16 @@ def test_edit_updates_search(store, people):
 def test_edit_with_bad_input_keeps_the_old_details(store, people):
     before = store.get_patient(people[0])
     with pytest.raises(ValidationError):
-        store.update_patient(people[0], details(birth=date(2030, 1, 1)), "reception", TODAY)
+        store.update_patient(people[0], details(birth=date(2030, 1, 1)), TODAY)
     assert store.get_patient(people[0]).details == before.details
 
 
 def test_archived_patients_are_kept_but_hidden(store, people):
-    archived = store.archive_patient(people[0], "Dr Hala")
+    archived = store.archive_patient(people[0])
     assert archived.archived and archived.archived_by == "Dr Hala"
     assert [p.id for p in store.search_patients("obrien")] == []
     assert [p.id for p in store.search_patients("obrien", include_archived=True)] == [people[0]]
-    assert store.restore_patient(people[0], "Dr Hala").archived is False
+    assert store.restore_patient(people[0]).archived is False
 
 
 def test_patients_cannot_be_deleted_even_by_sql(store, people):

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from factories import details
 
+from consult_app.domain.access import system_user
 from consult_app.store import SchemaTooNewError, Store, StoreError
 from consult_app.store.schema import MIGRATIONS, SCHEMA_VERSION, upgrade
 
@@ -91,7 +92,7 @@ def test_failure_inside_an_action_rolls_all_of_it_back(store):
 
     store.add_write_listener(fail_after_writes)
     with pytest.raises(RuntimeError):
-        store.create_patient(details(), "reception", TODAY)
+        store.create_patient(details(), TODAY)
     store._listeners.clear()
     assert store.search_patients("") == []
     assert store._conn.execute("SELECT count(*) FROM patient_search").fetchone()[0] == 0
@@ -101,14 +102,14 @@ def test_failure_inside_an_action_rolls_all_of_it_back(store):
 def test_write_listener_sees_each_action(store):
     seen = []
     store.add_write_listener(lambda conn, actor, action: seen.append((actor, action)))
-    patient = store.create_patient(details(), "reception", TODAY)
-    store.archive_patient(patient.id, "Dr Hala")
+    patient = store.for_user(system_user("reception")).create_patient(details(), TODAY)
+    store.archive_patient(patient.id)
     assert seen == [("reception", "create_patient"), ("Dr Hala", "archive_patient")]
 
 
 def test_crash_mid_transaction_loses_only_the_unfinished_action(tmp_path):
     with Store.open(tmp_path) as store:
-        kept = store.create_patient(details("Kept", "Patient"), "reception", TODAY)
+        kept = store.create_patient(details("Kept", "Patient"), TODAY)
     script = textwrap.dedent(
         f"""
         import os
@@ -124,7 +125,7 @@ def test_crash_mid_transaction_loses_only_the_unfinished_action(tmp_path):
             os._exit(3)
         store.add_write_listener(crash)
         store.create_patient(
-            PatientDetails("Lost", "Patient", date(1990, 1, 1)), "reception", date(2025, 6, 15)
+            PatientDetails("Lost", "Patient", date(1990, 1, 1)), date(2025, 6, 15)
         )
         """
     )

@@ -50,9 +50,7 @@ def folder(tmp_path: Path) -> Path:
 def system(folder: Path) -> Iterator[Store]:
     store = Store.open(folder)
     store.create_first_admin("owner", "Clinic Owner", PASSWORD)
-    store.sign_in("owner", PASSWORD).add_user(
-        "hala", "Dr Hala", Role.PRACTITIONER, PASSWORD, "owner"
-    )
+    store.sign_in("owner", PASSWORD).add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD)
     yield store
     store.close()
 
@@ -66,13 +64,13 @@ def actions(store: Store, **wanted: object) -> list[tuple[str, str, int | None]]
 def consultation(store: Store, content: Content) -> int:
     """As hala: add a patient, record goals and a plan, print and re-print, export."""
     hala = store.sign_in("hala", PASSWORD)
-    patient = hala.create_patient(PatientDetails(*NAMES[:2], date(1980, 1, 2)), "hala", TODAY)
+    patient = hala.create_patient(PatientDetails(*NAMES[:2], date(1980, 1, 2)), TODAY)
     hala.open_patient_file(patient.id)
-    visit = hala.start_visit(patient.id, "hala")
+    visit = hala.start_visit(patient.id)
     goal = Goal(content.areas[0].id, NAMES[2], Severity.MILD, Severity.MILD, Hope.SOFTER, 1)
-    hala.save_goal(visit.id, goal, "hala", content)
-    hala.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "hala", "", visit.id)
-    issued = issue_sheet(hala, content, patient.id, "hala", TODAY)
+    hala.save_goal(visit.id, goal, content)
+    hala.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "", visit.id)
+    issued = issue_sheet(hala, content, patient.id, TODAY)
     reprint(hala, issued.record.id)
     export_json(hala, patient.id)
     return patient.id
@@ -135,7 +133,7 @@ def test_a_refused_action_leaves_no_entry(system: Store) -> None:
 
     system.add_write_listener(fail)
     with pytest.raises(RuntimeError):
-        system.create_patient(PatientDetails("A", "B", date(1990, 1, 1)), "system", TODAY)
+        system.create_patient(PatientDetails("A", "B", date(1990, 1, 1)), TODAY)
     system._listeners.clear()
     assert len(system.audit_trail()) == before
 

@@ -31,7 +31,7 @@ TODAY = date(2025, 6, 15)
 
 
 def add_patients(store: Store, *names: str) -> list[int]:
-    return [store.create_patient(details(given=n), "reception", TODAY).id for n in names]
+    return [store.create_patient(details(given=n), TODAY).id for n in names]
 
 
 def names_in(db: Path) -> list[str]:

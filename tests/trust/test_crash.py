@@ -39,13 +39,13 @@ store = Store.open(Path(sys.argv[1]))
 print("ready", flush=True)
 first = None
 for n in itertools.count():
-    patient = store.create_patient(details(given=f"R{tag}n{n}"), "reception", today)
+    patient = store.create_patient(details(given=f"R{tag}n{n}"), today)
     print(f"patient {patient.id} R{tag}n{n}", flush=True)
     first = first or patient
-    visit = store.start_visit(patient.id, "Dr Hala", today)
-    store.save_goal(visit.id, goal(concern=f"goal {tag}.{n}"), "Dr Hala", content)
+    visit = store.start_visit(patient.id, today)
+    store.save_goal(visit.id, goal(concern=f"goal {tag}.{n}"), content)
     print(f"goal {visit.id} goal {tag}.{n}", flush=True)
-    store.update_patient(first.id, details(given=f"R{tag}n0", notes=str(n)), "reception", today)
+    store.update_patient(first.id, details(given=f"R{tag}n0", notes=str(n)), today)
     print(f"notes {first.id} {n}", flush=True)
 """
 

@@ -66,9 +66,9 @@ def test_a_file_larger_than_any_record_is_refused_unread(
 def test_tracebacks_become_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "source"
     with Store.open(source) as store:
-        patient = store.create_patient(details(given="Zoë"), "reception", date(2026, 12, 2))
-        visit = store.start_visit(patient.id, "hala")
-        store.save_goal(visit.id, goal(), "hala", make_content())
+        patient = store.create_patient(details(given="Zoë"), date(2026, 12, 2))
+        visit = store.start_visit(patient.id)
+        store.save_goal(visit.id, goal(), make_content())
     export = tmp_path / "record.json"
     assert main(["export", "--data-dir", str(source), "--patient", "1", "--out", str(export)]) == 0
     capsys.readouterr()

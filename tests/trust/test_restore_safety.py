@@ -30,7 +30,7 @@ NOW = datetime(2025, 6, 15, 9, 30, 5)
 def add_patients(folder: Path, *names: str) -> None:
     with Store.open(folder) as store:
         for name in names:
-            store.create_patient(details(given=name), "reception", TODAY)
+            store.create_patient(details(given=name), TODAY)
 
 
 def names_in(folder: Path) -> list[str]:

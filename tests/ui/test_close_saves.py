@@ -14,7 +14,6 @@ def test_closing_saves_the_field_being_typed_in(window: MainWindow, qtbot: QtBot
     store = window.context.store
     patient = store.create_patient(
         PatientDetails("Ann", "Lee", date(1990, 5, 17), phone="0491 570 110"),
-        window.context.user.username,
         date.today(),
     )
     window.patient_panel.open_patient(patient.id)

@@ -36,8 +36,8 @@ def accounts(data_dir: Path) -> dict[Role, User]:
     with Store.open(data_dir) as store:
         owner = store.create_first_admin("owner", "Clinic Owner", PASSWORD)
         admin = store.sign_in("owner", PASSWORD)
-        hala = admin.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD, "owner")
-        desk = admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
+        hala = admin.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD)
+        desk = admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD)
     return {Role.ADMIN: owner, Role.PRACTITIONER: hala, Role.RECEPTION: desk}
 
 
@@ -65,7 +65,6 @@ def sign_off_bundled(data_dir: Path, fingerprint: str | None = None) -> None:
             content.clinic.content_version,
             fingerprint or content_fingerprint(content),
             "Dr Hala Haddad",
-            "owner",
         )
 
 

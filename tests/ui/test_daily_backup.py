@@ -22,8 +22,8 @@ def daily_entries(folder: Path) -> int:
 def test_open_window_makes_todays_backup_once(window: MainWindow) -> None:
     folder = window.context.data_dir
     assert window.daily_backup() is None, "a database without patients is not copied"
-    store, user = window.context.store, window.context.user.username
-    store.create_patient(details(given="Amira"), user, date.today())
+    store = window.context.store
+    store.create_patient(details(given="Amira"), date.today())
     made = window.daily_backup()
     assert made is not None and made in daily_backups(folder)
     assert window.daily_backup() is None

@@ -20,7 +20,7 @@ from consult_app.ui.startup_errors import MissingRecordsDialog
 def lost_records(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.open(folder) as store:
-        store.create_patient(details(given="Amira"), "reception", date(2025, 6, 15))
+        store.create_patient(details(given="Amira"), date(2025, 6, 15))
     assert auto_backup(folder, date(2025, 6, 15)) is not None
     database_path(folder).unlink()
     return folder

@@ -144,7 +144,7 @@ def answer_all(qtbot: QtBot, panel: PatientFilePanel, yes: tuple[str, ...] = ())
 
 def add_patient(context: AppContext, given: str, family: str, **extra: object) -> int:
     details = PatientDetails(given, family, date(1985, 3, 7), **extra)  # type: ignore[arg-type]
-    return context.store.create_patient(details, "hala", START.date()).id
+    return context.store.create_patient(details, START.date()).id
 
 
 # the whole visit ----------------------------------------------------------------------------

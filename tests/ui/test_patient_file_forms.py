@@ -116,9 +116,7 @@ def test_safety_check_result_counts_unanswered_questions_and_explains_findings(
     assert visit_id is not None
     store, content = context.store, context.content
     for question in content.screening[1:]:
-        store.save_screening_answer(
-            visit_id, ScreeningAnswer(question.id, Answer.NO), "hala", content
-        )
+        store.save_screening_answer(visit_id, ScreeningAnswer(question.id, Answer.NO), content)
     panel.session.saved()
     assert "1 question is not answered" in label_text(panel, "screeningResult")
     unsure = panel.findChild(object, "answer_blood_thinners_unsure")
@@ -145,11 +143,9 @@ def _treated_and_finished(
     assert visit_id is not None
     store, content = context.store, context.content
     for question in content.screening:
-        store.save_screening_answer(
-            visit_id, ScreeningAnswer(question.id, Answer.NO), "hala", content
-        )
+        store.save_screening_answer(visit_id, ScreeningAnswer(question.id, Answer.NO), content)
     goal = Goal("glabella", "Frown", Severity.MILD, Severity.SEVERE, Hope.SOFTER, 1)
-    store.save_goal(visit_id, goal, "hala", content)
+    store.save_goal(visit_id, goal, content)
     selection.set_selected(["glabella"])
     panel.session.saved()
     fill_treatment(qtbot, panel, "glabella", "20", "B1", "2027-01-31")
@@ -198,7 +194,7 @@ def test_store_refusals_become_messages_not_crashes(
     assert "as a number" in label_text(panel, "treatUnitsMessage")
     assert "expiry date" in label_text(panel, "treatExpiryMessage")
     # The visit is finished elsewhere (another computer): the next change is refused clearly.
-    context.store.finish_visit(visit_id, "hala", context.content)
+    context.store.finish_visit(visit_id, context.content)
     fill_treatment(qtbot, panel, "forehead", "10", "B1", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "locked" in label_text(panel, "treatmentMessage")

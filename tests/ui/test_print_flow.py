@@ -21,7 +21,7 @@ from consult_app.ui.pdf_preview import PdfPreviewDialog
 @pytest.fixture
 def planned(window: MainWindow) -> Patient:
     ctx = window.context
-    patients = seed_demo(ctx.store, ctx.content, date.today(), actor=ctx.user.username)
+    patients = seed_demo(ctx.store, ctx.content, date.today())
     patient = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
     window.patient_panel.open_patient(patient.id)
     return patient
@@ -102,7 +102,7 @@ def test_letters_the_sheet_cannot_print_are_named_before_the_preview(
 ) -> None:
     ctx = window.context
     renamed = replace(planned.details, given_name="தமிழ்")
-    ctx.store.update_patient(planned.id, renamed, ctx.user.username, date.today())
+    ctx.store.update_patient(planned.id, renamed, date.today())
     window.print_action.trigger()
     message = window.last_message
     assert message is not None
@@ -116,7 +116,7 @@ def test_arabic_and_chinese_names_print_without_a_warning(
 ) -> None:
     ctx = window.context
     renamed = replace(planned.details, given_name="هالة", family_name="李")
-    ctx.store.update_patient(planned.id, renamed, ctx.user.username, date.today())
+    ctx.store.update_patient(planned.id, renamed, date.today())
     window.last_message = None
     window.print_action.trigger()
     assert window.last_message is None

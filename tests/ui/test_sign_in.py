@@ -41,7 +41,7 @@ def _user(system: Store, name: str, role: Role) -> User:
     if not system.has_users():
         system.create_first_admin("owner", "Clinic Owner", PASSWORD)
     admin = system.sign_in("owner", PASSWORD)
-    return admin.add_user(name, name.title(), role, PASSWORD, "owner")
+    return admin.add_user(name, name.title(), role, PASSWORD)
 
 
 def _window(qtbot: QtBot, data_dir: Path, user: User) -> MainWindow:
@@ -145,7 +145,6 @@ def test_reception_sees_details_plan_dates_and_handouts_only(
     desk = _user(system, "desk", Role.RECEPTION)
     patient = system.create_patient(
         PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111", notes="Private"),
-        "system",
         date.today(),
     )
     window = _window(qtbot, data_dir, desk)
@@ -197,12 +196,11 @@ def test_a_change_by_a_disabled_account_is_refused_and_the_window_signs_out(
     desk = _user(system, "desk", Role.RECEPTION)
     patient = system.create_patient(
         PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111"),
-        "system",
         date.today(),
     )
     window = _window(qtbot, data_dir, desk)
     window.patient_panel.open_patient(patient.id)
-    system.set_disabled("desk", True, "system")
+    system.set_disabled("desk", True)
     phone = window.patient_panel.details.edits["phone"]
     phone.setText("07700 900999")
     phone.editingFinished.emit()
@@ -248,10 +246,10 @@ def test_after_a_session_the_records_ended_the_sign_in_says_why(
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
         with Store.open(window.context.data_dir) as admin:
-            admin.set_disabled("reception", True, "system")
+            admin.set_disabled("reception", True)
         details = PatientDetails("Ann", "Lee", date(1980, 1, 1))
         with pytest.raises(SessionEndedError):
-            window.context.store.create_patient(details, "reception", date.today())
+            window.context.store.create_patient(details, date.today())
         qapp.processEvents()  # the window signs out once the refused call has returned
         assert window.signed_out and not window.isVisible()
         return 0

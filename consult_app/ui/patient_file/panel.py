@@ -299,9 +299,7 @@ class PatientFilePanel(QWidget):
                         "This visit is still open. Finish it before starting another."
                     )
                     return
-        visit, error = attempt(
-            lambda: self.session.store.start_visit(patient.id, self.session.user)
-        )
+        visit, error = attempt(lambda: self.session.store.start_visit(patient.id))
         if visit is None:
             self.visit_message.show_message(str(error))
             return
@@ -316,11 +314,7 @@ class PatientFilePanel(QWidget):
             return
         if not self.confirm_finish(FINISH_QUESTION):
             return
-        _, error = attempt(
-            lambda: self.session.store.finish_visit(
-                visit_id, self.session.user, self.session.content
-            )
-        )
+        _, error = attempt(lambda: self.session.store.finish_visit(visit_id, self.session.content))
         if error is not None:
             self.visit_message.show_message(str(error))
             return

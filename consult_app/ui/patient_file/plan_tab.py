@@ -278,9 +278,7 @@ class PlanTab(QWidget):
             return
         visit_id = self.session.visit_id
         _, error = attempt(
-            lambda: self.session.store.save_plan(
-                patient.id, plan, self.session.user, "Plan agreed", visit_id
-            )
+            lambda: self.session.store.save_plan(patient.id, plan, "Plan agreed", visit_id)
         )
         self.message.show_message(str(error) if error else "")
         if error is None:

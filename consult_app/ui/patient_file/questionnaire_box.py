@@ -133,7 +133,7 @@ class QuestionnaireBox(QGroupBox):
         )
         _, error = attempt(
             lambda: self.session.store.save_questionnaire_result(
-                visit_id, result, self.session.user, self.session.content
+                visit_id, result, self.session.content
             )
         )
         if error is not None:

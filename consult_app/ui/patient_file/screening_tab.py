@@ -281,9 +281,7 @@ class ScreeningTab(QWidget):
             return "Start a visit first."
         given = ScreeningAnswer(question.id, answer, note.strip())
         _, error = attempt(
-            lambda: self.session.store.save_screening_answer(
-                visit_id, given, self.session.user, self.session.content
-            )
+            lambda: self.session.store.save_screening_answer(visit_id, given, self.session.content)
         )
         if error is not None:
             return str(error)
@@ -297,9 +295,7 @@ class ScreeningTab(QWidget):
             self.override_message.show_message("Choose the area to treat anyway.")
             return
         reason = self.override_reason.text()
-        _, error = attempt(
-            lambda: self.session.store.record_override(visit_id, area_id, reason, self.session.user)
-        )
+        _, error = attempt(lambda: self.session.store.record_override(visit_id, area_id, reason))
         if error is not None:
             self.override_message.show_message(field_errors(error).get("reason", str(error)))
             return

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from consult_app.content.models import Content
 from consult_app.context import AppContext
-from consult_app.domain.access import Permission
+from consult_app.domain.access import Permission, User
 from consult_app.domain.dates import age_on
 from consult_app.domain.models import Goal, Patient, PatientFile, VisitRecord
 from consult_app.store import Store
@@ -54,9 +54,9 @@ class PatientSession(QObject):
         return self.context.content
 
     @property
-    def user(self) -> str:
-        """Return the name recorded as the actor of each change."""
-        return self.context.user.username
+    def user(self) -> User:
+        """Return the signed-in user (the store records each change under their name)."""
+        return self.context.user
 
     @property
     def clinical(self) -> bool:

@@ -304,9 +304,7 @@ class TreatmentTab(QWidget):
         refused = record is None
         if record is not None:
             _, error = attempt(
-                lambda: self.session.store.record_treatment(
-                    visit_id, record, self.session.user, self.session.content
-                )
+                lambda: self.session.store.record_treatment(visit_id, record, self.session.content)
             )
             errors = field_errors(error)
             refused = error is not None
@@ -326,7 +324,5 @@ class TreatmentTab(QWidget):
         text = self.visit_note.toPlainText()
         if visit_id is None or record is None or record.visit.locked or text == record.visit.note:
             return
-        _, error = attempt(
-            lambda: self.session.store.set_visit_note(visit_id, text, self.session.user)
-        )
+        _, error = attempt(lambda: self.session.store.set_visit_note(visit_id, text))
         self.note_message.show_message(str(error) if error else "")
