@@ -117,9 +117,11 @@ def seed_demo_with_accounts(context: AppContext) -> None:
     from consult_app.store.commands import seed_demo
 
     store = context.store
-    admin = store.create_first_admin("hala", context.content.clinic.practitioner, DEMO_PASSWORD)
+    admin = store.users.create_first_admin(
+        "hala", context.content.clinic.practitioner, DEMO_PASSWORD
+    )
     as_admin = store.for_user(admin)
-    as_admin.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD)
+    as_admin.users.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD)
     seed_demo(as_admin, context.content, date.today())
 
 
@@ -190,7 +192,7 @@ def _start(app: QApplication, folder: Path, content_dir: Path | None, *, demo: b
         dialog.exec()
         return 1
     if report.backup is not None:
-        context.store.record_event("backup", kind="daily")
+        context.store.audit.record_event("backup", kind="daily")
     try:
         return _signed_in_sessions(app, context, demo, report.notes)
     finally:

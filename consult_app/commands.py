@@ -339,7 +339,7 @@ def _backup(args: argparse.Namespace) -> int:
     refuse_missing_records(_data_dir(args))
     out = backup_to(database_path(_data_dir(args)), Path(args.out))
     with _store(args) as store:
-        store.record_event("backup", kind="manual")
+        store.audit.record_event("backup", kind="manual")
     print(f"Backed up the records to {out}.", file=sys.stderr)
     return 0
 
@@ -369,8 +369,8 @@ def _configure_restore(parser: argparse.ArgumentParser) -> None:
 # audit / users --------------------------------------------------------------------------
 def _audit_verify(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        problems = store.verify_audit()
-        count = store.audit_size()
+        problems = store.audit.verify_audit()
+        count = store.audit.audit_size()
     _print_lines(problems or [f"Audit trail OK: {count} entries"])
     return 1 if problems else 0
 
@@ -400,7 +400,7 @@ def _users_add(args: argparse.Namespace) -> int:
         if problem:
             raise CommandError(problem)
     with _store(args) as store:
-        user = store.add_user(args.name, args.display_name or args.name, Role(args.role),
+        user = store.users.add_user(args.name, args.display_name or args.name, Role(args.role),
                               password)  # fmt: skip
     print(f"Added {user.username} ({user.role.value}).", file=sys.stderr)
     return 0

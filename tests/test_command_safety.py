@@ -52,7 +52,7 @@ def test_no_sub_command_writes_to_damaged_records(
     with Store.open(folder) as store:
         for number in range(80):
             details = PatientDetails(f"Given{number}", "Family", date(1980, 1, 1), notes="x" * 500)
-            store.create_patient(details, date(2026, 11, 30))
+            store.patients.create_patient(details, date(2026, 11, 30))
     record = tmp_path / "record.json"
     assert main(["export", "--data-dir", str(folder), "--patient", "1", "--out", str(record)]) == 0
     _damage(database_path(folder))
@@ -143,8 +143,8 @@ def test_the_actor_is_the_os_account_whatever_the_environment_says(
     out = tmp_path / "sheet.pdf"
     assert main(["handout", "--data-dir", str(demo_dir), "--patient", "1", "--out", str(out)]) == 0
     with Store.open(demo_dir) as store:
-        [issued] = store.audit_trail(AuditFilter(action="issue_sheet"))
-        [kept] = store.handouts_for(1)
+        [issued] = store.audit.audit_trail(AuditFilter(action="issue_sheet"))
+        [kept] = store.documents.handouts_for(1)
     assert issued.actor == kept.issued_by == f"os:{OS_ACCOUNT}"
 
 

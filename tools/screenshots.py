@@ -39,7 +39,7 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(out / "main-window.png"))
 
-        patient = next(p for p in store.search_patients("Mei", limit=None))
+        patient = next(p for p in store.patients.search_patients("Mei", limit=None))
         window.patient_panel.open_patient(patient.id)
         for area in ("forehead", "crows_feet"):
             window.selection.toggle(area)

@@ -125,8 +125,8 @@ def prepare_sheet(
     sheet names who signed off the content when ``fingerprint`` (the content's, worked out
     from its files when ``None``) is the one signed off.
     """
-    reference = store.next_handout_reference(today)
-    facts = store.sheet_facts(patient_id)
+    reference = store.documents.next_handout_reference(today)
+    facts = store.documents.sheet_facts(patient_id)
     note = sign_off_status(store, content, fingerprint).note
     request = replace(sheet_request_from(content, facts, today, reference), content_sign_off=note)
     pdf = build_sheet(content, request)
@@ -161,7 +161,7 @@ def prepare_generic(
     if unknown:
         known = ", ".join(a.id for a in content.areas)
         raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
-    reference = store.next_handout_reference(today)
+    reference = store.documents.next_handout_reference(today)
     note = sign_off_status(store, content, fingerprint).note
     pdf = build_generic(content, GenericRequest(area_ids, today, reference, content_sign_off=note))
     return Prepared(
@@ -177,7 +177,7 @@ def prepare_generic(
 
 def issue(store: Store, prepared: Prepared) -> Issued:
     """Record that a prepared handout was printed, saved or sent; keep its PDF for re-prints."""
-    kept = store.record_handout(
+    kept = store.documents.record_handout(
         kind=prepared.kind,
         patient_id=prepared.patient_id,
         visit_id=prepared.visit_id,
@@ -225,12 +225,12 @@ def record_consent(
     The record names who signed off the content, as :func:`prepare_sheet` does.
     """
     note = sign_off_status(store, content, fingerprint).note
-    consent = store.record_consent(
+    consent = store.documents.record_consent(
         visit_id, area_ids, signature_png, content.clinic.content_version
     )
-    visit = store.get_visit(visit_id)
-    patient = store.get_patient(visit.patient_id)
-    reference = store.next_handout_reference(visit.visit_date)
+    visit = store.visits.get_visit(visit_id)
+    patient = store.patients.get_patient(visit.patient_id)
+    reference = store.documents.next_handout_reference(visit.visit_date)
     pdf = build_consent(
         content,
         ConsentRequest(
@@ -246,14 +246,14 @@ def record_consent(
                 content,
                 (
                     (t.record.area_id, t.record.product_id, t.record.batch)
-                    for t in store.visit_record(visit_id).treatments
+                    for t in store.visits.visit_record(visit_id).treatments
                     if t.record.area_id in area_ids
                 ),
             ),
             content_sign_off=note,
         ),
     )
-    kept = store.record_handout(
+    kept = store.documents.record_handout(
         kind=HandoutKind.CONSENT,
         patient_id=patient.id,
         visit_id=visit_id,
@@ -268,4 +268,4 @@ def record_consent(
 
 def reprint(store: Store, handout_id: int) -> bytes:
     """Return a kept handout's PDF, byte for byte as first issued."""
-    return store.handout_pdf(handout_id)
+    return store.documents.handout_pdf(handout_id)

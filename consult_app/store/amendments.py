@@ -1,4 +1,5 @@
-"""Amendments: corrections to a finished visit that keep the original with who, when and why."""
+"""Visits and plans as one repository, with amendments: corrections to a finished visit that
+keep the original with who, when and why; and the whole record of a patient."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import json
 
 from consult_app.content.models import Content
 from consult_app.domain.access import Permission
-from consult_app.domain.models import ScreeningAnswer, StoredTreatment, TreatmentRecord, Visit
+from consult_app.domain.models import (
+    PatientFile,
+    ScreeningAnswer,
+    StoredTreatment,
+    TreatmentRecord,
+    Visit,
+    VisitRecord,
+)
 from consult_app.domain.validation import (
     MAX_NOTES_LENGTH,
     MAX_SHORT_TEXT_LENGTH,
@@ -14,13 +22,86 @@ from consult_app.domain.validation import (
     validate_treatment,
 )
 from consult_app.store.access import requires
-from consult_app.store.codec import record_to_dict
+from consult_app.store.codec import (
+    amendment_from_row,
+    answer_from_row,
+    goal_from_row,
+    override_from_row,
+    patient_from_row,
+    record_to_dict,
+    review_from_row,
+    treatment_from_row,
+    visit_from_row,
+)
 from consult_app.store.errors import ValidationError, VisitLockedError
+from consult_app.store.questionnaires import read_questionnaire_results
 from consult_app.store.visits import VisitActions
 
 
-class AmendActions(VisitActions):
-    """Corrections to finished visits. The amendments table can only grow."""
+class SqliteVisits(VisitActions):
+    """Visits, their records and plans; corrections to finished visits (they only grow)."""
+
+    @requires(Permission.READ_CLINICAL)
+    def visit_record(self, visit_id: int) -> VisitRecord:
+        """Return everything recorded at one visit."""
+        visit = self._visit(visit_id)
+        conn = self._conn
+        args = (visit_id,)
+        return VisitRecord(
+            visit=visit,
+            answers=tuple(
+                answer_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM screening_answers WHERE visit_id = ? ORDER BY rowid", args
+                )
+            ),
+            overrides=tuple(
+                override_from_row(r)
+                for r in conn.execute("SELECT * FROM overrides WHERE visit_id = ?", args)
+            ),
+            goals=tuple(
+                goal_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM goals WHERE visit_id = ? ORDER BY priority, area_id", args
+                )
+            ),
+            treatments=tuple(
+                treatment_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM treatments WHERE visit_id = ? ORDER BY id", args
+                )
+            ),
+            reviews=tuple(
+                review_from_row(r)
+                for r in conn.execute("SELECT * FROM reviews WHERE visit_id = ?", args)
+            ),
+            amendments=tuple(
+                amendment_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM amendments WHERE visit_id = ? ORDER BY id", args
+                )
+            ),
+            questionnaires=read_questionnaire_results(conn, visit_id),
+        )
+
+    @requires(Permission.READ_CLINICAL)
+    def patient_file(self, patient_id: int) -> PatientFile:
+        """Return the patient's whole record: visits newest first, plan versions oldest first."""
+        # Whoever may read the clinical record reads the whole patient, notes included.
+        patient = patient_from_row(self._require_patient(patient_id))
+        rows = self._conn.execute(
+            "SELECT * FROM visits WHERE patient_id = ? ORDER BY visit_date DESC, id DESC",
+            (patient_id,),
+        ).fetchall()
+        visits = tuple(self.visit_record(visit_from_row(r).id) for r in rows)
+        return PatientFile(patient, visits, tuple(self.plan_history(patient_id)))
+
+    @requires(Permission.READ_CLINICAL)
+    def open_patient_file(self, patient_id: int) -> PatientFile:
+        """Return the patient's whole record, and record that their file was opened."""
+        record = self.patient_file(patient_id)
+        self._log("open_file", patient_id)
+        return record
 
     @requires(Permission.WRITE_CLINICAL)
     def amend_treatment(

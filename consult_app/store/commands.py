@@ -66,7 +66,7 @@ def patient_lines(store: Store, search: str | None = None) -> list[str]:
 
     With ``search``, only patients found by it (as in search as you type), all of them.
     """
-    patients = store.search_patients(search or "", limit=None)
+    patients = store.patients.search_patients(search or "", limit=None)
     return [
         "\t".join(
             (
@@ -90,7 +90,7 @@ def recall_lines(store: Store, within_days: int, today: date) -> list[str]:
         "\t".join(
             (str(r.patient_id), _clean(r.name), _clean(r.phone), r.due.isoformat(), r.kind.value)
         )
-        for r in store.recalls(today, within_days)
+        for r in store.patients.recalls(today, within_days)
     ]
 
 
@@ -109,7 +109,7 @@ def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
     A first consultation (goals and plan, nothing treated yet), one awaiting review, one due
     for a repeat treatment, and one treated for underarm sweating.
     """
-    if store.search_patients("", limit=1, include_archived=True):
+    if store.patients.search_patients("", limit=1, include_archived=True):
         raise StoreError("This data folder already has patients. Use an empty folder for the demo.")
     face = [a.id for a in content.areas if a.kind is AreaKind.COSMETIC]
     sweat = [a.id for a in content.areas if a.kind is AreaKind.SWEATING]
@@ -121,22 +121,22 @@ def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
 
     def patient(given: str, family: str, born: date, phone: str, email: str = "") -> Patient:
         details = PatientDetails(given, family, born, phone=phone, email=email, notes=note)
-        return store.create_patient(details, today)
+        return store.patients.create_patient(details, today)
 
     def visit(patient_id: int, day: date, goals: list[Goal], treat: list[str]) -> int:
-        started = store.start_visit(patient_id, day)
+        started = store.visits.start_visit(patient_id, day)
         for question in content.screening:
             answer = ScreeningAnswer(question.id, Answer.NO)
-            store.save_screening_answer(started.id, answer, content)
+            store.visits.save_screening_answer(started.id, answer, content)
         for goal in goals:
-            store.save_goal(started.id, goal, content)
+            store.visits.save_goal(started.id, goal, content)
         if goals:
             plan = derive_plan(goals, content.timings, day, first_areas=2)
-            store.save_plan(patient_id, plan, "Agreed at consultation", started.id)
+            store.visits.save_plan(patient_id, plan, "Agreed at consultation", started.id)
         for area in treat:
             units = Decimal(50) if area in sweat else Decimal(10)
             record = TreatmentRecord(area, product, units, "DEMO-001", day + timedelta(days=365))
-            store.record_treatment(started.id, record, content)
+            store.visits.record_treatment(started.id, record, content)
         return started.id
 
     def wants(area: str, priority: int, words: str, hope: Hope = Hope.SOFTER) -> Goal:
@@ -145,13 +145,13 @@ def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
     made = []
     first = patient("Zoë", "O'Brien", date(1988, 2, 29), phones[0], "zoe@example.com")
     v = visit(first.id, today, [wants(face[0], 1, "I look cross when I am not.")], [])
-    store.finish_visit(v, content)
+    store.visits.finish_visit(v, content)
     made.append(first)
 
     waiting = patient("عائشة", "Haddad", date(1979, 11, 3), phones[1])
     goals = [wants(a, n, "Lines when I smile.") for n, a in enumerate(face[:2], 1)]
     v = visit(waiting.id, today - timedelta(days=10), goals, face[:2])
-    store.finish_visit(v, content)
+    store.visits.finish_visit(v, content)
     made.append(waiting)
 
     repeat = patient("Mei", "Lin", date(1970, 7, 14), phones[2], "mei.lin@example.org")
@@ -159,12 +159,12 @@ def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
     v = visit(
         repeat.id, treated_on, [wants(face[0], 1, "Deep frown lines.", Hope.SMOOTHER)], [face[0]]
     )
-    store.finish_visit(v, content)
+    store.visits.finish_visit(v, content)
     review_after = content.area(face[0]).timing.review_after_days
-    review = store.start_visit(repeat.id, treated_on + timedelta(days=review_after))
+    review = store.visits.start_visit(repeat.id, treated_on + timedelta(days=review_after))
     outcome = ReviewOutcome(face[0], 4, Assessment.AS_PLANNED, top_up_given=False)
-    store.save_review(review.id, outcome, content)
-    store.finish_visit(review.id, content)
+    store.visits.save_review(review.id, outcome, content)
+    store.visits.finish_visit(review.id, content)
     made.append(repeat)
 
     if sweat:
@@ -172,10 +172,10 @@ def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
         sweaty = [wants(sweat[0], 1, "Wet shirts at work.", Hope.DRIER)]
         sam_day = today - timedelta(days=40)
         v = visit(sam.id, sam_day, sweaty, [sweat[0]])
-        store.finish_visit(v, content)
-        review = store.start_visit(sam.id, sam_day + timedelta(days=14))
+        store.visits.finish_visit(v, content)
+        review = store.visits.start_visit(sam.id, sam_day + timedelta(days=14))
         outcome = ReviewOutcome(sweat[0], 5, Assessment.AS_PLANNED, top_up_given=False)
-        store.save_review(review.id, outcome, content)
-        store.finish_visit(review.id, content)
+        store.visits.save_review(review.id, outcome, content)
+        store.visits.finish_visit(review.id, content)
         made.append(sam)
     return made

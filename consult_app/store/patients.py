@@ -14,6 +14,7 @@ from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import PATIENT_COLUMNS, patient_from_row
 from consult_app.store.errors import ValidationError
+from consult_app.store.views import PatientSummary, plan_dates
 
 _NOTES_REFUSED = (
     "Your account may not write clinical notes. Leave the notes empty; the practitioner adds them."
@@ -21,8 +22,8 @@ _NOTES_REFUSED = (
 _P_COLUMNS = ", ".join(f"p.{c.strip()}" for c in PATIENT_COLUMNS.split(","))
 
 
-class PatientActions(StoreBase):
-    """Writes and reads of patients.
+class SqlitePatients(StoreBase):
+    """Writes and reads of patients, and the front desk's summary of one.
 
     Without :attr:`Permission.READ_CLINICAL` (reception) the patient's notes are left out of
     what is read, and kept as they were when the details are saved.
@@ -156,14 +157,17 @@ class PatientActions(StoreBase):
             for r in rows
         ]
 
-    def _patient(self, patient_id: int) -> Patient:
-        return self._visible(patient_from_row(self._require_patient(patient_id)))
+    @requires(Permission.READ_CONTACT, Permission.READ_PLAN_DATES)
+    def patient_summary(self, patient_id: int) -> PatientSummary:
+        """Return the patient's contact details and plan dates, and nothing clinical."""
+        return PatientSummary(self._patient(patient_id), plan_dates(self._conn, patient_id))
 
-    def _visible(self, patient: Patient) -> Patient:
-        """Return ``patient`` without the notes if this user may not read clinical records."""
-        if self._can(Permission.READ_CLINICAL) or not patient.details.notes:
-            return patient
-        return replace(patient, details=replace(patient.details, notes=""))
+    @requires(Permission.READ_CONTACT, Permission.READ_PLAN_DATES)
+    def open_patient_summary(self, patient_id: int) -> PatientSummary:
+        """Return :meth:`patient_summary`, and record that the patient's file was opened."""
+        summary = self.patient_summary(patient_id)
+        self._log("open_summary", patient_id)
+        return summary
 
     @staticmethod
     def _detail_values(details: PatientDetails) -> tuple[str | None, ...]:

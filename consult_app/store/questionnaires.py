@@ -30,7 +30,7 @@ def read_questionnaire_results(
     return tuple(questionnaire_from_row(r) for r in rows)
 
 
-class QuestionnaireActions(StoreBase):
+class SqliteQuestionnaires(StoreBase):
     """Writes and reads of the questionnaire results of visits."""
 
     @requires(Permission.WRITE_CLINICAL)

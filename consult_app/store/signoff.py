@@ -48,7 +48,7 @@ def _sign_off(row: sqlite3.Row) -> ContentSignOff:
     )
 
 
-class SignOffActions(StoreBase):
+class SqliteSignOffs(StoreBase):
     """Record the doctor's sign-off of the content (admin only); read the current one."""
 
     @requires(Permission.SIGN_OFF_CONTENT)

@@ -334,4 +334,4 @@ def import_patient(store: Store, data: str | bytes | dict[str, Any], content: Co
             )
         details = codec.patient_from_row({"id": patient_id, **patient}).details
         write_search_terms(conn, patient_id, details)
-    return store.get_patient(patient_id)
+    return store.patients.get_patient(patient_id)

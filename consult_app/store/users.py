@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Self
@@ -22,7 +23,7 @@ from consult_app.domain.access import (
     username_problem,
 )
 from consult_app.store.access import AccessDeniedError, SessionEndedError, open_to_all, requires
-from consult_app.store.base import SESSION_ENDED_TEXT, StoreBase
+from consult_app.store.base import SESSION_ENDED_TEXT, Session, StoreBase, local_now
 from consult_app.store.errors import NotFoundError, StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -125,8 +126,8 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-class UserActions(StoreBase):
-    """Accounts, sign-in and lock. A signed-in store acts only within its user's rights."""
+class SqliteUsers(StoreBase):
+    """Accounts and the lock setting. Signing in is the store's own (:class:`SessionActions`)."""
 
     @open_to_all
     def has_users(self) -> bool:
@@ -188,6 +189,97 @@ class UserActions(StoreBase):
                 "UPDATE users SET disabled_at = ?, disabled_by = ? WHERE id = ?",
                 (self._now() if disabled else None, self._actor if disabled else "", row["id"]),
             )
+
+    @open_to_all
+    def lock_minutes(self) -> int:
+        """Return after how many idle minutes the window locks."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (_LOCK_KEY,))
+        found = row.fetchone()
+        try:
+            return max(1, int(found[0])) if found else DEFAULT_LOCK_MINUTES
+        except ValueError:
+            return DEFAULT_LOCK_MINUTES
+
+    @requires(Permission.MANAGE_USERS)
+    def set_lock_minutes(self, minutes: int) -> None:
+        """Set after how many idle minutes the window locks (1 to 120)."""
+        if not 1 <= minutes <= 120:
+            raise ValidationError({"minutes": "Choose between 1 and 120 minutes."})
+        with self._write("set_lock_minutes", minutes=minutes) as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (_LOCK_KEY, str(minutes)),
+            )
+
+    # helpers -------------------------------------------------------------------------
+    def _check_new_account(self, username: str, display_name: str, password: str) -> None:
+        errors: dict[str, str] = {}
+        problem = username_problem(username)
+        if problem:
+            errors["username"] = problem
+        elif self._conn.execute(
+            "SELECT 1 FROM users WHERE username_key = ?", (normal_username(username),)
+        ).fetchone():
+            errors["username"] = "This user name is taken. Choose another."
+        if not display_name.strip():
+            errors["display_name"] = "Type the person's name as it should be shown."
+        problem = password_problem(password)
+        if problem:
+            errors["password"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def _insert_user(
+        self, username: str, display_name: str, role: Role, password: str, created_by: str
+    ) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO users (username, username_key, display_name, role, password_hash, "
+            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                username.strip(),
+                normal_username(username),
+                display_name.strip(),
+                role.value,
+                _hasher().hash(password),
+                self._now(),
+                created_by.strip(),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _get_user(self, user_id: int) -> User:
+        row = self._conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"User {user_id} does not exist.")
+        return _user(row)
+
+    def _account_row(self, username: str) -> sqlite3.Row:
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT * FROM users WHERE username_key = ?", (normal_username(username),)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no account called {username.strip()}.")
+        return row
+
+    def _admins_left(self, without_id: int) -> int:
+        count: int = self._conn.execute(
+            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?",
+            (without_id,),
+        ).fetchone()[0]
+        return count
+
+
+class SessionActions(StoreBase):
+    """Sign-in, lock and sign-out. A signed-in store acts only within its user's rights."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        clock: Callable[[], datetime] = local_now,
+        user: User | None = None,
+    ) -> None:
+        super().__init__(Session.of(conn, clock, user))
 
     @open_to_all
     def sign_in(self, username: str, password: str) -> Self:
@@ -272,28 +364,6 @@ class UserActions(StoreBase):
         """Record that the user signed out."""
         self._log("sign_out")
 
-    @open_to_all
-    def lock_minutes(self) -> int:
-        """Return after how many idle minutes the window locks."""
-        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (_LOCK_KEY,))
-        found = row.fetchone()
-        try:
-            return max(1, int(found[0])) if found else DEFAULT_LOCK_MINUTES
-        except ValueError:
-            return DEFAULT_LOCK_MINUTES
-
-    @requires(Permission.MANAGE_USERS)
-    def set_lock_minutes(self, minutes: int) -> None:
-        """Set after how many idle minutes the window locks (1 to 120)."""
-        if not 1 <= minutes <= 120:
-            raise ValidationError({"minutes": "Choose between 1 and 120 minutes."})
-        with self._write("set_lock_minutes", minutes=minutes) as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                (_LOCK_KEY, str(minutes)),
-            )
-
-    # helpers -------------------------------------------------------------------------
     def _too_many_failures(self, username: str) -> bool:
         """Return whether the account's recent wrong passwords call for a pause."""
         # Only failures since the last good sign-in or the last password reset count.
@@ -315,62 +385,6 @@ class UserActions(StoreBase):
 
     def _acting_for(self, user: User) -> Self:
         bound = type(self)(self._conn, self._clock, user)
-        bound._listeners = self._listeners
+        # The same write listeners (the backup after changes); its own session listeners.
+        bound._session.listeners = self._session.listeners
         return bound
-
-    def _check_new_account(self, username: str, display_name: str, password: str) -> None:
-        errors: dict[str, str] = {}
-        problem = username_problem(username)
-        if problem:
-            errors["username"] = problem
-        elif self._conn.execute(
-            "SELECT 1 FROM users WHERE username_key = ?", (normal_username(username),)
-        ).fetchone():
-            errors["username"] = "This user name is taken. Choose another."
-        if not display_name.strip():
-            errors["display_name"] = "Type the person's name as it should be shown."
-        problem = password_problem(password)
-        if problem:
-            errors["password"] = problem
-        if errors:
-            raise ValidationError(errors)
-
-    def _insert_user(
-        self, username: str, display_name: str, role: Role, password: str, created_by: str
-    ) -> int:
-        cursor = self._conn.execute(
-            "INSERT INTO users (username, username_key, display_name, role, password_hash, "
-            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                username.strip(),
-                normal_username(username),
-                display_name.strip(),
-                role.value,
-                _hasher().hash(password),
-                self._now(),
-                created_by.strip(),
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _get_user(self, user_id: int) -> User:
-        row = self._conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"User {user_id} does not exist.")
-        return _user(row)
-
-    def _account_row(self, username: str) -> sqlite3.Row:
-        row: sqlite3.Row | None = self._conn.execute(
-            "SELECT * FROM users WHERE username_key = ?", (normal_username(username),)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no account called {username.strip()}.")
-        return row
-
-    def _admins_left(self, without_id: int) -> int:
-        count: int = self._conn.execute(
-            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?",
-            (without_id,),
-        ).fetchone()[0]
-        return count

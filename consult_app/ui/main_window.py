@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)
         self.user_label.setObjectName("signedInLabel")
         self.statusBar().addPermanentWidget(self.user_label)
-        self.idle_lock = IdleLock(context.store.lock_minutes(), self)
+        self.idle_lock = IdleLock(context.store.users.lock_minutes(), self)
         # The daily backup is made at start; a window left open overnight makes the next one.
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
 
         try:
             pdf = reprint(self.context.store, handout_id)
-            kept = self.context.store.get_handout(handout_id)
+            kept = self.context.store.documents.get_handout(handout_id)
         except StoreError as error:
             self.show_warning("Cannot print the handout again", str(error))
             return
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
             self.show_warning("Today's backup was not made", str(error))
             return None
         if made is not None:
-            self.context.store.record_event("backup", kind="daily")
+            self.context.store.audit.record_event("backup", kind="daily")
             self.statusBar().showMessage(f"Today's backup was made: {made.name}", 10_000)
         return made
 
@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
         except (HandoutError, StoreError) as error:
             self.show_warning("Cannot make the information sheet", str(error))
             return
-        patient = ctx.store.get_patient(patient_id)
+        patient = ctx.store.patients.get_patient(patient_id)
         if prepared.unprintable:
             self.show_warning(
                 "Some letters cannot be printed",
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
                 "No areas chosen", "Choose the areas on the diagram, then record consent."
             )
             return
-        patient = self.context.store.get_patient(patient_id)
+        patient = self.context.store.patients.get_patient(patient_id)
         dialog = ConsentDialog(
             self.context.content,
             self.selection.selected,

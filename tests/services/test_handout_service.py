@@ -46,8 +46,8 @@ def text_of(pdf: bytes) -> str:
 
 
 def planned_patient(store: Store) -> int:
-    for patient in store.search_patients("", limit=None):
-        record = store.patient_file(patient.id)
+    for patient in store.patients.search_patients("", limit=None):
+        record = store.visits.patient_file(patient.id)
         if record.current_plan is not None and any(v.goals for v in record.visits):
             return patient.id
     raise AssertionError("the demo data has a patient with a plan")
@@ -55,8 +55,8 @@ def planned_patient(store: Store) -> int:
 
 def test_sheet_has_the_patients_areas_goals_and_dates(store: Store, content: Content) -> None:
     patient_id = planned_patient(store)
-    record = store.patient_file(patient_id)
-    request = sheet_request_from(content, store.sheet_facts(patient_id), TODAY, "REF-1")
+    record = store.visits.patient_file(patient_id)
+    request = sheet_request_from(content, store.documents.sheet_facts(patient_id), TODAY, "REF-1")
     issued = issue_sheet(store, content, patient_id, TODAY)
     text = " ".join(text_of(issued.pdf).split())
     assert record.patient.details.family_name in text
@@ -75,7 +75,7 @@ def test_sheet_has_the_patients_areas_goals_and_dates(store: Store, content: Con
 def test_issued_sheet_is_kept_and_reprinted_byte_for_byte(store: Store, content: Content) -> None:
     patient_id = planned_patient(store)
     issued = issue_sheet(store, content, patient_id, TODAY)
-    [kept] = store.handouts_for(patient_id)
+    [kept] = store.documents.handouts_for(patient_id)
     assert kept.sha256 == pdf_sha256(issued.pdf)
     assert kept.content_version == content.clinic.content_version
     assert kept.issued_by == "reception"
@@ -85,10 +85,10 @@ def test_issued_sheet_is_kept_and_reprinted_byte_for_byte(store: Store, content:
 
 
 def test_patient_without_goals_gets_a_clear_message(store: Store, content: Content) -> None:
-    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
+    patient = store.patients.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
     with pytest.raises(HandoutError, match="generic handout"):
         issue_sheet(store, content, patient.id, TODAY)
-    assert store.handouts_for(patient.id) == []
+    assert store.documents.handouts_for(patient.id) == []
 
 
 def test_generic_handout_has_no_patient_data_and_checks_areas(
@@ -103,26 +103,26 @@ def test_generic_handout_has_no_patient_data_and_checks_areas(
 
 
 def test_consent_is_kept_with_its_record(store: Store, content: Content) -> None:
-    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
-    visit = store.start_visit(patient.id, TODAY)
+    patient = store.patients.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
+    visit = store.visits.start_visit(patient.id, TODAY)
     with pytest.raises(StoreError, match="not signed"):
         record_consent(store, content, visit.id, ("glabella",), b"")
     png = (Path(__file__).parent.parent.parent / "resources" / "icons" / "logo.png").read_bytes()
     consent, issued = record_consent(store, content, visit.id, ("glabella",), png)
     assert consent.area_ids == ("glabella",)
-    assert store.consents_for(visit.id) == [consent]
+    assert store.documents.consents_for(visit.id) == [consent]
     assert "Ann Lee" in text_of(issued.pdf)
-    assert store.handouts_for(patient.id)[0].kind.value == "consent"
+    assert store.documents.handouts_for(patient.id)[0].kind.value == "consent"
 
 
 def test_letters_no_font_has_are_reported_with_the_prepared_sheet(
     store: Store, content: Content
 ) -> None:
     patient_id = planned_patient(store)
-    details = store.get_patient(patient_id).details
+    details = store.patients.get_patient(patient_id).details
 
     def renamed(given: str, family: str) -> int:
-        store.update_patient(
+        store.patients.update_patient(
             patient_id, replace(details, given_name=given, family_name=family), TODAY
         )
         return patient_id
@@ -130,4 +130,4 @@ def test_letters_no_font_has_are_reported_with_the_prepared_sheet(
     assert prepare_sheet(store, content, renamed("هالة", "李"), TODAY).unprintable == ""
     prepared = prepare_sheet(store, content, renamed("தமிழ்", "Rao"), TODAY)
     assert prepared.unprintable == "தமழ"
-    assert store.handouts_for(patient_id) == []  # preparing keeps nothing
+    assert store.documents.handouts_for(patient_id) == []  # preparing keeps nothing

@@ -53,16 +53,16 @@ def text_of(pdf: bytes) -> str:
 
 
 def planned_patient(store: Store) -> int:
-    for patient in store.search_patients("", limit=None):
-        record = store.patient_file(patient.id)
+    for patient in store.patients.search_patients("", limit=None):
+        record = store.visits.patient_file(patient.id)
         if record.current_plan is not None and any(v.goals for v in record.visits):
             return patient.id
     raise AssertionError("the demo data has a patient with a plan")
 
 
 def consent_pdf(store: Store, content: Content, fingerprint: str | None) -> str:
-    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
-    visit = store.start_visit(patient.id, TODAY)
+    patient = store.patients.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
+    visit = store.visits.start_visit(patient.id, TODAY)
     _consent, issued = record_consent(
         store, content, visit.id, ("glabella",), LOGO.read_bytes(), fingerprint
     )

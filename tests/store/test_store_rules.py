@@ -19,31 +19,31 @@ TODAY = date(2025, 6, 15)
 def test_a_second_open_visit_is_refused_and_nothing_is_saved(
     store: Store, content: Content
 ) -> None:
-    patient = store.create_patient(details(), TODAY)
-    first = store.start_visit(patient.id, TODAY)
+    patient = store.patients.create_patient(details(), TODAY)
+    first = store.visits.start_visit(patient.id, TODAY)
     with pytest.raises(OpenVisitError, match=r"still open\. Finish it") as refused:
-        store.start_visit(patient.id, date(2025, 6, 16))
+        store.visits.start_visit(patient.id, date(2025, 6, 16))
     assert refused.value.visit_id == first.id
     assert "2025-06-15" in str(refused.value)
-    assert [v.visit.id for v in store.patient_file(patient.id).visits] == [first.id]
-    assert len(store.audit_trail(AuditFilter(action="start_visit"))) == 1
-    store.finish_visit(first.id, content)
-    second = store.start_visit(patient.id, date(2025, 6, 16))
+    assert [v.visit.id for v in store.visits.patient_file(patient.id).visits] == [first.id]
+    assert len(store.audit.audit_trail(AuditFilter(action="start_visit"))) == 1
+    store.visits.finish_visit(first.id, content)
+    second = store.visits.start_visit(patient.id, date(2025, 6, 16))
     assert second.id != first.id
 
 
 def test_open_visits_of_other_patients_do_not_block(store: Store) -> None:
-    one = store.create_patient(details(given="One"), TODAY)
-    two = store.create_patient(details(given="Two"), TODAY)
-    store.start_visit(one.id, TODAY)
-    assert store.start_visit(two.id, TODAY).patient_id == two.id
+    one = store.patients.create_patient(details(given="One"), TODAY)
+    two = store.patients.create_patient(details(given="Two"), TODAY)
+    store.visits.start_visit(one.id, TODAY)
+    assert store.visits.start_visit(two.id, TODAY).patient_id == two.id
 
 
 def test_changes_are_recorded_under_the_store_user(tmp_path: Path) -> None:
     with Store.open(tmp_path, user=system_user("clinic-pc")) as command_line:
-        patient = command_line.create_patient(details(), TODAY)
-        visit = command_line.for_user(system_user("Dr Hala")).start_visit(patient.id, TODAY)
-        trail = [(e.actor, e.action) for e in command_line.audit_trail()]
+        patient = command_line.patients.create_patient(details(), TODAY)
+        visit = command_line.for_user(system_user("Dr Hala")).visits.start_visit(patient.id, TODAY)
+        trail = [(e.actor, e.action) for e in command_line.audit.audit_trail()]
     assert patient.created_by == "clinic-pc"
     assert visit.started_by == "Dr Hala"
     assert trail[:2] == [("Dr Hala", "start_visit"), ("clinic-pc", "create_patient")]

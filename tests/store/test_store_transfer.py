@@ -21,24 +21,24 @@ HALA = "Dr Hala"
 
 @pytest.fixture
 def full_record(store, content):
-    pid = store.create_patient(
+    pid = store.patients.create_patient(
         details("Zoë", "O'Brien", phone="07700 900111", notes="<b>'; DROP TABLE</b>"),
         TODAY,
     ).id
-    visit = store.start_visit(pid, date(2025, 3, 3))
+    visit = store.visits.start_visit(pid, date(2025, 3, 3))
     for answer in all_no(content):
-        store.save_screening_answer(visit.id, answer, content)
-    store.save_goal(visit.id, goal("glabella", 1), content)
-    store.save_goal(visit.id, goal("forehead", 2, "لا أحب الخطوط"), content)
-    store.save_plan(pid, derive_plan([goal()], content.timings, date(2025, 3, 3)), "agreed")
-    stored = store.record_treatment(visit.id, treatment(units="12.5"), content)
-    store.finish_visit(visit.id, content)
-    store.amend_treatment(stored.id, treatment(units="12"), "miscounted", content)
-    review = store.start_visit(pid, date(2025, 3, 17))
-    store.save_review(
+        store.visits.save_screening_answer(visit.id, answer, content)
+    store.visits.save_goal(visit.id, goal("glabella", 1), content)
+    store.visits.save_goal(visit.id, goal("forehead", 2, "لا أحب الخطوط"), content)
+    store.visits.save_plan(pid, derive_plan([goal()], content.timings, date(2025, 3, 3)), "agreed")
+    stored = store.visits.record_treatment(visit.id, treatment(units="12.5"), content)
+    store.visits.finish_visit(visit.id, content)
+    store.visits.amend_treatment(stored.id, treatment(units="12"), "miscounted", content)
+    review = store.visits.start_visit(pid, date(2025, 3, 17))
+    store.visits.save_review(
         review.id, ReviewOutcome("glabella", 5, Assessment.AS_PLANNED, False), content
     )
-    store.finish_visit(review.id, content)
+    store.visits.finish_visit(review.id, content)
     return pid
 
 
@@ -64,12 +64,12 @@ def test_export_import_round_trip(store, full_record, tmp_path, content):
     text = export_json(store, full_record)
     assert json.loads(text)["patient"]["given_name"] == "Zoë"
     with Store.open(tmp_path / "other") as other:
-        other.create_patient(details("Someone", "Else"), TODAY)
+        other.patients.create_patient(details("Someone", "Else"), TODAY)
         imported = import_patient(other, text, content)
-        assert without_ids(other.patient_file(imported.id)) == without_ids(
-            store.patient_file(full_record)
+        assert without_ids(other.visits.patient_file(imported.id)) == without_ids(
+            store.visits.patient_file(full_record)
         )
-        assert [p.id for p in other.search_patients("obrien")] == [imported.id]
+        assert [p.id for p in other.patients.search_patients("obrien")] == [imported.id]
         assert (
             export_patient(other, imported.id)["goals"]
             == export_patient(store, full_record)["goals"]
@@ -119,8 +119,8 @@ def test_malformed_or_partial_import_is_refused_and_changes_nothing(
 
 
 def test_patient_lines(store):
-    a = store.create_patient(details("Zoë", "O'Brien", date(1985, 3, 7)), TODAY).id
-    b = store.create_patient(details("Ann  Marie", "Smith", date(1990, 1, 2)), TODAY).id
+    a = store.patients.create_patient(details("Zoë", "O'Brien", date(1985, 3, 7)), TODAY).id
+    b = store.patients.create_patient(details("Ann  Marie", "Smith", date(1990, 1, 2)), TODAY).id
     assert patient_lines(store) == [
         f"{a}\tZoë O'Brien\t1985-03-07",
         f"{b}\tAnn Marie Smith\t1990-01-02",
@@ -136,7 +136,7 @@ def test_seed_demo_makes_patients_at_each_stage(tmp_path):
         assert len(made) == 4
         stages = {}
         for p in made:
-            current = store.current_plan(p.id)
+            current = store.visits.current_plan(p.id)
             stages[p.details.given_name] = current.plan.next_step.kind
         assert stages["Zoë"] is StepKind.TREAT  # first consultation, nothing treated yet
         assert stages["عائشة"] is StepKind.REVIEW

@@ -136,8 +136,8 @@ def test_any_patient_form_is_accepted_exactly_or_refused_with_messages(
         assert set(errors) <= set(PATIENT_FIELDS)
         return
     assert errors == {}
-    saved = store.create_patient(details, TODAY)
-    read_back = store.get_patient(saved.id).details
+    saved = store.patients.create_patient(details, TODAY)
+    read_back = store.patients.get_patient(saved.id).details
     assert read_back.given_name == form["given_name"].strip()
     assert read_back.family_name == form["family_name"].strip()
     assert read_back.notes == form.get("notes", "")

@@ -59,7 +59,9 @@ def test_demo_start_signs_in_and_opens_the_window(
         shown.extend(
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )
-        patients.extend(len(w.context.store.search_patients("", limit=None)) for w in shown)
+        patients.extend(
+            len(w.context.store.patients.search_patients("", limit=None)) for w in shown
+        )
         for window in shown:
             window.close()
         return 0

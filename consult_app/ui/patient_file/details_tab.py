@@ -167,7 +167,7 @@ class DetailsForm(QWidget):
         if details is None:
             return
         today = self.session.today()
-        patient, error = attempt(lambda: self.session.store.create_patient(details, today))
+        patient, error = attempt(lambda: self.session.store.patients.create_patient(details, today))
         if patient is None:
             self._show(field_errors(error))
             self.status.setText(f"Not saved: {error}")
@@ -187,7 +187,9 @@ class DetailsForm(QWidget):
         if typed is None or typed == patient.details:
             return
         today = self.session.today()
-        saved, error = attempt(lambda: self.session.store.update_patient(patient.id, typed, today))
+        saved, error = attempt(
+            lambda: self.session.store.patients.update_patient(patient.id, typed, today)
+        )
         if saved is None:
             self._show(field_errors(error) or {"notes": f"Not saved: {error}"})
             return

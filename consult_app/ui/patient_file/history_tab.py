@@ -224,7 +224,7 @@ class HistoryTab(QWidget):
             return
         if target == NOTE_TARGET:
             note = self.edits["notes"].text()
-            _, error = attempt(lambda: store.amend_visit_note(visit.visit.id, note, reason))
+            _, error = attempt(lambda: store.visits.amend_visit_note(visit.visit.id, note, reason))
         else:
             stored = next((s for s in visit.treatments if s.id == target), None)
             units = parse_units(self.edits["units"].text())
@@ -243,7 +243,9 @@ class HistoryTab(QWidget):
                 self.edits["notes"].text(),
             )
             content = self.session.content
-            _, error = attempt(lambda: store.amend_treatment(stored.id, record, reason, content))
+            _, error = attempt(
+                lambda: store.visits.amend_treatment(stored.id, record, reason, content)
+            )
         if error is not None:
             self.message.show_message(" ".join(field_errors(error).values()) or str(error))
             return

@@ -299,7 +299,7 @@ class PatientFilePanel(QWidget):
                         "This visit is still open. Finish it before starting another."
                     )
                     return
-        visit, error = attempt(lambda: self.session.store.start_visit(patient.id))
+        visit, error = attempt(lambda: self.session.store.visits.start_visit(patient.id))
         if visit is None:
             self.visit_message.show_message(str(error))
             return
@@ -314,7 +314,9 @@ class PatientFilePanel(QWidget):
             return
         if not self.confirm_finish(FINISH_QUESTION):
             return
-        _, error = attempt(lambda: self.session.store.finish_visit(visit_id, self.session.content))
+        _, error = attempt(
+            lambda: self.session.store.visits.finish_visit(visit_id, self.session.content)
+        )
         if error is not None:
             self.visit_message.show_message(str(error))
             return
@@ -335,7 +337,9 @@ class PatientFilePanel(QWidget):
 
     # behaviour ----------------------------------------------------------------------------
     def _search(self, text: str) -> None:
-        patients, error = attempt(lambda: self.session.store.search_patients(text, limit=50))
+        patients, error = attempt(
+            lambda: self.session.store.patients.search_patients(text, limit=50)
+        )
         self.results.clear()
         if patients is None:
             self.results.addItem(f"Search failed: {error}")

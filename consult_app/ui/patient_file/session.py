@@ -92,13 +92,13 @@ class PatientSession(QObject):
     def open_patient(self, patient_id: int) -> None:
         """Open a patient and choose their open visit, or their latest one."""
         if not self.clinical:
-            self.patient = self.store.open_patient_summary(patient_id).patient
+            self.patient = self.store.patients.open_patient_summary(patient_id).patient
             self.visit_id = None
             self.patientChanged.emit()
             self.visitChanged.emit()
             return
-        self.patient = self.store.get_patient(patient_id)
-        record = self.store.open_patient_file(patient_id)
+        self.patient = self.store.patients.get_patient(patient_id)
+        record = self.store.visits.open_patient_file(patient_id)
         open_visits = [v for v in record.visits if not v.visit.locked]
         chosen = open_visits[0] if open_visits else (record.visits[0] if record.visits else None)
         self.visit_id = chosen.visit.id if chosen else None
@@ -143,13 +143,13 @@ class PatientSession(QObject):
         """Return the open patient's whole record (``None`` for reception)."""
         if self.patient is None or not self.clinical:
             return None
-        return self.store.patient_file(self.patient.id)
+        return self.store.visits.patient_file(self.patient.id)
 
     def visit_record(self) -> VisitRecord | None:
         """Return the open visit's record (``None`` for reception)."""
         if self.visit_id is None or not self.clinical:
             return None
-        return self.store.visit_record(self.visit_id)
+        return self.store.visits.visit_record(self.visit_id)
 
     @property
     def visit_locked(self) -> bool:

@@ -245,7 +245,7 @@ class TreatmentTab(QWidget):
         visit_id = self.session.visit_id
         text = ""
         if visit_id is not None:
-            result = self.session.store.screening_result(
+            result = self.session.store.visits.screening_result(
                 visit_id, self.session.content, self.session.considered_areas()
             )
             text = product_warnings(result, self.session)
@@ -304,7 +304,9 @@ class TreatmentTab(QWidget):
         refused = record is None
         if record is not None:
             _, error = attempt(
-                lambda: self.session.store.record_treatment(visit_id, record, self.session.content)
+                lambda: self.session.store.visits.record_treatment(
+                    visit_id, record, self.session.content
+                )
             )
             errors = field_errors(error)
             refused = error is not None
@@ -324,5 +326,5 @@ class TreatmentTab(QWidget):
         text = self.visit_note.toPlainText()
         if visit_id is None or record is None or record.visit.locked or text == record.visit.note:
             return
-        _, error = attempt(lambda: self.session.store.set_visit_note(visit_id, text))
+        _, error = attempt(lambda: self.session.store.visits.set_visit_note(visit_id, text))
         self.note_message.show_message(str(error) if error else "")
