@@ -18,10 +18,11 @@ from pathlib import Path
 from consult_app.content import ContentError, load_content
 from consult_app.content.models import Content
 from consult_app.domain.access import system_user
+from consult_app.os_account import current_user
 from consult_app.paths import ensure_private_dir, resolve_data_dir, write_private_file
 from consult_app.pdf_password import PasswordInputError, add_password_options, pdf_password
 from consult_app.store import Store, StoreError
-from consult_app.store.commands import terminal_text
+from consult_app.terminal import terminal_text
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
@@ -122,7 +123,7 @@ def _print_lines(lines: list[str]) -> None:
 
 # patients -----------------------------------------------------------------------------------
 def _patients(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import patient_lines
+    from consult_app.terminal import patient_lines
 
     with _store(args) as store:
         _print_lines(patient_lines(store, args.search))
@@ -136,7 +137,7 @@ def _configure_patients(parser: argparse.ArgumentParser) -> None:
 
 # recalls ------------------------------------------------------------------------------------
 def _recalls(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import recall_lines
+    from consult_app.terminal import recall_lines
 
     with _store(args) as store:
         _print_lines(recall_lines(store, args.within, date.today()))
@@ -193,7 +194,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 # demo data ----------------------------------------------------------------------------------
 def _seed_demo(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import DEMO_PRACTITIONER, seed_demo
+    from consult_app.demo import DEMO_PRACTITIONER, seed_demo
 
     content = _content(args)
     with _store(args) as store:
@@ -419,8 +420,6 @@ def _configure_users(parser: argparse.ArgumentParser) -> None:
 
 def _actor() -> str:
     """Return the command line's actor: the operating system's account, marked as such."""
-    from consult_app.app import current_user
-
     return f"{OS_ACTOR_PREFIX}{current_user()}"
 
 

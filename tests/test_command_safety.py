@@ -19,7 +19,7 @@ from consult_app.store import Store
 from consult_app.store import transfer as transfer_module
 from consult_app.store.audit import AuditFilter
 from consult_app.store.backup import database_path
-from consult_app.store.commands import terminal_text
+from consult_app.terminal import terminal_text
 
 OS_ACCOUNT = pwd.getpwuid(os.getuid()).pw_name
 

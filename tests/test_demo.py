@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from consult_app.app import DEMO_PASSWORD, build_context, seed_demo_with_accounts
+from consult_app.app import build_context
+from consult_app.demo import DEMO_PASSWORD, seed_demo_with_accounts
 from consult_app.store.access import AccessDeniedError
 
 

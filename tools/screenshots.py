@@ -21,7 +21,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from consult_app.app import DEMO_PASSWORD, build_context, seed_demo_with_accounts
+    from consult_app.app import build_context
+    from consult_app.demo import DEMO_PASSWORD, seed_demo_with_accounts
     from consult_app.services.handouts import issue_sheet
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.printing import open_pdf, render_page

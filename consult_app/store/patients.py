@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 from consult_app.domain.access import Permission
 from consult_app.domain.models import Patient, PatientDetails, Recall, StepKind
-from consult_app.domain.search_text import fts_query, index_text
 from consult_app.domain.validation import validate_patient
 from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import PATIENT_COLUMNS, patient_from_row
 from consult_app.store.errors import ValidationError
+from consult_app.store.search_text import fts_query, index_text
 from consult_app.store.views import PatientSummary, plan_dates
 
 _NOTES_REFUSED = (

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from factories import make_content
 
 from consult_app.domain.models import Goal, Hope, Severity
-from consult_app.domain.search_text import index_text
 from consult_app.store import Store
+from consult_app.store.search_text import index_text
 
 PATIENTS = 100_000
 VISITS = 500_000

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from consult_app.content import load_content
 from consult_app.content.models import Content
+from consult_app.demo import seed_demo
 from consult_app.domain.access import system_user
 from consult_app.domain.models import PatientDetails
 from consult_app.handout import HandoutError, pdf_sha256
@@ -24,7 +25,6 @@ from consult_app.services.handouts import (
     sheet_request_from,
 )
 from consult_app.store import Store, StoreError
-from consult_app.store.commands import seed_demo
 
 TODAY = date(2026, 11, 30)
 

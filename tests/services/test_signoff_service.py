@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from consult_app.content import load_content
 from consult_app.content.fingerprint import content_fingerprint
 from consult_app.content.models import Content
+from consult_app.demo import seed_demo
 from consult_app.domain.models import PatientDetails
 from consult_app.domain.signoff import SignOffState
 from consult_app.services.handouts import (
@@ -22,7 +23,6 @@ from consult_app.services.handouts import (
 )
 from consult_app.services.signoff import record_sign_off, review_pdf, sign_off_status
 from consult_app.store import Store
-from consult_app.store.commands import seed_demo
 
 TODAY = date(2026, 11, 30)
 SIGNED_AT = datetime(2026, 11, 29, 17, 5, tzinfo=UTC)

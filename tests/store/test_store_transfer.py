@@ -9,11 +9,12 @@ import pytest
 from factories import all_no, details, goal, make_content, treatment
 
 from consult_app.content.models import Country
+from consult_app.demo import seed_demo
 from consult_app.domain.models import Assessment, ReviewOutcome, StepKind
 from consult_app.domain.plan import derive_plan
 from consult_app.store import ImportFileError, Store, StoreError
-from consult_app.store.commands import patient_lines, recall_lines, seed_demo
 from consult_app.store.transfer import export_json, export_patient, import_patient
+from consult_app.terminal import patient_lines, recall_lines
 
 TODAY = date(2025, 6, 15)
 HALA = "Dr Hala"

@@ -11,7 +11,8 @@ from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
-from consult_app.content import bundled_content_dir, load_content
+from consult_app.bundled import bundled_resource
+from consult_app.content import load_content
 from consult_app.content.fingerprint import content_fingerprint, short_fingerprint
 from consult_app.domain.access import Role, User
 from consult_app.store import Store, users
@@ -97,7 +98,7 @@ def test_changed_content_shows_the_changed_banner(open_window, accounts, data_di
     sign_off_bundled(data_dir)
     edited = tmp_path / "clinic"
     shutil.copytree(
-        bundled_content_dir(), edited, ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts")
+        bundled_resource(), edited, ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts")
     )
     info = edited / "content" / "info.yaml"
     info.write_text(info.read_text().replace("Headache.", "A headache."))

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from consult_app.demo import seed_demo
 from consult_app.domain.models import Patient
-from consult_app.store.commands import seed_demo
 from consult_app.ui.main_window import MainWindow
 from consult_app.ui.pdf_preview import PdfPreviewDialog
 

@@ -233,7 +233,8 @@ def test_the_lock_screen_says_when_the_account_must_wait(
 def test_after_a_session_the_records_ended_the_sign_in_says_why(
     monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
-    from consult_app.app import DEMO_HINT, DEMO_PASSWORD, run_gui
+    from consult_app.app import run_gui
+    from consult_app.demo import DEMO_HINT, DEMO_PASSWORD
     from consult_app.store.access import SessionEndedError
     from consult_app.ui import sign_in
 
