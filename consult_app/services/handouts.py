@@ -24,7 +24,7 @@ from consult_app.handout import (
 from consult_app.services.signoff import sign_off_status
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
-from consult_app.store.store import SheetFacts, SheetGoal
+from consult_app.store.views import SheetFacts, SheetGoal
 
 HOPE_WORDS = {
     Hope.SOFTER: "Softer lines, keeping natural movement",

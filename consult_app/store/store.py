@@ -25,7 +25,7 @@ from consult_app.domain.access import User
 from consult_app.paths import ensure_private_dir
 from consult_app.store.access import open_to_all
 from consult_app.store.amendments import SqliteVisits
-from consult_app.store.audit_log import RECORDED_EVENTS, SqliteAudit
+from consult_app.store.audit_log import SqliteAudit
 from consult_app.store.base import SessionListener, WriteListener, local_now
 from consult_app.store.documents import SqliteDocuments
 from consult_app.store.errors import StorageError
@@ -44,18 +44,6 @@ from consult_app.store.questionnaires import SqliteQuestionnaires
 from consult_app.store.schema import upgrade
 from consult_app.store.signoff import SqliteSignOffs
 from consult_app.store.users import SessionActions, SqliteUsers
-from consult_app.store.views import PatientSummary, PlanDate, SheetFacts, SheetGoal
-
-__all__ = [
-    "DB_NAME",
-    "RECORDED_EVENTS",
-    "PatientSummary",
-    "PlanDate",
-    "SheetFacts",
-    "SheetGoal",
-    "Store",
-    "connect",
-]
 
 DB_NAME = "consult.db"
 

@@ -154,6 +154,8 @@ class VisitActions(StoreBase):
     def record_override(self, visit_id: int, area_id: str, reason: str) -> None:
         """Record the practitioner's reason to treat ``area_id`` despite a do-not-treat finding."""
         visit = self._open_visit(visit_id)
+        if not area_id.strip():
+            raise ValidationError({"area": "Choose the area to treat anyway."})
         if not reason.strip():
             raise ValidationError({"reason": "Write why you are treating despite the finding."})
         too_long = text_too_long(reason, MAX_SHORT_TEXT_LENGTH, "reason")
@@ -335,8 +337,20 @@ class VisitActions(StoreBase):
     def save_plan(
         self, patient_id: int, plan: Plan, reason: str = "", visit_id: int | None = None
     ) -> PlanVersion:
-        """Save ``plan`` as the patient's newest plan version (earlier versions are kept)."""
+        """Save ``plan`` as the patient's newest plan version (earlier versions are kept).
+
+        Raises :class:`ValidationError` (nothing saved) for a plan without steps, or for a
+        ``visit_id`` of another patient.
+        """
         self._require_patient(patient_id)
+        if not plan.steps:
+            raise ValidationError(
+                {"plan": "The plan has no steps. Record the patient's goals first."}
+            )
+        if visit_id is not None and self._visit(visit_id).patient_id != patient_id:
+            raise ValidationError(
+                {"visit": f"Visit {visit_id} is another patient's. Open this patient's visit."}
+            )
         with self._write("save_plan", patient_id, visit_id=visit_id):
             version_id = self._insert_plan(patient_id, plan, reason, visit_id)
         return self._plan_version(version_id)

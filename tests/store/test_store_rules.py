@@ -10,7 +10,8 @@ from factories import details
 
 from consult_app.content.models import Content
 from consult_app.domain.access import system_user
-from consult_app.store import OpenVisitError, Store
+from consult_app.domain.models import Plan, PlanStep, StepKind
+from consult_app.store import OpenVisitError, Store, ValidationError
 from consult_app.store.audit import AuditFilter
 
 TODAY = date(2025, 6, 15)
@@ -47,3 +48,30 @@ def test_changes_are_recorded_under_the_store_user(tmp_path: Path) -> None:
     assert patient.created_by == "clinic-pc"
     assert visit.started_by == "Dr Hala"
     assert trail[:2] == [("Dr Hala", "start_visit"), ("clinic-pc", "create_patient")]
+
+
+def test_a_plan_without_steps_is_refused(store: Store) -> None:
+    patient = store.patients.create_patient(details(), TODAY)
+    with pytest.raises(ValidationError, match="no steps") as refused:
+        store.visits.save_plan(patient.id, Plan(()), "Agreed")
+    assert set(refused.value.errors) == {"plan"}
+    assert store.visits.plan_history(patient.id) == []
+
+
+def test_a_plan_is_not_tied_to_another_patients_visit(store: Store) -> None:
+    one = store.patients.create_patient(details(given="One"), TODAY)
+    two = store.patients.create_patient(details(given="Two"), TODAY)
+    visit = store.visits.start_visit(one.id, TODAY)
+    plan = Plan((PlanStep(StepKind.TREAT, TODAY, ("glabella",)),))
+    with pytest.raises(ValidationError, match="another patient's"):
+        store.visits.save_plan(two.id, plan, "Agreed", visit.id)
+    assert store.visits.plan_history(two.id) == []
+    assert store.visits.save_plan(one.id, plan, "Agreed", visit.id).plan == plan
+
+
+def test_an_override_names_its_area(store: Store) -> None:
+    patient = store.patients.create_patient(details(), TODAY)
+    visit = store.visits.start_visit(patient.id, TODAY)
+    with pytest.raises(ValidationError, match="Choose the area"):
+        store.visits.record_override(visit.id, " ", "Discussed with the patient")
+    assert store.visits.visit_record(visit.id).overrides == ()
