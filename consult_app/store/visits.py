@@ -6,7 +6,6 @@ that, changes are amendments that keep the original with who, when and why.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 
@@ -16,7 +15,6 @@ from consult_app.domain.dates import local_day
 from consult_app.domain.models import (
     Goal,
     Plan,
-    PlanVersion,
     ReviewOutcome,
     ScreeningAnswer,
     ScreeningResult,
@@ -35,12 +33,9 @@ from consult_app.domain.validation import (
     validate_treatment,
 )
 from consult_app.store.access import requires
-from consult_app.store.base import StoreBase
 from consult_app.store.codec import (
     answer_from_row,
     goal_from_row,
-    plan_to_dict,
-    plan_version_from_row,
     review_from_row,
     treatment_from_row,
 )
@@ -51,10 +46,11 @@ from consult_app.store.errors import (
     TreatmentBlockedError,
     ValidationError,
 )
+from consult_app.store.plans import PlanActions
 from consult_app.store.questionnaires import read_questionnaire_results
 
 
-class VisitActions(StoreBase):
+class VisitActions(PlanActions):
     """Writes and reads of visits and their records."""
 
     @requires(Permission.WRITE_CLINICAL)
@@ -334,45 +330,6 @@ class VisitActions(StoreBase):
             )
 
     @requires(Permission.WRITE_CLINICAL)
-    def save_plan(
-        self, patient_id: int, plan: Plan, reason: str = "", visit_id: int | None = None
-    ) -> PlanVersion:
-        """Save ``plan`` as the patient's newest plan version (earlier versions are kept).
-
-        Raises :class:`ValidationError` (nothing saved) for a plan without steps, or for a
-        ``visit_id`` of another patient.
-        """
-        self._require_patient(patient_id)
-        if not plan.steps:
-            raise ValidationError(
-                {"plan": "The plan has no steps. Record the patient's goals first."}
-            )
-        if visit_id is not None and self._visit(visit_id).patient_id != patient_id:
-            raise ValidationError(
-                {"visit": f"Visit {visit_id} is another patient's. Open this patient's visit."}
-            )
-        with self._write("save_plan", patient_id, visit_id=visit_id):
-            version_id = self._insert_plan(patient_id, plan, reason, visit_id)
-        return self._plan_version(version_id)
-
-    @requires(Permission.READ_CLINICAL)
-    def plan_history(self, patient_id: int) -> list[PlanVersion]:
-        """Return every plan version, oldest first (the timeline across visits)."""
-        rows = self._conn.execute(
-            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number", (patient_id,)
-        )
-        return [plan_version_from_row(r) for r in rows]
-
-    @requires(Permission.READ_CLINICAL)
-    def current_plan(self, patient_id: int) -> PlanVersion | None:
-        """Return the newest plan version, or ``None``."""
-        row = self._conn.execute(
-            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number DESC LIMIT 1",
-            (patient_id,),
-        ).fetchone()
-        return plan_version_from_row(row) if row else None
-
-    @requires(Permission.WRITE_CLINICAL)
     def finish_visit(self, visit_id: int, content: Content) -> Visit:
         """Finish and lock the visit, and move the plan on.
 
@@ -418,33 +375,3 @@ class VisitActions(StoreBase):
         if row is None:
             raise NotFoundError(f"Treatment record {treatment_id} does not exist.")
         return treatment_from_row(row)
-
-    def _plan_version(self, version_id: int) -> PlanVersion:
-        row = self._conn.execute(
-            "SELECT * FROM plan_versions WHERE id = ?", (version_id,)
-        ).fetchone()
-        return plan_version_from_row(row)
-
-    def _insert_plan(self, patient_id: int, plan: Plan, reason: str, visit_id: int | None) -> int:
-        number: int = self._conn.execute(
-            "SELECT coalesce(max(number), 0) + 1 FROM plan_versions WHERE patient_id = ?",
-            (patient_id,),
-        ).fetchone()[0]
-        step = plan.next_step
-        cursor = self._conn.execute(
-            "INSERT INTO plan_versions (patient_id, visit_id, number, created_at, created_by, "
-            "reason, plan_json, next_kind, next_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                patient_id,
-                visit_id,
-                number,
-                self._now(),
-                self._actor,
-                reason,
-                json.dumps(plan_to_dict(plan), ensure_ascii=False),
-                step.kind.value if step else None,
-                step.due.isoformat() if step else None,
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
