@@ -1,5 +1,9 @@
-"""Visits and plans as one repository, with amendments: corrections to a finished visit that
-keep the original with who, when and why; and the whole record of a patient."""
+"""The visits repository: amendments (corrections that keep the original) and the whole file.
+
+Visits, their records and plans are in :mod:`consult_app.store.visits` and
+:mod:`consult_app.store.plans`; :class:`SqliteVisits` adds corrections to finished visits
+(with who, when and why) and the patient's whole record.
+"""
 
 from __future__ import annotations
 
