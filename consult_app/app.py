@@ -15,7 +15,9 @@ from consult_app.content import ContentError
 from consult_app.content.cache import load_checked_content
 from consult_app.content.fingerprint import content_fingerprint
 from consult_app.context import AppContext
+from consult_app.demo import DEMO_HINT, seed_demo_with_accounts
 from consult_app.domain.access import Role, User
+from consult_app.os_account import current_user
 from consult_app.paths import ensure_private_dir, resolve_data_dir
 from consult_app.store import Store, StoreError
 
@@ -66,27 +68,6 @@ def unsigned_practitioner() -> User:
     return User(0, name, name, Role.PRACTITIONER)
 
 
-def current_user() -> str:
-    """Return the computer account running the app, as the operating system knows it.
-
-    Taken from the account database by the process's user id, never from ``$LOGNAME`` or
-    ``$USER``, which whoever runs a command can set to anyone's name.
-    """
-    getuid = getattr(os, "getuid", None)
-    if getuid is not None:
-        import pwd
-
-        uid = getuid()
-        try:
-            return pwd.getpwuid(uid).pw_name
-        except KeyError:  # an account with no entry (a container): its number is all there is
-            return f"uid-{uid}"
-    try:
-        return os.getlogin()  # Windows: the signed-in account, asked of the system
-    except OSError:
-        return "unknown"
-
-
 def create_main_window(
     data_dir: Path | str, content_dir: Path | str | None = None, user: User | None = None
 ) -> MainWindow:
@@ -102,25 +83,6 @@ def create_main_window(
         Path(data_dir), Path(content_dir) if content_dir else None, user or unsigned_practitioner()
     )
     return MainWindow(context)
-
-
-DEMO_PASSWORD = "demo-password"  # noqa: S105 (shown on the demo sign-in screen)
-DEMO_HINT = (
-    "This is a demo with fictional patients. Sign in as 'hala' (practitioner and admin) or "
-    f"'reception', both with the password '{DEMO_PASSWORD}'."
-)
-
-
-def seed_demo_with_accounts(context: AppContext) -> None:
-    """Fill a fresh demo folder with fictional patients and two accounts to try the roles."""
-    from consult_app.domain.access import Role
-    from consult_app.store.commands import seed_demo
-
-    store = context.store
-    admin = store.create_first_admin("hala", context.content.clinic.practitioner, DEMO_PASSWORD)
-    as_admin = store.for_user(admin)
-    as_admin.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD, admin.username)
-    seed_demo(as_admin, context.content, date.today(), actor=admin.username)
 
 
 NO_SCREEN_TEXT = (
@@ -190,7 +152,7 @@ def _start(app: QApplication, folder: Path, content_dir: Path | None, *, demo: b
         dialog.exec()
         return 1
     if report.backup is not None:
-        context.store.record_event("backup", kind="daily")
+        context.store.audit.record_event("backup", kind="daily")
     try:
         return _signed_in_sessions(app, context, demo, report.notes)
     finally:

@@ -18,10 +18,11 @@ from pathlib import Path
 from consult_app.content import ContentError, load_content
 from consult_app.content.models import Content
 from consult_app.domain.access import system_user
+from consult_app.os_account import current_user
 from consult_app.paths import ensure_private_dir, resolve_data_dir, write_private_file
 from consult_app.pdf_password import PasswordInputError, add_password_options, pdf_password
 from consult_app.store import Store, StoreError
-from consult_app.store.commands import terminal_text
+from consult_app.terminal import terminal_text
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
@@ -122,7 +123,7 @@ def _print_lines(lines: list[str]) -> None:
 
 # patients -----------------------------------------------------------------------------------
 def _patients(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import patient_lines
+    from consult_app.terminal import patient_lines
 
     with _store(args) as store:
         _print_lines(patient_lines(store, args.search))
@@ -136,7 +137,7 @@ def _configure_patients(parser: argparse.ArgumentParser) -> None:
 
 # recalls ------------------------------------------------------------------------------------
 def _recalls(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import recall_lines
+    from consult_app.terminal import recall_lines
 
     with _store(args) as store:
         _print_lines(recall_lines(store, args.within, date.today()))
@@ -180,7 +181,7 @@ def _import(args: argparse.Namespace) -> int:
     data = read_import_file(Path(args.file))
     content = _content(args)
     with _store(args) as store:
-        patient = import_patient(store, data, _actor(), content)
+        patient = import_patient(store, data, content)
     name = f"{patient.details.given_name} {patient.details.family_name}"
     print(f"{patient.id}\t{terminal_text(name)}")
     return 0
@@ -193,11 +194,12 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 # demo data ----------------------------------------------------------------------------------
 def _seed_demo(args: argparse.Namespace) -> int:
-    from consult_app.store.commands import seed_demo
+    from consult_app.demo import DEMO_PRACTITIONER, seed_demo
 
     content = _content(args)
     with _store(args) as store:
-        patients = seed_demo(store, content, date.today())
+        # The fictional records say the fictional practitioner wrote them.
+        patients = seed_demo(store.for_user(system_user(DEMO_PRACTITIONER)), content, date.today())
     print(f"Added {len(patients)} fictional patients to {_data_dir(args)}.", file=sys.stderr)
     return 0
 
@@ -221,12 +223,12 @@ def _handout(args: argparse.Namespace) -> int:
     with _store(args) as store:
         try:
             if args.patient is not None:
-                issued = issue_sheet(store, content, args.patient, _actor(), today, fingerprint)
+                issued = issue_sheet(store, content, args.patient, today, fingerprint)
             else:
                 areas = tuple(a.strip() for a in args.areas.split(",") if a.strip())
                 if args.areas.strip().lower() == "all":
                     areas = ()
-                issued = issue_generic(store, content, areas, _actor(), today, fingerprint)
+                issued = issue_generic(store, content, areas, today, fingerprint)
             pdf = encrypt_pdf(issued.pdf, password) if password else issued.pdf
         except HandoutError as error:
             raise CommandError(str(error)) from error
@@ -300,7 +302,7 @@ def _content_sign_off(args: argparse.Namespace) -> int:
             "'consult-app content review', have it signed, then record that sign-off."
         )
     with _store(args) as store:
-        recorded = record_sign_off(store, content, args.by, _actor(), fingerprint)
+        recorded = record_sign_off(store, content, args.by, fingerprint)
     print(
         f"Recorded the sign-off of content version {recorded.content_version} by "
         f"{recorded.signed_by}.",
@@ -338,7 +340,7 @@ def _backup(args: argparse.Namespace) -> int:
     refuse_missing_records(_data_dir(args))
     out = backup_to(database_path(_data_dir(args)), Path(args.out))
     with _store(args) as store:
-        store.record_event("backup", kind="manual")
+        store.audit.record_event("backup", kind="manual")
     print(f"Backed up the records to {out}.", file=sys.stderr)
     return 0
 
@@ -368,8 +370,8 @@ def _configure_restore(parser: argparse.ArgumentParser) -> None:
 # audit / users --------------------------------------------------------------------------
 def _audit_verify(args: argparse.Namespace) -> int:
     with _store(args) as store:
-        problems = store.verify_audit()
-        count = store.audit_size()
+        problems = store.audit.verify_audit()
+        count = store.audit.audit_size()
     _print_lines(problems or [f"Audit trail OK: {count} entries"])
     return 1 if problems else 0
 
@@ -399,8 +401,8 @@ def _users_add(args: argparse.Namespace) -> int:
         if problem:
             raise CommandError(problem)
     with _store(args) as store:
-        user = store.add_user(args.name, args.display_name or args.name, Role(args.role),
-                              password, _actor())  # fmt: skip
+        user = store.users.add_user(args.name, args.display_name or args.name, Role(args.role),
+                              password)  # fmt: skip
     print(f"Added {user.username} ({user.role.value}).", file=sys.stderr)
     return 0
 
@@ -418,8 +420,6 @@ def _configure_users(parser: argparse.ArgumentParser) -> None:
 
 def _actor() -> str:
     """Return the command line's actor: the operating system's account, marked as such."""
-    from consult_app.app import current_user
-
     return f"{OS_ACTOR_PREFIX}{current_user()}"
 
 

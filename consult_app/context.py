@@ -42,6 +42,4 @@ class AppContext:
         # The one lazy import of the service: start-up does not load ReportLab.
         from consult_app.services.handouts import HandoutService
 
-        return HandoutService(
-            self.store, self.content, self.content_fingerprint, self.user.username
-        )
+        return HandoutService(self.store, self.content, self.content_fingerprint)

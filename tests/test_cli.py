@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from consult_app.bundled import bundled_resource
 from consult_app.cli import main
-from consult_app.content import bundled_content_dir
 from consult_app.paths import DATA_DIR_ENV, resolve_data_dir
 
 
@@ -23,7 +23,7 @@ def test_check_content_lists_every_problem_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "content-copy"
-    shutil.copytree(bundled_content_dir(), folder)
+    shutil.copytree(bundled_resource(), folder)
     clinic = folder / "content" / "clinic.yaml"
     clinic.write_text(clinic.read_text(encoding="utf-8") + "\nmystery_key: 1\n", encoding="utf-8")
     (folder / "diagrams" / "body.svg").unlink()

@@ -19,7 +19,7 @@ from consult_app.store import Store
 from consult_app.store import transfer as transfer_module
 from consult_app.store.audit import AuditFilter
 from consult_app.store.backup import database_path
-from consult_app.store.commands import terminal_text
+from consult_app.terminal import terminal_text
 
 OS_ACCOUNT = pwd.getpwuid(os.getuid()).pw_name
 
@@ -52,7 +52,7 @@ def test_no_sub_command_writes_to_damaged_records(
     with Store.open(folder) as store:
         for number in range(80):
             details = PatientDetails(f"Given{number}", "Family", date(1980, 1, 1), notes="x" * 500)
-            store.create_patient(details, "system", date(2026, 11, 30))
+            store.patients.create_patient(details, date(2026, 11, 30))
     record = tmp_path / "record.json"
     assert main(["export", "--data-dir", str(folder), "--patient", "1", "--out", str(record)]) == 0
     _damage(database_path(folder))
@@ -143,8 +143,8 @@ def test_the_actor_is_the_os_account_whatever_the_environment_says(
     out = tmp_path / "sheet.pdf"
     assert main(["handout", "--data-dir", str(demo_dir), "--patient", "1", "--out", str(out)]) == 0
     with Store.open(demo_dir) as store:
-        [issued] = store.audit_trail(AuditFilter(action="issue_sheet"))
-        [kept] = store.handouts_for(1)
+        [issued] = store.audit.audit_trail(AuditFilter(action="issue_sheet"))
+        [kept] = store.documents.handouts_for(1)
     assert issued.actor == kept.issued_by == f"os:{OS_ACCOUNT}"
 
 
@@ -157,9 +157,7 @@ def test_names_are_printed_with_their_control_characters_escaped(
     nasty = PatientDetails("Ann\x9b2J\x1b]0;owned\x07", "Lee\u202eeviL", date(1980, 1, 1))
     now = datetime(2026, 11, 30, 9).astimezone()
     imported = Patient(7, nasty, now, "os:x", now, "os:x")
-    monkeypatch.setattr(
-        transfer_module, "import_patient", lambda store, data, actor, content: imported
-    )
+    monkeypatch.setattr(transfer_module, "import_patient", lambda store, data, content: imported)
     record = tmp_path / "record.json"
     record.write_text("{}", encoding="utf-8")
     capsys.readouterr()

@@ -134,9 +134,9 @@ def test_handout_command_warns_about_letters_it_cannot_print(
     from consult_app.store import Store
 
     store = Store.open(demo_dir)
-    patient = store.get_patient(3)
+    patient = store.patients.get_patient(3)
     renamed = replace(patient.details, given_name="தமிழ்")
-    store.update_patient(3, renamed, "system", date.today())
+    store.patients.update_patient(3, renamed, date.today())
     sheet = tmp_path / "sheet.pdf"
     capsys.readouterr()
     assert (

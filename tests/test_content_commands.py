@@ -44,11 +44,11 @@ def test_content_sign_off_is_recorded_only_for_the_reviewed_fingerprint(
     assert main([*args, "--data-dir", str(data)]) == 0
     assert "Recorded the sign-off" in capsys.readouterr().err
     with Store.open(data) as store:
-        current = store.content_sign_off()
+        current = store.sign_offs.content_sign_off()
         assert current is not None
         assert (current.signed_by, current.fingerprint) == ("Dr Hala", fingerprint)
-        assert len(store.audit_trail(AuditFilter(action=SIGN_OFF_ACTION))) == 1
-        assert store.verify_audit() == []
+        assert len(store.audit.audit_trail(AuditFilter(action=SIGN_OFF_ACTION))) == 1
+        assert store.audit.verify_audit() == []
 
 
 def test_the_handout_command_prints_the_signer_once_signed_off(tmp_path: Path) -> None:
@@ -57,8 +57,8 @@ def test_the_handout_command_prints_the_signer_once_signed_off(tmp_path: Path) -
     with Store.open(data) as store:
         patient_id = next(
             p.id
-            for p in store.search_patients("", limit=None)
-            if store.current_plan(p.id) is not None
+            for p in store.patients.search_patients("", limit=None)
+            if store.visits.current_plan(p.id) is not None
         )
     fingerprint = content_fingerprint(load_content())
     sign = ["content", "sign-off", "--by", "Dr Hala Haddad", "--fingerprint", fingerprint]

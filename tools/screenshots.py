@@ -21,7 +21,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from consult_app.app import DEMO_PASSWORD, build_context, seed_demo_with_accounts
+    from consult_app.app import build_context
+    from consult_app.demo import DEMO_PASSWORD, seed_demo_with_accounts
     from consult_app.services.handouts import issue_sheet
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.printing import open_pdf, render_page
@@ -39,7 +40,7 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(out / "main-window.png"))
 
-        patient = next(p for p in store.search_patients("Mei", limit=None))
+        patient = next(p for p in store.patients.search_patients("Mei", limit=None))
         window.patient_panel.open_patient(patient.id)
         for area in ("forehead", "crows_feet"):
             window.selection.toggle(area)
@@ -52,7 +53,7 @@ def main() -> int:
         window.grab().save(str(out / "patient-view.png"))
         window.set_patient_view(False)
 
-        issued = issue_sheet(store, context.content, patient.id, store.user.username, date.today())
+        issued = issue_sheet(store, context.content, patient.id, date.today())
         document = open_pdf(issued.pdf)
         for page in range(document.pageCount()):
             render_page(document, page, 70).save(str(out / f"information-sheet-{page + 1}.png"))

@@ -4,7 +4,6 @@ from consult_app.content.diagram import Diagram, DiagramError, load_diagram
 from consult_app.content.loader import (
     ContentError,
     ContentProblem,
-    bundled_content_dir,
     check_content,
     load_content,
 )
@@ -60,7 +59,6 @@ __all__ = [
     "Text",
     "Timing",
     "Titled",
-    "bundled_content_dir",
     "check_content",
     "load_content",
     "load_diagram",

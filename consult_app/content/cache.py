@@ -37,10 +37,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from consult_app.bundled import bundled_resource
 from consult_app.content import diagram as diagram_module
 from consult_app.content import models as models_module
 from consult_app.content.diagram import Diagram, load_diagram
-from consult_app.content.loader import ContentError, bundled_content_dir, check_content
+from consult_app.content.loader import ContentError, check_content
 from consult_app.content.models import Content, DiagramView
 from consult_app.paths import APP_NAME, write_private_file
 
@@ -94,7 +95,7 @@ def load_checked_content(
     a new check is kept there for next time. Raises
     :class:`~consult_app.content.loader.ContentError` listing every problem found.
     """
-    root = bundled_content_dir() if content_dir is None else content_dir
+    root = bundled_resource() if content_dir is None else content_dir
     secret: bytes | None = None
     if cache_dir is not None:
         secret = cache_key(default_key_file() if key_file is None else key_file)

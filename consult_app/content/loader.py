@@ -9,23 +9,19 @@ never loads them.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from consult_app.bundled import bundled_resource
 from consult_app.content.models import Content
 from consult_app.content.problems import ContentProblem
 
 __all__ = [
     "ContentError",
     "ContentProblem",
-    "bundled_content_dir",
     "check_content",
     "load_content",
 ]
-
-
-_RESOURCES = "consult_app.resources"
 
 
 class ContentError(Exception):
@@ -36,16 +32,6 @@ class ContentError(Exception):
         count = len(self.problems)
         heading = f"the clinic content has {count} problem{'s' if count != 1 else ''}"
         super().__init__("\n".join([heading + ":", *(str(p) for p in self.problems)]))
-
-
-def bundled_content_dir() -> Path:
-    """Return the content folder installed with the application."""
-    bundled = importlib.import_module(_RESOURCES)
-    if bundled.__file__:  # an ordinary package folder, installed or in the source tree
-        return Path(bundled.__file__).parent
-    from importlib.resources import files
-
-    return Path(str(files(_RESOURCES)))
 
 
 def load_content(content_dir: Path | None = None) -> Content:
@@ -65,4 +51,4 @@ def check_content(
     """Validate ``content_dir``; return the content (``None`` if anything is wrong) and problems."""
     from consult_app.content.checks import check_folder
 
-    return check_folder(bundled_content_dir() if content_dir is None else content_dir)
+    return check_folder(bundled_resource() if content_dir is None else content_dir)

@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, TableStyle
 
-from consult_app.content.loader import bundled_content_dir
+from consult_app.bundled import bundled_resource
 from consult_app.handout.model import HandoutError
 
 FONT_REGULAR = "HandoutSans"
@@ -83,7 +83,7 @@ def register_fonts() -> None:
 def load_font(name: str, filename: str) -> TTFont:
     """Register the bundled font file ``filename`` with ReportLab as ``name``; return it."""
     try:
-        data = (bundled_content_dir() / "fonts" / filename).read_bytes()
+        data = bundled_resource("fonts", filename).read_bytes()
     except OSError as exc:
         raise HandoutError(
             f"The handout font {filename} is missing ({exc}). "

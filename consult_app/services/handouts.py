@@ -24,7 +24,7 @@ from consult_app.handout import (
 from consult_app.services.signoff import sign_off_status
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
-from consult_app.store.store import SheetFacts, SheetGoal
+from consult_app.store.views import SheetFacts, SheetGoal
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def prepare_sheet(
     sheet names who signed off the content when ``fingerprint`` (the content's, worked out
     from its files when ``None``) is the one signed off.
     """
-    reference = store.next_handout_reference(today)
-    facts = store.sheet_facts(patient_id)
+    reference = store.documents.next_handout_reference(today)
+    facts = store.documents.sheet_facts(patient_id)
     note = sign_off_status(store, content, fingerprint).note
     request = replace(sheet_request_from(content, facts, today, reference), content_sign_off=note)
     pdf = build_sheet(content, request)
@@ -148,7 +148,7 @@ def prepare_generic(
     if unknown:
         known = ", ".join(a.id for a in content.areas)
         raise HandoutError(f"Unknown area {', '.join(unknown)}. The areas are: {known}.")
-    reference = store.next_handout_reference(today)
+    reference = store.documents.next_handout_reference(today)
     note = sign_off_status(store, content, fingerprint).note
     pdf = build_generic(content, GenericRequest(area_ids, today, reference, content_sign_off=note))
     return Prepared(
@@ -162,9 +162,9 @@ def prepare_generic(
     )
 
 
-def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
+def issue(store: Store, prepared: Prepared) -> Issued:
     """Record that a prepared handout was printed, saved or sent; keep its PDF for re-prints."""
-    kept = store.record_handout(
+    kept = store.documents.record_handout(
         kind=prepared.kind,
         patient_id=prepared.patient_id,
         visit_id=prepared.visit_id,
@@ -173,7 +173,6 @@ def issue(store: Store, prepared: Prepared, actor: str) -> Issued:
         reference=prepared.reference,
         sha256=pdf_sha256(prepared.pdf),
         pdf=prepared.pdf,
-        actor=actor,
     )
     return Issued(kept, prepared.pdf, prepared.unprintable)
 
@@ -182,24 +181,22 @@ def issue_sheet(
     store: Store,
     content: Content,
     patient_id: int,
-    actor: str,
     today: date,
     fingerprint: str | None = None,
 ) -> Issued:
     """Build the patient's personalised sheet and issue it at once (the command line)."""
-    return issue(store, prepare_sheet(store, content, patient_id, today, fingerprint), actor)
+    return issue(store, prepare_sheet(store, content, patient_id, today, fingerprint))
 
 
 def issue_generic(
     store: Store,
     content: Content,
     area_ids: tuple[str, ...],
-    actor: str,
     today: date,
     fingerprint: str | None = None,
 ) -> Issued:
     """Build a generic handout and issue it at once (the command line)."""
-    return issue(store, prepare_generic(store, content, area_ids, today, fingerprint), actor)
+    return issue(store, prepare_generic(store, content, area_ids, today, fingerprint))
 
 
 def record_consent(
@@ -208,7 +205,6 @@ def record_consent(
     visit_id: int,
     area_ids: tuple[str, ...],
     signature_png: bytes,
-    actor: str,
     fingerprint: str | None = None,
 ) -> tuple[Consent, Issued]:
     """Keep the patient's signed consent and its printable record.
@@ -216,12 +212,12 @@ def record_consent(
     The record names who signed off the content, as :func:`prepare_sheet` does.
     """
     note = sign_off_status(store, content, fingerprint).note
-    consent = store.record_consent(
-        visit_id, area_ids, signature_png, content.clinic.content_version, actor
+    consent = store.documents.record_consent(
+        visit_id, area_ids, signature_png, content.clinic.content_version
     )
-    visit = store.get_visit(visit_id)
-    patient = store.get_patient(visit.patient_id)
-    reference = store.next_handout_reference(visit.visit_date)
+    visit = store.visits.get_visit(visit_id)
+    patient = store.patients.get_patient(visit.patient_id)
+    reference = store.documents.next_handout_reference(visit.visit_date)
     pdf = build_consent(
         content,
         ConsentRequest(
@@ -237,14 +233,14 @@ def record_consent(
                 content,
                 (
                     (t.record.area_id, t.record.product_id, t.record.batch)
-                    for t in store.visit_record(visit_id).treatments
+                    for t in store.visits.visit_record(visit_id).treatments
                     if t.record.area_id in area_ids
                 ),
             ),
             content_sign_off=note,
         ),
     )
-    kept = store.record_handout(
+    kept = store.documents.record_handout(
         kind=HandoutKind.CONSENT,
         patient_id=patient.id,
         visit_id=visit_id,
@@ -253,14 +249,13 @@ def record_consent(
         reference=reference,
         sha256=pdf_sha256(pdf),
         pdf=pdf,
-        actor=actor,
     )
     return consent, Issued(kept, pdf)
 
 
 def reprint(store: Store, handout_id: int) -> bytes:
     """Return a kept handout's PDF, byte for byte as first issued."""
-    return store.handout_pdf(handout_id)
+    return store.documents.handout_pdf(handout_id)
 
 
 @dataclass(frozen=True)
@@ -274,7 +269,6 @@ class HandoutService:
     store: Store
     content: Content
     fingerprint: str
-    actor: str
 
     def prepare_sheet(self, patient_id: int, today: date) -> Prepared:
         """Build the patient's personalised sheet to preview (see :func:`prepare_sheet`)."""
@@ -286,7 +280,7 @@ class HandoutService:
 
     def issue(self, prepared: Prepared) -> Issued:
         """Keep a previewed handout once it is printed or saved (see :func:`issue`)."""
-        return issue(self.store, prepared, self.actor)
+        return issue(self.store, prepared)
 
     def record_consent(
         self, visit_id: int, area_ids: tuple[str, ...], signature_png: bytes
@@ -298,7 +292,6 @@ class HandoutService:
             visit_id,
             area_ids,
             signature_png,
-            self.actor,
             self.fingerprint,
         )
 

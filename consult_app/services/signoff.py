@@ -58,7 +58,7 @@ def sign_off_status(
 ) -> SignOffStatus:
     """Return whether ``content`` (with ``fingerprint``) is the content last signed off."""
     key = fingerprint_of(content, fingerprint)
-    current = store.content_sign_off()
+    current = store.sign_offs.content_sign_off()
     version = content.clinic.content_version
     return SignOffStatus(sign_off_state(current, version, key), current, version, key)
 
@@ -69,9 +69,9 @@ def review_pdf(content: Content, today: date, fingerprint: str | None = None) ->
 
 
 def record_sign_off(
-    store: Store, content: Content, signed_by: str, actor: str, fingerprint: str | None = None
+    store: Store, content: Content, signed_by: str, fingerprint: str | None = None
 ) -> ContentSignOff:
     """Record that ``signed_by`` signed off the content as it is now (admin only)."""
-    return store.record_content_sign_off(
-        content.clinic.content_version, fingerprint_of(content, fingerprint), signed_by, actor
+    return store.sign_offs.record_content_sign_off(
+        content.clinic.content_version, fingerprint_of(content, fingerprint), signed_by
     )

@@ -3,6 +3,7 @@
 from consult_app.store.errors import (
     ImportFileError,
     NotFoundError,
+    OpenVisitError,
     SchemaTooNewError,
     StoreError,
     TreatmentBlockedError,
@@ -14,6 +15,7 @@ from consult_app.store.store import Store
 __all__ = [
     "ImportFileError",
     "NotFoundError",
+    "OpenVisitError",
     "SchemaTooNewError",
     "Store",
     "StoreError",

@@ -1,4 +1,9 @@
-"""Amendments: corrections to a finished visit that keep the original with who, when and why."""
+"""The visits repository: amendments (corrections that keep the original) and the whole file.
+
+Visits, their records and plans are in :mod:`consult_app.store.visits` and
+:mod:`consult_app.store.plans`; :class:`SqliteVisits` adds corrections to finished visits
+(with who, when and why) and the patient's whole record.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,14 @@ import json
 
 from consult_app.content.models import Content
 from consult_app.domain.access import Permission
-from consult_app.domain.models import ScreeningAnswer, StoredTreatment, TreatmentRecord, Visit
+from consult_app.domain.models import (
+    PatientFile,
+    ScreeningAnswer,
+    StoredTreatment,
+    TreatmentRecord,
+    Visit,
+    VisitRecord,
+)
 from consult_app.domain.validation import (
     MAX_NOTES_LENGTH,
     MAX_SHORT_TEXT_LENGTH,
@@ -14,17 +26,90 @@ from consult_app.domain.validation import (
     validate_treatment,
 )
 from consult_app.store.access import requires
-from consult_app.store.codec import record_to_dict
+from consult_app.store.codec import (
+    amendment_from_row,
+    answer_from_row,
+    goal_from_row,
+    override_from_row,
+    patient_from_row,
+    record_to_dict,
+    review_from_row,
+    treatment_from_row,
+    visit_from_row,
+)
 from consult_app.store.errors import ValidationError, VisitLockedError
+from consult_app.store.questionnaires import read_questionnaire_results
 from consult_app.store.visits import VisitActions
 
 
-class AmendActions(VisitActions):
-    """Corrections to finished visits. The amendments table can only grow."""
+class SqliteVisits(VisitActions):
+    """Visits, their records and plans; corrections to finished visits (they only grow)."""
+
+    @requires(Permission.READ_CLINICAL)
+    def visit_record(self, visit_id: int) -> VisitRecord:
+        """Return everything recorded at one visit."""
+        visit = self._visit(visit_id)
+        conn = self._conn
+        args = (visit_id,)
+        return VisitRecord(
+            visit=visit,
+            answers=tuple(
+                answer_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM screening_answers WHERE visit_id = ? ORDER BY rowid", args
+                )
+            ),
+            overrides=tuple(
+                override_from_row(r)
+                for r in conn.execute("SELECT * FROM overrides WHERE visit_id = ?", args)
+            ),
+            goals=tuple(
+                goal_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM goals WHERE visit_id = ? ORDER BY priority, area_id", args
+                )
+            ),
+            treatments=tuple(
+                treatment_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM treatments WHERE visit_id = ? ORDER BY id", args
+                )
+            ),
+            reviews=tuple(
+                review_from_row(r)
+                for r in conn.execute("SELECT * FROM reviews WHERE visit_id = ?", args)
+            ),
+            amendments=tuple(
+                amendment_from_row(r)
+                for r in conn.execute(
+                    "SELECT * FROM amendments WHERE visit_id = ? ORDER BY id", args
+                )
+            ),
+            questionnaires=read_questionnaire_results(conn, visit_id),
+        )
+
+    @requires(Permission.READ_CLINICAL)
+    def patient_file(self, patient_id: int) -> PatientFile:
+        """Return the patient's whole record: visits newest first, plan versions oldest first."""
+        # Whoever may read the clinical record reads the whole patient, notes included.
+        patient = patient_from_row(self._require_patient(patient_id))
+        rows = self._conn.execute(
+            "SELECT * FROM visits WHERE patient_id = ? ORDER BY visit_date DESC, id DESC",
+            (patient_id,),
+        ).fetchall()
+        visits = tuple(self.visit_record(visit_from_row(r).id) for r in rows)
+        return PatientFile(patient, visits, tuple(self.plan_history(patient_id)))
+
+    @requires(Permission.READ_CLINICAL)
+    def open_patient_file(self, patient_id: int) -> PatientFile:
+        """Return the patient's whole record, and record that their file was opened."""
+        record = self.patient_file(patient_id)
+        self._log("open_file", patient_id)
+        return record
 
     @requires(Permission.WRITE_CLINICAL)
     def amend_treatment(
-        self, treatment_id: int, record: TreatmentRecord, actor: str, reason: str, content: Content
+        self, treatment_id: int, record: TreatmentRecord, reason: str, content: Content
     ) -> StoredTreatment:
         """Correct a treatment at a finished visit, keeping the original with who, when, why."""
         old = self._treatment(treatment_id)
@@ -37,11 +122,11 @@ class AmendActions(VisitActions):
         if errors:
             raise ValidationError(errors)
         with self._write(
-            actor, "amend_treatment", visit.patient_id, visit_id=visit_id, treatment_id=treatment_id
+            "amend_treatment", visit.patient_id, visit_id=visit_id, treatment_id=treatment_id
         ) as conn:
             self._insert_amendment(
                 visit_id, "treatment", str(treatment_id), record_to_dict(old.record),
-                record_to_dict(record), reason, actor,
+                record_to_dict(record), reason,
             )  # fmt: skip
             conn.execute(
                 "UPDATE treatments SET area_id = ?, product_id = ?, units = ?, batch = ?, "
@@ -59,9 +144,7 @@ class AmendActions(VisitActions):
         return self._treatment(treatment_id)
 
     @requires(Permission.WRITE_CLINICAL)
-    def amend_screening_answer(
-        self, visit_id: int, answer: ScreeningAnswer, actor: str, reason: str
-    ) -> None:
+    def amend_screening_answer(self, visit_id: int, answer: ScreeningAnswer, reason: str) -> None:
         """Correct a screening answer at a finished visit, keeping the original."""
         visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
@@ -74,19 +157,18 @@ class AmendActions(VisitActions):
         original = {"answer": row["answer"], "note": row["note"]} if row else {}
         amended = {"answer": answer.answer.value, "note": answer.note}
         with self._write(
-            actor,
             "amend_screening_answer",
             visit.patient_id,
             visit_id=visit_id,
             question=answer.question_id,
         ) as conn:
             self._insert_amendment(
-                visit_id, "screening_answer", answer.question_id, original, amended, reason, actor
+                visit_id, "screening_answer", answer.question_id, original, amended, reason
             )
-            self._put_answer(conn, visit_id, answer, actor)
+            self._put_answer(conn, visit_id, answer)
 
     @requires(Permission.WRITE_CLINICAL)
-    def amend_visit_note(self, visit_id: int, note: str, actor: str, reason: str) -> None:
+    def amend_visit_note(self, visit_id: int, note: str, reason: str) -> None:
         """Correct the note of a finished visit, keeping the original."""
         visit = self._locked_visit(visit_id)
         errors = self._reason_error(reason)
@@ -95,10 +177,10 @@ class AmendActions(VisitActions):
             errors["note"] = too_long
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "amend_visit_note", visit.patient_id, visit_id=visit_id) as conn:
+        with self._write("amend_visit_note", visit.patient_id, visit_id=visit_id) as conn:
             self._insert_amendment(
                 visit_id, "visit_note", str(visit_id), {"note": visit.note}, {"note": note},
-                reason, actor,
+                reason,
             )  # fmt: skip
             conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
 
@@ -123,7 +205,6 @@ class AmendActions(VisitActions):
         original: dict[str, str],
         amended: dict[str, str],
         reason: str,
-        actor: str,
     ) -> None:
         self._conn.execute(
             "INSERT INTO amendments (visit_id, target, target_id, original, amended, reason, "
@@ -136,6 +217,6 @@ class AmendActions(VisitActions):
                 json.dumps(amended, ensure_ascii=False, sort_keys=True),
                 reason.strip(),
                 self._now(),
-                actor,
+                self._actor,
             ),
         )

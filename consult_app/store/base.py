@@ -5,16 +5,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
-from consult_app.domain.access import Permission, User, normal_username, system_user
-from consult_app.domain.models import Visit
-from consult_app.store.access import AccessDeniedError, SessionEndedError, check, open_to_all
+from consult_app.domain.access import Permission, User, system_user
+from consult_app.domain.models import Patient, Visit
+from consult_app.store.access import SessionEndedError, check, open_to_all
 from consult_app.store.anchor import anchor_entry, data_dir_of
 from consult_app.store.audit import append_entry
-from consult_app.store.codec import visit_from_row
-from consult_app.store.errors import NotFoundError, StorageError, StoreError, VisitLockedError
+from consult_app.store.codec import patient_from_row, visit_from_row
+from consult_app.store.errors import NotFoundError, StorageError, VisitLockedError
 from consult_app.store.integrity import STORAGE_CODES, sqlite_code, storage_error_message
 
 #: Called inside every write transaction, before the action's own writes, with
@@ -68,26 +69,59 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class StoreBase:
-    """Holds the connection and the user it acts for. Every write goes through :meth:`_write`.
+@dataclass
+class Session:
+    """What the parts of one store share: the connection, the clock, the user, the listeners."""
 
-    Each write is recorded in the audit trail inside its own transaction, after the action's
-    writes (so it knows a new patient's id); reads that matter call :meth:`_log`.
-    """
+    conn: sqlite3.Connection
+    clock: Callable[[], datetime]
+    user: User
+    folder: Path | None
+    listeners: list[WriteListener] = field(default_factory=list)
+    session_listeners: list[SessionListener] = field(default_factory=list)
 
-    def __init__(
-        self,
+    @classmethod
+    def of(
+        cls,
         conn: sqlite3.Connection,
         clock: Callable[[], datetime] = local_now,
         user: User | None = None,
-    ) -> None:
-        self._conn = conn
-        self._clock = clock
-        self._user = user or system_user()
-        self._listeners: list[WriteListener] = []
-        self._session_listeners: list[SessionListener] = []
+    ) -> Session:
+        """Return a session on ``conn`` acting for ``user`` (the command line's without one)."""
+        return cls(conn, clock, user or system_user(), data_dir_of(conn))
+
+
+class StoreBase:
+    """One part of the store: it reads and writes through its session's connection and user.
+
+    Every write goes through :meth:`_write`. Each write is recorded in the audit trail inside
+    its own transaction, after the action's writes (so it knows a new patient's id); reads that
+    matter call :meth:`_log`.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
         self._note: _WriteNote | None = None
-        self._folder = data_dir_of(conn)
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._session.conn
+
+    @property
+    def _clock(self) -> Callable[[], datetime]:
+        return self._session.clock
+
+    @property
+    def _user(self) -> User:
+        return self._session.user
+
+    @property
+    def _folder(self) -> Path | None:
+        return self._session.folder
+
+    @property
+    def _listeners(self) -> list[WriteListener]:
+        return self._session.listeners
 
     @property
     @open_to_all
@@ -100,16 +134,6 @@ class StoreBase:
 
     def _require(self, *permissions: Permission) -> None:
         check(self._user, *permissions)
-
-    @open_to_all
-    def add_write_listener(self, listener: WriteListener) -> None:
-        """Call ``listener(conn, actor, action)`` inside each write transaction."""
-        self._listeners.append(listener)
-
-    @open_to_all
-    def add_session_listener(self, listener: SessionListener) -> None:
-        """Call ``listener(message)`` when this signed-in session ends (the account disabled)."""
-        self._session_listeners.append(listener)
 
     def _check_session(self, conn: sqlite3.Connection) -> None:
         """Raise :class:`SessionEndedError` if the signed-in account is no longer enabled.
@@ -127,32 +151,36 @@ class StoreBase:
 
     def _session_ended(self, error: SessionEndedError) -> None:
         """Tell whoever shows this session (the window) that it is over."""
-        for listener in list(self._session_listeners):
+        for listener in list(self._session.session_listeners):
             listener(str(error))
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
+    @property
+    def _actor(self) -> str:
+        """Return the name every change of this store is recorded under: its user's."""
+        return self._user.username
+
     @contextmanager
     def _write(
-        self, actor: str, action: str, patient_id: int | None = None, **detail: object
+        self, action: str, patient_id: int | None = None, **detail: object
     ) -> Iterator[sqlite3.Connection]:
         """Run one user action as one transaction: all of it is saved, or none of it.
 
-        The action and its audit entry are saved together. A signed-in user can only save
-        changes under their own name, and only while their account is enabled (checked inside
-        the transaction, so a change and a disabling never cross); the command line names its
-        actor freely.
+        The action and its audit entry are saved together, under the store's user (the
+        command line's store acts as its operating-system account). A signed-in user can only
+        save while their account is enabled (checked inside the transaction, so a change and a
+        disabling never cross).
         """
-        if not actor.strip():
-            raise StoreError("No user is named for this change. Sign in and try again.")
-        if not self._user.is_system and normal_username(actor) != normal_username(
-            self._user.username
-        ):
-            raise AccessDeniedError(
-                f"You are signed in as {self._user.username}: changes are saved under your "
-                "own name only."
-            )
+        with self._write_as(self._actor, action, patient_id, **detail) as conn:
+            yield conn
+
+    @contextmanager
+    def _write_as(
+        self, actor: str, action: str, patient_id: int | None = None, **detail: object
+    ) -> Iterator[sqlite3.Connection]:
+        """Run :meth:`_write` recorded under ``actor`` (the first admin creating their account)."""
         conn = self._conn
         note = _WriteNote(patient_id, dict(detail))
         self._note = note
@@ -220,6 +248,15 @@ class StoreBase:
                 "To correct it, record an amendment with your reason."
             )
         return visit
+
+    def _patient(self, patient_id: int) -> Patient:
+        return self._visible(patient_from_row(self._require_patient(patient_id)))
+
+    def _visible(self, patient: Patient) -> Patient:
+        """Return ``patient`` without the notes if this user may not read clinical records."""
+        if self._can(Permission.READ_CLINICAL) or not patient.details.notes:
+            return patient
+        return replace(patient, details=replace(patient.details, notes=""))
 
     def _require_patient(self, patient_id: int) -> sqlite3.Row:
         row: sqlite3.Row | None = self._conn.execute(

@@ -17,7 +17,9 @@ from enum import StrEnum
 from consult_app.domain.access import Permission
 from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
+from consult_app.store.codec import goal_from_row
 from consult_app.store.errors import NotFoundError, StoreError, ValidationError
+from consult_app.store.views import SheetFacts, SheetGoal, plan_dates
 
 SCHEMA = """
 CREATE TABLE handouts (
@@ -119,8 +121,45 @@ def _handout(row: sqlite3.Row) -> IssuedHandout:
     )
 
 
-class DocumentActions(StoreBase):
+class SqliteDocuments(StoreBase):
     """Records of handouts issued and consents given."""
+
+    @requires(Permission.PRINT_HANDOUTS)
+    def sheet_facts(self, patient_id: int) -> SheetFacts:
+        """Return what the patient's personal information sheet shows."""
+        patient = self._patient(patient_id)
+        goals = tuple(
+            SheetGoal.of(goal_from_row(r))
+            for r in self._conn.execute(
+                "SELECT g.* FROM goals g WHERE g.visit_id = (SELECT v.id FROM visits v "
+                "JOIN goals h ON h.visit_id = v.id WHERE v.patient_id = ? "
+                "ORDER BY v.visit_date DESC, v.id DESC LIMIT 1) ORDER BY g.priority, g.area_id",
+                (patient_id,),
+            )
+        )
+        latest = self._conn.execute(
+            "SELECT id FROM visits WHERE patient_id = ? ORDER BY visit_date DESC, id DESC LIMIT 1",
+            (patient_id,),
+        ).fetchone()
+        treated: tuple[tuple[str, str, str], ...] = ()
+        # Products and batches are clinical: they go on a sheet the practitioner issues, and
+        # reception prints that issued sheet again rather than building one with them.
+        if latest and self._can(Permission.READ_CLINICAL):
+            treated = tuple(
+                (r["area_id"], r["product_id"], r["batch"])
+                for r in self._conn.execute(
+                    "SELECT area_id, product_id, batch FROM treatments WHERE visit_id = ? "
+                    "ORDER BY id",
+                    (latest[0],),
+                )
+            )
+        return SheetFacts(
+            patient,
+            goals,
+            plan_dates(self._conn, patient_id),
+            latest[0] if latest else None,
+            treated,
+        )
 
     @requires(Permission.PRINT_HANDOUTS)
     def next_handout_reference(self, day: date) -> str:
@@ -143,7 +182,6 @@ class DocumentActions(StoreBase):
         reference: str,
         sha256: str,
         pdf: bytes,
-        actor: str,
     ) -> IssuedHandout:
         """Keep a copy of a handout that was printed, saved or handed over.
 
@@ -158,7 +196,7 @@ class DocumentActions(StoreBase):
             self._require_patient(patient_id)
         try:
             with self._write(
-                actor, f"issue_{kind.value}", patient_id, visit_id=visit_id, reference=reference
+                f"issue_{kind.value}", patient_id, visit_id=visit_id, reference=reference
             ) as conn:
                 cursor = conn.execute(
                     "INSERT INTO handouts (patient_id, visit_id, kind, area_ids, content_version,"
@@ -174,7 +212,7 @@ class DocumentActions(StoreBase):
                         sha256,
                         pdf,
                         self._now(),
-                        actor,
+                        self._actor,
                     ),
                 )
                 handout_id = cursor.lastrowid
@@ -222,7 +260,6 @@ class DocumentActions(StoreBase):
         area_ids: tuple[str, ...],
         signature_png: bytes,
         content_version: str,
-        actor: str,
     ) -> Consent:
         """Keep the patient's signed consent for ``area_ids`` at an open visit."""
         visit = self._open_visit(visit_id)
@@ -230,7 +267,7 @@ class DocumentActions(StoreBase):
             raise StoreError("The patient has not signed. Ask them to sign, then save again.")
         if not area_ids:
             raise StoreError("Choose the areas the patient consents to, then save again.")
-        with self._write(actor, "record_consent", visit.patient_id, visit_id=visit_id) as conn:
+        with self._write("record_consent", visit.patient_id, visit_id=visit_id) as conn:
             cursor = conn.execute(
                 "INSERT INTO consents (visit_id, area_ids, signature_png, confirmed_by,"
                 " content_version, signed_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -238,7 +275,7 @@ class DocumentActions(StoreBase):
                     visit_id,
                     json.dumps(list(area_ids)),
                     signature_png,
-                    actor,
+                    self._actor,
                     content_version,
                     self._now(),
                 ),

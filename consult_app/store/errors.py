@@ -23,6 +23,14 @@ class VisitLockedError(StoreError):
     """A finished visit cannot be changed except by an amendment."""
 
 
+class OpenVisitError(StoreError):
+    """The patient already has a visit that is not finished; no second one was started."""
+
+    def __init__(self, message: str, visit_id: int) -> None:
+        super().__init__(message)
+        self.visit_id = visit_id
+
+
 class TreatmentBlockedError(StoreError):
     """Screening does not allow this area to be treated today."""
 

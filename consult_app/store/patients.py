@@ -8,12 +8,13 @@ from datetime import date, timedelta
 
 from consult_app.domain.access import Permission
 from consult_app.domain.models import Patient, PatientDetails, Recall, StepKind
-from consult_app.domain.search_text import fts_query, index_text
 from consult_app.domain.validation import validate_patient
 from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import PATIENT_COLUMNS, patient_from_row
 from consult_app.store.errors import ValidationError
+from consult_app.store.search_text import fts_query, index_text
+from consult_app.store.views import PatientSummary, plan_dates
 
 _NOTES_REFUSED = (
     "Your account may not write clinical notes. Leave the notes empty; the practitioner adds them."
@@ -21,15 +22,15 @@ _NOTES_REFUSED = (
 _P_COLUMNS = ", ".join(f"p.{c.strip()}" for c in PATIENT_COLUMNS.split(","))
 
 
-class PatientActions(StoreBase):
-    """Writes and reads of patients.
+class SqlitePatients(StoreBase):
+    """Writes and reads of patients, and the front desk's summary of one.
 
     Without :attr:`Permission.READ_CLINICAL` (reception) the patient's notes are left out of
     what is read, and kept as they were when the details are saved.
     """
 
     @requires(Permission.EDIT_CONTACT)
-    def create_patient(self, details: PatientDetails, actor: str, today: date) -> Patient:
+    def create_patient(self, details: PatientDetails, today: date) -> Patient:
         """Save a new patient; raise :class:`ValidationError` (nothing saved) on bad input."""
         errors = validate_patient(details, today)
         if details.notes.strip() and not self._can(Permission.WRITE_CLINICAL):
@@ -37,12 +38,12 @@ class PatientActions(StoreBase):
         if errors:
             raise ValidationError(errors)
         now = self._now()
-        with self._write(actor, "create_patient") as conn:
+        with self._write("create_patient") as conn:
             cursor = conn.execute(
                 "INSERT INTO patients (given_name, family_name, preferred_name, birth_date, "
                 "phone, email, language, notes, created_at, created_by, updated_at, updated_by) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*self._detail_values(details), now, actor, now, actor),
+                (*self._detail_values(details), now, self._actor, now, self._actor),
             )
             patient_id = cursor.lastrowid
             assert patient_id is not None
@@ -51,9 +52,7 @@ class PatientActions(StoreBase):
         return self._patient(patient_id)
 
     @requires(Permission.EDIT_CONTACT)
-    def update_patient(
-        self, patient_id: int, details: PatientDetails, actor: str, today: date
-    ) -> Patient:
+    def update_patient(self, patient_id: int, details: PatientDetails, today: date) -> Patient:
         """Save edited details; raise :class:`ValidationError` (nothing saved) on bad input."""
         row = self._require_patient(patient_id)
         if not self._can(Permission.WRITE_CLINICAL):
@@ -64,37 +63,37 @@ class PatientActions(StoreBase):
         errors = validate_patient(details, today)
         if errors:
             raise ValidationError(errors)
-        with self._write(actor, "update_patient", patient_id) as conn:
+        with self._write("update_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET given_name = ?, family_name = ?, preferred_name = ?, "
                 "birth_date = ?, phone = ?, email = ?, language = ?, notes = ?, "
                 "updated_at = ?, updated_by = ? WHERE id = ?",
-                (*self._detail_values(details), self._now(), actor, patient_id),
+                (*self._detail_values(details), self._now(), self._actor, patient_id),
             )
             self._index(patient_id, details)
         return self._patient(patient_id)
 
     @requires(Permission.ARCHIVE_PATIENTS)
-    def archive_patient(self, patient_id: int, actor: str) -> Patient:
+    def archive_patient(self, patient_id: int) -> Patient:
         """Archive a patient: hidden from search and recalls, but never deleted."""
         self._require_patient(patient_id)
-        with self._write(actor, "archive_patient", patient_id) as conn:
+        with self._write("archive_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET archived_at = ?, archived_by = ? "
                 "WHERE id = ? AND archived_at IS NULL",
-                (self._now(), actor, patient_id),
+                (self._now(), self._actor, patient_id),
             )
         return self._patient(patient_id)
 
     @requires(Permission.ARCHIVE_PATIENTS)
-    def restore_patient(self, patient_id: int, actor: str) -> Patient:
+    def restore_patient(self, patient_id: int) -> Patient:
         """Bring an archived patient back."""
         self._require_patient(patient_id)
-        with self._write(actor, "restore_patient", patient_id) as conn:
+        with self._write("restore_patient", patient_id) as conn:
             conn.execute(
                 "UPDATE patients SET archived_at = NULL, archived_by = '', updated_at = ?, "
                 "updated_by = ? WHERE id = ?",
-                (self._now(), actor, patient_id),
+                (self._now(), self._actor, patient_id),
             )
         return self._patient(patient_id)
 
@@ -158,14 +157,17 @@ class PatientActions(StoreBase):
             for r in rows
         ]
 
-    def _patient(self, patient_id: int) -> Patient:
-        return self._visible(patient_from_row(self._require_patient(patient_id)))
+    @requires(Permission.READ_CONTACT, Permission.READ_PLAN_DATES)
+    def patient_summary(self, patient_id: int) -> PatientSummary:
+        """Return the patient's contact details and plan dates, and nothing clinical."""
+        return PatientSummary(self._patient(patient_id), plan_dates(self._conn, patient_id))
 
-    def _visible(self, patient: Patient) -> Patient:
-        """Return ``patient`` without the notes if this user may not read clinical records."""
-        if self._can(Permission.READ_CLINICAL) or not patient.details.notes:
-            return patient
-        return replace(patient, details=replace(patient.details, notes=""))
+    @requires(Permission.READ_CONTACT, Permission.READ_PLAN_DATES)
+    def open_patient_summary(self, patient_id: int) -> PatientSummary:
+        """Return :meth:`patient_summary`, and record that the patient's file was opened."""
+        summary = self.patient_summary(patient_id)
+        self._log("open_summary", patient_id)
+        return summary
 
     @staticmethod
     def _detail_values(details: PatientDetails) -> tuple[str | None, ...]:

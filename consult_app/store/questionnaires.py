@@ -30,23 +30,22 @@ def read_questionnaire_results(
     return tuple(questionnaire_from_row(r) for r in rows)
 
 
-class QuestionnaireActions(StoreBase):
+class SqliteQuestionnaires(StoreBase):
     """Writes and reads of the questionnaire results of visits."""
 
     @requires(Permission.WRITE_CLINICAL)
     def save_questionnaire_result(
-        self, visit_id: int, result: QuestionnaireResult, actor: str, content: Content
+        self, visit_id: int, result: QuestionnaireResult, content: Content
     ) -> QuestionnaireResult:
         """Record (or change) the questionnaire's result at an open visit; return it as saved.
 
-        Who and when are the actor and now, whatever ``result`` says.
+        Who and when are the store's user and now, whatever ``result`` says.
         """
         visit = self._open_visit(visit_id)
         errors = validate_questionnaire_result(result, content)
         if errors:
             raise ValidationError(errors)
         with self._write(
-            actor,
             "save_questionnaire_result",
             visit.patient_id,
             visit_id=visit_id,
@@ -66,7 +65,7 @@ class QuestionnaireActions(StoreBase):
                     result.outcome.value,
                     result.note.strip(),
                     self._now(),
-                    actor,
+                    self._actor,
                 ),
             )
         saved = read_questionnaire_results(self._conn, visit_id)

@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date
 
-from consult_app.domain.search_text import index_text
 from consult_app.store.errors import SchemaTooNewError
+from consult_app.store.search_text import index_text
 
 Migration = Callable[[sqlite3.Connection], None]
 

@@ -48,12 +48,12 @@ def _sign_off(row: sqlite3.Row) -> ContentSignOff:
     )
 
 
-class SignOffActions(StoreBase):
+class SqliteSignOffs(StoreBase):
     """Record the doctor's sign-off of the content (admin only); read the current one."""
 
     @requires(Permission.SIGN_OFF_CONTENT)
     def record_content_sign_off(
-        self, content_version: str, fingerprint: str, signed_by: str, actor: str
+        self, content_version: str, fingerprint: str, signed_by: str
     ) -> ContentSignOff:
         """Record that ``signed_by`` signed off this content version and fingerprint."""
         problem = sign_off_problem(signed_by, content_version, fingerprint)
@@ -61,11 +61,11 @@ class SignOffActions(StoreBase):
             raise ValidationError({"sign_off": problem})
         version = content_version.strip()
         code = version if is_code(version) else None
-        with self._write(actor, SIGN_OFF_ACTION, fingerprint=fingerprint, version=code) as conn:
+        with self._write(SIGN_OFF_ACTION, fingerprint=fingerprint, version=code) as conn:
             cursor = conn.execute(
                 "INSERT INTO content_signoffs (content_version, fingerprint, signed_by,"
                 " signed_at, recorded_by) VALUES (?, ?, ?, ?, ?)",
-                (version, fingerprint, signed_by.strip(), self._now(), actor),
+                (version, fingerprint, signed_by.strip(), self._now(), self._actor),
             )
             self._write_about(reference=f"signoff-{cursor.lastrowid}")
         current = self.content_sign_off()

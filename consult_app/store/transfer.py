@@ -251,9 +251,7 @@ def _too_big() -> ImportFileError:
     )
 
 
-def import_patient(
-    store: Store, data: str | bytes | dict[str, Any], actor: str, content: Content
-) -> Patient:
+def import_patient(store: Store, data: str | bytes | dict[str, Any], content: Content) -> Patient:
     """Import an exported record as a new patient and return them.
 
     Every value is checked as if it were typed, against ``content`` (areas, questions,
@@ -286,7 +284,7 @@ def import_patient(
             f"A patient with this name and date of birth is already here (id {same[0]}). "
             "Nothing was changed."
         )
-    with store._write(actor, "import_patient") as conn:
+    with store._write("import_patient") as conn:
         patient_id = _insert(conn, "patients", patient)
         store._write_about(patient_id)
         visit_map: dict[int, int] = {}
@@ -336,4 +334,4 @@ def import_patient(
             )
         details = codec.patient_from_row({"id": patient_id, **patient}).details
         write_search_terms(conn, patient_id, details)
-    return store.get_patient(patient_id)
+    return store.patients.get_patient(patient_id)

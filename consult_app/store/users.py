@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Self
@@ -22,7 +23,7 @@ from consult_app.domain.access import (
     username_problem,
 )
 from consult_app.store.access import AccessDeniedError, SessionEndedError, open_to_all, requires
-from consult_app.store.base import SESSION_ENDED_TEXT, StoreBase
+from consult_app.store.base import SESSION_ENDED_TEXT, Session, StoreBase, local_now
 from consult_app.store.errors import NotFoundError, StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -125,8 +126,8 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-class UserActions(StoreBase):
-    """Accounts, sign-in and lock. A signed-in store acts only within its user's rights."""
+class SqliteUsers(StoreBase):
+    """Accounts and the lock setting. Signing in is the store's own (:class:`SessionActions`)."""
 
     @open_to_all
     def has_users(self) -> bool:
@@ -137,24 +138,22 @@ class UserActions(StoreBase):
     def create_first_admin(self, username: str, display_name: str, password: str) -> User:
         """Create the first account, an admin. Refused once any account exists."""
         self._check_new_account(username, display_name, password)
-        with self._write(username.strip(), "create_first_admin", role=Role.ADMIN.value):
+        with self._write_as(username.strip(), "create_first_admin", role=Role.ADMIN.value):
             if self._conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None:
                 raise AccessDeniedError(
                     "An admin account already exists. Sign in, or ask the admin for an account."
                 )
-            user_id = self._insert_user(username, display_name, Role.ADMIN, password, "")
+            user_id = self._insert_user(username, display_name, Role.ADMIN, password, username)
         return self._get_user(user_id)
 
     @requires(Permission.MANAGE_USERS)
-    def add_user(
-        self, username: str, display_name: str, role: Role, password: str, actor: str
-    ) -> User:
+    def add_user(self, username: str, display_name: str, role: Role, password: str) -> User:
         """Add an account with ``role``; raise :class:`ValidationError` on bad input."""
         if role is Role.SYSTEM:
             raise ValidationError({"role": "Choose practitioner, reception or admin."})
         self._check_new_account(username, display_name, password)
-        with self._write(actor, "add_user", account=normal_username(username), role=role.value):
-            user_id = self._insert_user(username, display_name, role, password, actor)
+        with self._write("add_user", account=normal_username(username), role=role.value):
+            user_id = self._insert_user(username, display_name, role, password, self._actor)
         return self._get_user(user_id)
 
     @requires(Permission.MANAGE_USERS)
@@ -164,20 +163,20 @@ class UserActions(StoreBase):
         return [_account(r) for r in rows]
 
     @requires(Permission.MANAGE_USERS)
-    def reset_password(self, username: str, password: str, actor: str) -> None:
+    def reset_password(self, username: str, password: str) -> None:
         """Give an account a new password (the user should change it when next signed in)."""
         problem = password_problem(password)
         if problem:
             raise ValidationError({"password": problem})
         row = self._account_row(username)
-        with self._write(actor, "reset_password", account=row["username_key"]) as conn:
+        with self._write("reset_password", account=row["username_key"]) as conn:
             conn.execute(
                 "UPDATE users SET password_hash = ? WHERE id = ?",
                 (_hasher().hash(password), row["id"]),
             )
 
     @requires(Permission.MANAGE_USERS)
-    def set_disabled(self, username: str, disabled: bool, actor: str) -> None:
+    def set_disabled(self, username: str, disabled: bool) -> None:
         """Disable an account (it can no longer sign in) or enable it again."""
         row = self._account_row(username)
         if disabled and row["id"] == self._user.id:
@@ -185,11 +184,102 @@ class UserActions(StoreBase):
         if disabled and row["role"] == Role.ADMIN.value and self._admins_left(row["id"]) == 0:
             raise StoreError("This is the last admin account. Add another admin first.")
         action = "disable_user" if disabled else "enable_user"
-        with self._write(actor, action, account=row["username_key"]) as conn:
+        with self._write(action, account=row["username_key"]) as conn:
             conn.execute(
                 "UPDATE users SET disabled_at = ?, disabled_by = ? WHERE id = ?",
-                (self._now() if disabled else None, actor if disabled else "", row["id"]),
+                (self._now() if disabled else None, self._actor if disabled else "", row["id"]),
             )
+
+    @open_to_all
+    def lock_minutes(self) -> int:
+        """Return after how many idle minutes the window locks."""
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (_LOCK_KEY,))
+        found = row.fetchone()
+        try:
+            return max(1, int(found[0])) if found else DEFAULT_LOCK_MINUTES
+        except ValueError:
+            return DEFAULT_LOCK_MINUTES
+
+    @requires(Permission.MANAGE_USERS)
+    def set_lock_minutes(self, minutes: int) -> None:
+        """Set after how many idle minutes the window locks (1 to 120)."""
+        if not 1 <= minutes <= 120:
+            raise ValidationError({"minutes": "Choose between 1 and 120 minutes."})
+        with self._write("set_lock_minutes", minutes=minutes) as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                (_LOCK_KEY, str(minutes)),
+            )
+
+    # helpers -------------------------------------------------------------------------
+    def _check_new_account(self, username: str, display_name: str, password: str) -> None:
+        errors: dict[str, str] = {}
+        problem = username_problem(username)
+        if problem:
+            errors["username"] = problem
+        elif self._conn.execute(
+            "SELECT 1 FROM users WHERE username_key = ?", (normal_username(username),)
+        ).fetchone():
+            errors["username"] = "This user name is taken. Choose another."
+        if not display_name.strip():
+            errors["display_name"] = "Type the person's name as it should be shown."
+        problem = password_problem(password)
+        if problem:
+            errors["password"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def _insert_user(
+        self, username: str, display_name: str, role: Role, password: str, created_by: str
+    ) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO users (username, username_key, display_name, role, password_hash, "
+            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                username.strip(),
+                normal_username(username),
+                display_name.strip(),
+                role.value,
+                _hasher().hash(password),
+                self._now(),
+                created_by.strip(),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _get_user(self, user_id: int) -> User:
+        row = self._conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"User {user_id} does not exist.")
+        return _user(row)
+
+    def _account_row(self, username: str) -> sqlite3.Row:
+        row: sqlite3.Row | None = self._conn.execute(
+            "SELECT * FROM users WHERE username_key = ?", (normal_username(username),)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no account called {username.strip()}.")
+        return row
+
+    def _admins_left(self, without_id: int) -> int:
+        count: int = self._conn.execute(
+            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?",
+            (without_id,),
+        ).fetchone()[0]
+        return count
+
+
+class SessionActions(StoreBase):
+    """Sign-in, lock and sign-out. A signed-in store acts only within its user's rights."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        clock: Callable[[], datetime] = local_now,
+        user: User | None = None,
+    ) -> None:
+        super().__init__(Session.of(conn, clock, user))
 
     @open_to_all
     def sign_in(self, username: str, password: str) -> Self:
@@ -264,7 +354,7 @@ class UserActions(StoreBase):
         problem = password_problem(new)
         if problem:
             raise ValidationError({"new": problem})
-        with self._write(self._user.username, "change_password") as conn:
+        with self._write("change_password") as conn:
             conn.execute(
                 "UPDATE users SET password_hash = ? WHERE id = ?", (_hasher().hash(new), row["id"])
             )
@@ -274,28 +364,6 @@ class UserActions(StoreBase):
         """Record that the user signed out."""
         self._log("sign_out")
 
-    @open_to_all
-    def lock_minutes(self) -> int:
-        """Return after how many idle minutes the window locks."""
-        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (_LOCK_KEY,))
-        found = row.fetchone()
-        try:
-            return max(1, int(found[0])) if found else DEFAULT_LOCK_MINUTES
-        except ValueError:
-            return DEFAULT_LOCK_MINUTES
-
-    @requires(Permission.MANAGE_USERS)
-    def set_lock_minutes(self, minutes: int, actor: str) -> None:
-        """Set after how many idle minutes the window locks (1 to 120)."""
-        if not 1 <= minutes <= 120:
-            raise ValidationError({"minutes": "Choose between 1 and 120 minutes."})
-        with self._write(actor, "set_lock_minutes", minutes=minutes) as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                (_LOCK_KEY, str(minutes)),
-            )
-
-    # helpers -------------------------------------------------------------------------
     def _too_many_failures(self, username: str) -> bool:
         """Return whether the account's recent wrong passwords call for a pause."""
         # Only failures since the last good sign-in or the last password reset count.
@@ -317,62 +385,6 @@ class UserActions(StoreBase):
 
     def _acting_for(self, user: User) -> Self:
         bound = type(self)(self._conn, self._clock, user)
-        bound._listeners = self._listeners
+        # The same write listeners (the backup after changes); its own session listeners.
+        bound._session.listeners = self._session.listeners
         return bound
-
-    def _check_new_account(self, username: str, display_name: str, password: str) -> None:
-        errors: dict[str, str] = {}
-        problem = username_problem(username)
-        if problem:
-            errors["username"] = problem
-        elif self._conn.execute(
-            "SELECT 1 FROM users WHERE username_key = ?", (normal_username(username),)
-        ).fetchone():
-            errors["username"] = "This user name is taken. Choose another."
-        if not display_name.strip():
-            errors["display_name"] = "Type the person's name as it should be shown."
-        problem = password_problem(password)
-        if problem:
-            errors["password"] = problem
-        if errors:
-            raise ValidationError(errors)
-
-    def _insert_user(
-        self, username: str, display_name: str, role: Role, password: str, actor: str
-    ) -> int:
-        cursor = self._conn.execute(
-            "INSERT INTO users (username, username_key, display_name, role, password_hash, "
-            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                username.strip(),
-                normal_username(username),
-                display_name.strip(),
-                role.value,
-                _hasher().hash(password),
-                self._now(),
-                actor or username.strip(),
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _get_user(self, user_id: int) -> User:
-        row = self._conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"User {user_id} does not exist.")
-        return _user(row)
-
-    def _account_row(self, username: str) -> sqlite3.Row:
-        row: sqlite3.Row | None = self._conn.execute(
-            "SELECT * FROM users WHERE username_key = ?", (normal_username(username),)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no account called {username.strip()}.")
-        return row
-
-    def _admins_left(self, without_id: int) -> int:
-        count: int = self._conn.execute(
-            "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?",
-            (without_id,),
-        ).fetchone()[0]
-        return count

@@ -6,7 +6,6 @@ that, changes are amendments that keep the original with who, when and why.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date
 
@@ -16,7 +15,6 @@ from consult_app.domain.dates import local_day
 from consult_app.domain.models import (
     Goal,
     Plan,
-    PlanVersion,
     ReviewOutcome,
     ScreeningAnswer,
     ScreeningResult,
@@ -35,40 +33,59 @@ from consult_app.domain.validation import (
     validate_treatment,
 )
 from consult_app.store.access import requires
-from consult_app.store.base import StoreBase
 from consult_app.store.codec import (
     answer_from_row,
     goal_from_row,
-    plan_to_dict,
-    plan_version_from_row,
     review_from_row,
     treatment_from_row,
 )
 from consult_app.store.errors import (
     NotFoundError,
+    OpenVisitError,
     StoreError,
     TreatmentBlockedError,
     ValidationError,
 )
+from consult_app.store.plans import PlanActions
 from consult_app.store.questionnaires import read_questionnaire_results
 
 
-class VisitActions(StoreBase):
+class VisitActions(PlanActions):
     """Writes and reads of visits and their records."""
 
     @requires(Permission.WRITE_CLINICAL)
-    def start_visit(self, patient_id: int, actor: str, day: date | None = None) -> Visit:
-        """Open a new visit for the patient on ``day`` (default: today, local time)."""
+    def start_visit(self, patient_id: int, day: date | None = None) -> Visit:
+        """Open a new visit for the patient on ``day`` (default: today, local time).
+
+        Raises :class:`OpenVisitError` (nothing saved) while another visit of theirs is open.
+        """
         row = self._require_patient(patient_id)
         if row["archived_at"] is not None:
             raise StoreError("This patient is archived. Restore the patient to start a visit.")
         moment = self._clock()
         visit_day = day or local_day(moment)
-        with self._write(actor, "start_visit", patient_id) as conn:
+        with self._write("start_visit", patient_id) as conn:
+            # Checked inside the transaction, so two workstations cannot both open one.
+            still_open = conn.execute(
+                "SELECT id, visit_date FROM visits WHERE patient_id = ? AND finished_at IS NULL "
+                "ORDER BY id LIMIT 1",
+                (patient_id,),
+            ).fetchone()
+            if still_open is not None:
+                raise OpenVisitError(
+                    f"This patient's visit of {still_open['visit_date']} is still open. Finish "
+                    "it before starting another.",
+                    still_open["id"],
+                )
             cursor = conn.execute(
                 "INSERT INTO visits (patient_id, visit_date, started_at, started_by) "
                 "VALUES (?, ?, ?, ?)",
-                (patient_id, visit_day.isoformat(), moment.isoformat(timespec="seconds"), actor),
+                (
+                    patient_id,
+                    visit_day.isoformat(),
+                    moment.isoformat(timespec="seconds"),
+                    self._actor,
+                ),
             )
             assert cursor.lastrowid is not None
             visit_id = cursor.lastrowid
@@ -81,18 +98,18 @@ class VisitActions(StoreBase):
         return self._visit(visit_id)
 
     @requires(Permission.WRITE_CLINICAL)
-    def set_visit_note(self, visit_id: int, note: str, actor: str) -> None:
+    def set_visit_note(self, visit_id: int, note: str) -> None:
         """Save the open visit's note."""
         visit = self._open_visit(visit_id)
         too_long = text_too_long(note, MAX_NOTES_LENGTH, "note")
         if too_long:
             raise ValidationError({"note": too_long})
-        with self._write(actor, "set_visit_note", visit.patient_id, visit_id=visit_id) as conn:
+        with self._write("set_visit_note", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
 
     @requires(Permission.WRITE_CLINICAL)
     def save_screening_answer(
-        self, visit_id: int, answer: ScreeningAnswer, actor: str, content: Content
+        self, visit_id: int, answer: ScreeningAnswer, content: Content
     ) -> None:
         """Save (or change) the answer to one screening question at an open visit."""
         visit = self._open_visit(visit_id)
@@ -104,17 +121,14 @@ class VisitActions(StoreBase):
         if problem:
             raise ValidationError({"note": problem})
         with self._write(
-            actor,
             "save_screening_answer",
             visit.patient_id,
             visit_id=visit_id,
             question=answer.question_id,
         ) as conn:
-            self._put_answer(conn, visit_id, answer, actor)
+            self._put_answer(conn, visit_id, answer)
 
-    def _put_answer(
-        self, conn: sqlite3.Connection, visit_id: int, answer: ScreeningAnswer, actor: str
-    ) -> None:
+    def _put_answer(self, conn: sqlite3.Connection, visit_id: int, answer: ScreeningAnswer) -> None:
         """Insert or change one answer in place (its row, and so its order, is kept)."""
         conn.execute(
             "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
@@ -122,38 +136,47 @@ class VisitActions(StoreBase):
             "ON CONFLICT (visit_id, question_id) DO UPDATE SET answer = excluded.answer, "
             "note = excluded.note, updated_at = excluded.updated_at, "
             "updated_by = excluded.updated_by",
-            (visit_id, answer.question_id, answer.answer.value, answer.note, self._now(), actor),
+            (
+                visit_id,
+                answer.question_id,
+                answer.answer.value,
+                answer.note,
+                self._now(),
+                self._actor,
+            ),
         )
 
     @requires(Permission.WRITE_CLINICAL)
-    def record_override(self, visit_id: int, area_id: str, reason: str, actor: str) -> None:
+    def record_override(self, visit_id: int, area_id: str, reason: str) -> None:
         """Record the practitioner's reason to treat ``area_id`` despite a do-not-treat finding."""
         visit = self._open_visit(visit_id)
+        if not area_id.strip():
+            raise ValidationError({"area": "Choose the area to treat anyway."})
         if not reason.strip():
             raise ValidationError({"reason": "Write why you are treating despite the finding."})
         too_long = text_too_long(reason, MAX_SHORT_TEXT_LENGTH, "reason")
         if too_long:
             raise ValidationError({"reason": too_long})
         with self._write(
-            actor, "record_override", visit.patient_id, visit_id=visit_id, area=area_id
+            "record_override", visit.patient_id, visit_id=visit_id, area=area_id
         ) as conn:
             conn.execute(
                 "INSERT INTO overrides (visit_id, area_id, reason, created_at, created_by) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (visit_id, area_id) DO UPDATE SET "
                 "reason = excluded.reason, created_at = excluded.created_at, "
                 "created_by = excluded.created_by",
-                (visit_id, area_id, reason.strip(), self._now(), actor),
+                (visit_id, area_id, reason.strip(), self._now(), self._actor),
             )
 
     @requires(Permission.WRITE_CLINICAL)
-    def save_goal(self, visit_id: int, goal: Goal, actor: str, content: Content) -> None:
+    def save_goal(self, visit_id: int, goal: Goal, content: Content) -> None:
         """Save (or change) the goal for one area at an open visit."""
         visit = self._open_visit(visit_id)
         errors = validate_goal(goal, content)
         if errors:
             raise ValidationError(errors)
         with self._write(
-            actor, "save_goal", visit.patient_id, visit_id=visit_id, area=goal.area_id
+            "save_goal", visit.patient_id, visit_id=visit_id, area=goal.area_id
         ) as conn:
             conn.execute(
                 "INSERT INTO goals (visit_id, area_id, concern, severity_at_rest, "
@@ -172,17 +195,15 @@ class VisitActions(StoreBase):
                     goal.hope.value,
                     goal.priority,
                     self._now(),
-                    actor,
+                    self._actor,
                 ),
             )
 
     @requires(Permission.WRITE_CLINICAL)
-    def remove_goal(self, visit_id: int, area_id: str, actor: str) -> None:
+    def remove_goal(self, visit_id: int, area_id: str) -> None:
         """Remove a goal from an open visit (a finished visit keeps its goals)."""
         visit = self._open_visit(visit_id)
-        with self._write(
-            actor, "remove_goal", visit.patient_id, visit_id=visit_id, area=area_id
-        ) as conn:
+        with self._write("remove_goal", visit.patient_id, visit_id=visit_id, area=area_id) as conn:
             conn.execute(
                 "DELETE FROM goals WHERE visit_id = ? AND area_id = ?", (visit_id, area_id)
             )
@@ -235,7 +256,7 @@ class VisitActions(StoreBase):
 
     @requires(Permission.WRITE_CLINICAL)
     def record_treatment(
-        self, visit_id: int, record: TreatmentRecord, actor: str, content: Content
+        self, visit_id: int, record: TreatmentRecord, content: Content
     ) -> StoredTreatment:
         """Record what was injected in one area.
 
@@ -257,7 +278,7 @@ class VisitActions(StoreBase):
         if refusal is not None:
             raise TreatmentBlockedError(refusal)
         with self._write(
-            actor, "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id
+            "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id
         ) as conn:
             cursor = conn.execute(
                 "INSERT INTO treatments (visit_id, area_id, product_id, units, batch, expiry, "
@@ -271,7 +292,7 @@ class VisitActions(StoreBase):
                     record.expiry.isoformat(),
                     record.notes,
                     self._now(),
-                    actor,
+                    self._actor,
                 ),
             )
             assert cursor.lastrowid is not None
@@ -280,16 +301,14 @@ class VisitActions(StoreBase):
         return self._treatment(treatment_id)
 
     @requires(Permission.WRITE_CLINICAL)
-    def save_review(
-        self, visit_id: int, outcome: ReviewOutcome, actor: str, content: Content
-    ) -> None:
+    def save_review(self, visit_id: int, outcome: ReviewOutcome, content: Content) -> None:
         """Save (or change) how one area went, at an open review visit."""
         visit = self._open_visit(visit_id)
         errors = validate_review(outcome, content)
         if errors:
             raise ValidationError(errors)
         with self._write(
-            actor, "save_review", visit.patient_id, visit_id=visit_id, area=outcome.area_id
+            "save_review", visit.patient_id, visit_id=visit_id, area=outcome.area_id
         ) as conn:
             conn.execute(
                 "INSERT INTO reviews (visit_id, area_id, patient_rating, assessment, "
@@ -306,39 +325,12 @@ class VisitActions(StoreBase):
                     int(outcome.top_up_given),
                     outcome.notes,
                     self._now(),
-                    actor,
+                    self._actor,
                 ),
             )
 
     @requires(Permission.WRITE_CLINICAL)
-    def save_plan(
-        self, patient_id: int, plan: Plan, actor: str, reason: str = "", visit_id: int | None = None
-    ) -> PlanVersion:
-        """Save ``plan`` as the patient's newest plan version (earlier versions are kept)."""
-        self._require_patient(patient_id)
-        with self._write(actor, "save_plan", patient_id, visit_id=visit_id):
-            version_id = self._insert_plan(patient_id, plan, actor, reason, visit_id)
-        return self._plan_version(version_id)
-
-    @requires(Permission.READ_CLINICAL)
-    def plan_history(self, patient_id: int) -> list[PlanVersion]:
-        """Return every plan version, oldest first (the timeline across visits)."""
-        rows = self._conn.execute(
-            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number", (patient_id,)
-        )
-        return [plan_version_from_row(r) for r in rows]
-
-    @requires(Permission.READ_CLINICAL)
-    def current_plan(self, patient_id: int) -> PlanVersion | None:
-        """Return the newest plan version, or ``None``."""
-        row = self._conn.execute(
-            "SELECT * FROM plan_versions WHERE patient_id = ? ORDER BY number DESC LIMIT 1",
-            (patient_id,),
-        ).fetchone()
-        return plan_version_from_row(row) if row else None
-
-    @requires(Permission.WRITE_CLINICAL)
-    def finish_visit(self, visit_id: int, actor: str, content: Content) -> Visit:
+    def finish_visit(self, visit_id: int, content: Content) -> Visit:
         """Finish and lock the visit, and move the plan on.
 
         After a review (outcomes recorded), the review step is marked done and the next
@@ -365,13 +357,13 @@ class VisitActions(StoreBase):
             base = current.plan if current else None
             new_plan = plan_after_treatment(base, treated, visit.visit_date, content.timings)
             reason = "Treatment recorded"
-        with self._write(actor, "finish_visit", visit.patient_id, visit_id=visit_id) as conn:
+        with self._write("finish_visit", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute(
                 "UPDATE visits SET finished_at = ?, finished_by = ? WHERE id = ?",
-                (self._now(), actor, visit_id),
+                (self._now(), self._actor, visit_id),
             )
             if new_plan is not None:
-                self._insert_plan(visit.patient_id, new_plan, actor, reason, visit_id)
+                self._insert_plan(visit.patient_id, new_plan, reason, visit_id)
         return self._visit(visit_id)
 
     # -- helpers -------------------------------------------------------------------------
@@ -383,35 +375,3 @@ class VisitActions(StoreBase):
         if row is None:
             raise NotFoundError(f"Treatment record {treatment_id} does not exist.")
         return treatment_from_row(row)
-
-    def _plan_version(self, version_id: int) -> PlanVersion:
-        row = self._conn.execute(
-            "SELECT * FROM plan_versions WHERE id = ?", (version_id,)
-        ).fetchone()
-        return plan_version_from_row(row)
-
-    def _insert_plan(
-        self, patient_id: int, plan: Plan, actor: str, reason: str, visit_id: int | None
-    ) -> int:
-        number: int = self._conn.execute(
-            "SELECT coalesce(max(number), 0) + 1 FROM plan_versions WHERE patient_id = ?",
-            (patient_id,),
-        ).fetchone()[0]
-        step = plan.next_step
-        cursor = self._conn.execute(
-            "INSERT INTO plan_versions (patient_id, visit_id, number, created_at, created_by, "
-            "reason, plan_json, next_kind, next_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                patient_id,
-                visit_id,
-                number,
-                self._now(),
-                actor,
-                reason,
-                json.dumps(plan_to_dict(plan), ensure_ascii=False),
-                step.kind.value if step else None,
-                step.due.isoformat() if step else None,
-            ),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid

@@ -89,16 +89,13 @@ class UsersDialog(QDialog):
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setRange(1, 120)
         self.lock_minutes.setSuffix(" minutes")
-        self.lock_minutes.setValue(store.lock_minutes())
+        self.lock_minutes.setValue(store.users.lock_minutes())
         self.lock_minutes.editingFinished.connect(self.save_lock_minutes)
         form.addRow("Lock when idle for", self.lock_minutes)
         layout.addLayout(form)
         self.message = FieldMessage("usersMessage")
         layout.addWidget(self.message)
         self.reload()
-
-    def _actor(self) -> str:
-        return self._store.user.username
 
     def _chosen(self) -> str | None:
         row = self.table.currentRow()
@@ -117,7 +114,7 @@ class UsersDialog(QDialog):
 
     def reload(self) -> None:
         """Show every account."""
-        accounts = self._store.accounts()
+        accounts = self._store.users.accounts()
         self.table.setRowCount(len(accounts))
         for row, account in enumerate(accounts):
             user = account.user
@@ -131,12 +128,11 @@ class UsersDialog(QDialog):
         """Add the account typed in the form."""
         role = Role(self.role.currentData())
         self._run(
-            lambda: self._store.add_user(
+            lambda: self._store.users.add_user(
                 self.username.text(),
                 self.display_name.text(),
                 role,
                 self.password.text(),
-                self._actor(),
             ),
             f"Added {self.username.text().strip()}.",
         )
@@ -151,7 +147,7 @@ class UsersDialog(QDialog):
         password = self.reset_password.text()
         self.reset_password.clear()
         self._run(
-            lambda: self._store.reset_password(name, password, self._actor()),
+            lambda: self._store.users.reset_password(name, password),
             f"{name}'s password was changed.",
         )
 
@@ -165,16 +161,16 @@ class UsersDialog(QDialog):
             return
         disable = state.text() == "active"
         self._run(
-            lambda: self._store.set_disabled(name, disable, self._actor()),
+            lambda: self._store.users.set_disabled(name, disable),
             f"{name} was {'disabled' if disable else 'enabled'}.",
         )
 
     def save_lock_minutes(self) -> None:
         """Save the idle time before the window locks."""
         minutes = self.lock_minutes.value()
-        if minutes != self._store.lock_minutes():
+        if minutes != self._store.users.lock_minutes():
             self._run(
-                lambda: self._store.set_lock_minutes(minutes, self._actor()),
+                lambda: self._store.users.set_lock_minutes(minutes),
                 f"Windows lock after {minutes} idle minutes (from the next sign-in).",
             )
 
@@ -199,7 +195,7 @@ class AuditDialog(QDialog):
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem("Any action", "")
-        for action in store.audit_actions():
+        for action in store.audit.audit_actions():
             self.action.addItem(action, action)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addMonths(-1))
@@ -235,7 +231,7 @@ class AuditDialog(QDialog):
             since=self.since.date().toString("yyyy-MM-dd"),
             until=self.until.date().toString("yyyy-MM-dd"),
         )
-        entries = self._store.audit_trail(wanted)
+        entries = self._store.audit.audit_trail(wanted)
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             detail = ", ".join(f"{k}={v}" for k, v in sorted(entry.detail.items()))
@@ -249,7 +245,7 @@ class AuditDialog(QDialog):
                 )
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        problems = self._store.verify_audit()
+        problems = self._store.audit.verify_audit()
         self.check.setText(
             "The audit trail is whole: no entry was changed or removed."
             if not problems

@@ -51,7 +51,7 @@ class ConsentFlow(QObject):
             self._warn("No areas chosen", "Choose the areas on the diagram, then record consent.")
             return
         ctx = self._context
-        patient = ctx.store.get_patient(patient_id)
+        patient = ctx.store.patients.get_patient(patient_id)
         dialog = ConsentDialog(
             ctx.content,
             area_ids,

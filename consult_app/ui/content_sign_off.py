@@ -181,7 +181,7 @@ class ContentSignOffDialog(QDialog):
 
     def _record_review_copy(self, *_: object) -> None:
         try:
-            self._context.store.record_event(
+            self._context.store.audit.record_event(
                 "print_content_review", fingerprint=self._status.fingerprint
             )
         except StoreError as error:
@@ -200,7 +200,6 @@ class ContentSignOffDialog(QDialog):
                 context.store,
                 context.content,
                 self.signer.text(),
-                context.user.username,
                 self._status.fingerprint,
             )
         except ValidationError as error:

@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.user_label.setTextFormat(Qt.TextFormat.PlainText)
         self.user_label.setObjectName("signedInLabel")
         self.statusBar().addPermanentWidget(self.user_label)
-        self.idle_lock = IdleLock(context.store.lock_minutes(), self)
+        self.idle_lock = IdleLock(context.store.users.lock_minutes(), self)
         # The daily backup is made at start; a window left open overnight makes the next one.
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
             self.show_warning("Today's backup was not made", str(error))
             return None
         if made is not None:
-            self.context.store.record_event("backup", kind="daily")
+            self.context.store.audit.record_event("backup", kind="daily")
             self.statusBar().showMessage(f"Today's backup was made: {made.name}", 10_000)
         return made
 

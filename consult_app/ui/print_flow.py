@@ -63,7 +63,7 @@ class PrintFlow(QObject):
         except (HandoutError, StoreError) as error:
             self._warn("Cannot make the information sheet", str(error))
             return
-        patient = ctx.store.get_patient(patient_id)
+        patient = ctx.store.patients.get_patient(patient_id)
         if prepared.unprintable:
             self._warn(
                 "Some letters cannot be printed",
@@ -91,7 +91,7 @@ class PrintFlow(QObject):
         ctx = self._context
         try:
             pdf = ctx.handouts.reprint(handout_id)
-            kept = ctx.store.get_handout(handout_id)
+            kept = ctx.store.documents.get_handout(handout_id)
         except StoreError as error:
             self._warn("Cannot print the handout again", str(error))
             return

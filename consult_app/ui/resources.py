@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+
+from consult_app.bundled import bundled_resource
 
 
 @cache
 def signal_picture_svg() -> bytes:
     """Return the picture of a nerve-to-muscle signal, normal and blocked, as SVG bytes."""
-    return (
-        resources.files("consult_app.resources").joinpath("pictures/how_it_works.svg").read_bytes()
-    )
+    return bundled_resource("pictures", "how_it_works.svg").read_bytes()

@@ -94,7 +94,7 @@ class FirstRunDialog(QDialog):
         """Create the account, or say what to fix."""
 
         def create() -> None:
-            self.created = self._store.create_first_admin(
+            self.created = self._store.users.create_first_admin(
                 self.username.text(), self.display_name.text(), self.password.text()
             )
 
@@ -144,7 +144,7 @@ class SignInDialog(QDialog):
 
 def ask_sign_in(store: Store, clinic: str, hint: str = "") -> Store | None:
     """Create the admin on the first start, then sign in; ``None`` if the user gave up."""
-    if not store.has_users():
+    if not store.users.has_users():
         first = FirstRunDialog(store, clinic)
         if first.exec() != QDialog.DialogCode.Accepted:
             return None

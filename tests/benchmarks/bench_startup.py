@@ -87,9 +87,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    from consult_app.content import bundled_content_dir
+    from consult_app.bundled import bundled_resource
 
-    svg = str(bundled_content_dir() / "diagrams" / "face.svg")
+    svg = str(bundled_resource() / "diagrams" / "face.svg")
     floor_t: list[float] = []
     floor_m: list[float] = []
     app_t: list[float] = []

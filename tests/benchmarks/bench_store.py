@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from factories import make_content
 
 from consult_app.domain.models import Goal, Hope, Severity
-from consult_app.domain.search_text import index_text
 from consult_app.store import Store
+from consult_app.store.search_text import index_text
 
 PATIENTS = 100_000
 VISITS = 500_000
@@ -120,17 +120,17 @@ def main() -> int:
               f"{time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)  # fmt: skip
         figures = {}
         figures["search"] = median_ms(
-            store.search_patients, [(q,) for _ in range(5) for q in SEARCHES]
+            store.patients.search_patients, [(q,) for _ in range(5) for q in SEARCHES]
         )
         ids = [(rng.randrange(1, PATIENTS + 1),) for _ in range(200)]
-        figures["open_patient"] = median_ms(store.patient_file, ids)
-        visit = store.start_visit(ids[0][0], "bench")
+        figures["open_patient"] = median_ms(store.visits.patient_file, ids)
+        visit = store.visits.start_visit(ids[0][0])
         goals = [
             (visit.id, Goal(AREAS[n % 4], f"concern {n}", Severity.MILD, Severity.SEVERE,
                             Hope.SOFTER, n % 4 + 1), "bench", content)
             for n in range(200)
         ]  # fmt: skip
-        figures["save_goal"] = median_ms(store.save_goal, goals)
+        figures["save_goal"] = median_ms(store.visits.save_goal, goals)
         store.close()
     failed = False
     for name, value in figures.items():

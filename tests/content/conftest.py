@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from consult_app.content import bundled_content_dir
+from consult_app.bundled import bundled_resource
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def content_dir(tmp_path: Path) -> Path:
     """Return a copy of the bundled content folder that a test may break."""
     target = tmp_path / "clinic"
     shutil.copytree(
-        bundled_content_dir(),
+        bundled_resource(),
         target,
         ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts"),
     )

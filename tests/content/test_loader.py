@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from consult_app.bundled import bundled_resource
 from consult_app.content import (
     AppliesTo,
     AreaKind,
@@ -16,7 +17,6 @@ from consult_app.content import (
     DerivedCheckKind,
     DiagramView,
     Rule,
-    bundled_content_dir,
     check_content,
     load_content,
     load_diagram,
@@ -83,7 +83,7 @@ def test_bundled_content_loads_with_all_areas_in_order() -> None:
 def test_bundled_content_has_its_diagrams_logo_and_clinic_profile() -> None:
     content = load_content()
 
-    assert content.source_dir == bundled_content_dir()
+    assert content.source_dir == bundled_resource()
     assert content.diagrams[DiagramView.FACE].name == "face.svg"
     assert content.diagrams[DiagramView.BODY].name == "body.svg"
     assert content.clinic.logo is not None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from consult_app.content import bundled_content_dir
+from consult_app.bundled import bundled_resource
 from consult_app.content.diagram import Diagram, load_diagram
 from consult_app.content.svgpath import contains
 from consult_app.handout.diagram_drawing import DiagramFlowable
 from consult_app.handout.styles import make_styles, register_fonts
 
-DIAGRAMS = bundled_content_dir() / "diagrams"
+DIAGRAMS = bundled_resource() / "diagrams"
 
 
 def placed(diagram: Diagram, area_ids: list[str]) -> dict[str, tuple[bool, float, float]]:

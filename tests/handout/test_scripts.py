@@ -13,7 +13,7 @@ from handout_requests import fake_loader
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
 
-from consult_app.content import bundled_content_dir
+from consult_app.bundled import bundled_resource
 from consult_app.content.models import Content
 from consult_app.handout import GoalLine, SheetRequest, build_sheet
 from consult_app.handout.scripts import (
@@ -210,7 +210,7 @@ def test_fallback_runs_take_the_weight_around_them(text, bold, expected):
 
 
 def test_every_fallback_font_is_bundled_as_truetype_with_its_licence():
-    folder = bundled_content_dir() / "fonts"
+    folder = bundled_resource() / "fonts"
     files = {f for family in FALLBACKS for f in (family.regular_file, family.bold_file)}
     for name in files:
         assert (folder / name).read_bytes()[:4] == b"\x00\x01\x00\x00", name  # TrueType

@@ -12,7 +12,8 @@ from handout_pdf import reader, runs, text_of
 from handout_requests import typical_request
 from reportlab.lib.rl_accel import fp_str
 
-from consult_app.content import Content, bundled_content_dir, load_content
+from consult_app.bundled import bundled_resource
+from consult_app.content import Content, load_content
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -30,7 +31,7 @@ def place(tmp_path: Path, country: str, state: str | None) -> Content:
     """Return the bundled content for a clinic moved to ``country`` and ``state``."""
     folder = tmp_path / "clinic"
     shutil.copytree(
-        bundled_content_dir(), folder, ignore=shutil.ignore_patterns("__pycache__", "*.py")
+        bundled_resource(), folder, ignore=shutil.ignore_patterns("__pycache__", "*.py")
     )
     clinic = folder / "content" / "clinic.yaml"
     text = clinic.read_text(encoding="utf-8").replace("country: AU", f"country: {country}")

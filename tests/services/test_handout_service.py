@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from consult_app.content import load_content
 from consult_app.content.models import Content
+from consult_app.demo import seed_demo
+from consult_app.domain.access import system_user
 from consult_app.domain.models import PatientDetails
 from consult_app.handout import HandoutError, pdf_sha256
 from consult_app.services.handouts import (
@@ -23,7 +25,6 @@ from consult_app.services.handouts import (
     sheet_request_from,
 )
 from consult_app.store import Store, StoreError
-from consult_app.store.commands import seed_demo
 
 TODAY = date(2026, 11, 30)
 
@@ -35,7 +36,7 @@ def content() -> Content:
 
 @pytest.fixture
 def store(tmp_path: Path, content: Content) -> Store:
-    opened = Store.open(tmp_path / "data")
+    opened = Store.open(tmp_path / "data", user=system_user("reception"))
     seed_demo(opened, content, TODAY)
     return opened
 
@@ -45,8 +46,8 @@ def text_of(pdf: bytes) -> str:
 
 
 def planned_patient(store: Store) -> int:
-    for patient in store.search_patients("", limit=None):
-        record = store.patient_file(patient.id)
+    for patient in store.patients.search_patients("", limit=None):
+        record = store.visits.patient_file(patient.id)
         if record.current_plan is not None and any(v.goals for v in record.visits):
             return patient.id
     raise AssertionError("the demo data has a patient with a plan")
@@ -54,9 +55,9 @@ def planned_patient(store: Store) -> int:
 
 def test_sheet_has_the_patients_areas_goals_and_dates(store: Store, content: Content) -> None:
     patient_id = planned_patient(store)
-    record = store.patient_file(patient_id)
-    request = sheet_request_from(content, store.sheet_facts(patient_id), TODAY, "REF-1")
-    issued = issue_sheet(store, content, patient_id, "Dr Hala", TODAY)
+    record = store.visits.patient_file(patient_id)
+    request = sheet_request_from(content, store.documents.sheet_facts(patient_id), TODAY, "REF-1")
+    issued = issue_sheet(store, content, patient_id, TODAY)
     text = " ".join(text_of(issued.pdf).split())
     assert record.patient.details.family_name in text
     for area_id in request.area_ids:
@@ -73,60 +74,60 @@ def test_sheet_has_the_patients_areas_goals_and_dates(store: Store, content: Con
 
 def test_issued_sheet_is_kept_and_reprinted_byte_for_byte(store: Store, content: Content) -> None:
     patient_id = planned_patient(store)
-    issued = issue_sheet(store, content, patient_id, "reception", TODAY)
-    [kept] = store.handouts_for(patient_id)
+    issued = issue_sheet(store, content, patient_id, TODAY)
+    [kept] = store.documents.handouts_for(patient_id)
     assert kept.sha256 == pdf_sha256(issued.pdf)
     assert kept.content_version == content.clinic.content_version
     assert kept.issued_by == "reception"
     assert reprint(store, kept.id) == issued.pdf
-    second = issue_sheet(store, content, patient_id, "reception", TODAY)
+    second = issue_sheet(store, content, patient_id, TODAY)
     assert second.record.reference != issued.record.reference
 
 
 def test_patient_without_goals_gets_a_clear_message(store: Store, content: Content) -> None:
-    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), "Dr Hala", TODAY)
+    patient = store.patients.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
     with pytest.raises(HandoutError, match="generic handout"):
-        issue_sheet(store, content, patient.id, "Dr Hala", TODAY)
-    assert store.handouts_for(patient.id) == []
+        issue_sheet(store, content, patient.id, TODAY)
+    assert store.documents.handouts_for(patient.id) == []
 
 
 def test_generic_handout_has_no_patient_data_and_checks_areas(
     store: Store, content: Content
 ) -> None:
-    issued = issue_generic(store, content, ("underarms",), "reception", TODAY)
+    issued = issue_generic(store, content, ("underarms",), TODAY)
     text = text_of(issued.pdf)
     assert content.area("underarms").name.get() in text
     assert "Zoë" not in text
     with pytest.raises(HandoutError, match="Unknown area nose"):
-        issue_generic(store, content, ("nose",), "reception", TODAY)
+        issue_generic(store, content, ("nose",), TODAY)
 
 
 def test_consent_is_kept_with_its_record(store: Store, content: Content) -> None:
-    patient = store.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), "Dr Hala", TODAY)
-    visit = store.start_visit(patient.id, "Dr Hala", TODAY)
+    patient = store.patients.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
+    visit = store.visits.start_visit(patient.id, TODAY)
     with pytest.raises(StoreError, match="not signed"):
-        record_consent(store, content, visit.id, ("glabella",), b"", "Dr Hala")
+        record_consent(store, content, visit.id, ("glabella",), b"")
     png = (Path(__file__).parent.parent.parent / "resources" / "icons" / "logo.png").read_bytes()
-    consent, issued = record_consent(store, content, visit.id, ("glabella",), png, "Dr Hala")
+    consent, issued = record_consent(store, content, visit.id, ("glabella",), png)
     assert consent.area_ids == ("glabella",)
-    assert store.consents_for(visit.id) == [consent]
+    assert store.documents.consents_for(visit.id) == [consent]
     assert "Ann Lee" in text_of(issued.pdf)
-    assert store.handouts_for(patient.id)[0].kind.value == "consent"
+    assert store.documents.handouts_for(patient.id)[0].kind.value == "consent"
 
 
 def test_letters_no_font_has_are_reported_with_the_prepared_sheet(
     store: Store, content: Content
 ) -> None:
     patient_id = planned_patient(store)
-    details = store.get_patient(patient_id).details
+    details = store.patients.get_patient(patient_id).details
 
     def renamed(given: str, family: str) -> int:
-        store.update_patient(
-            patient_id, replace(details, given_name=given, family_name=family), "system", TODAY
+        store.patients.update_patient(
+            patient_id, replace(details, given_name=given, family_name=family), TODAY
         )
         return patient_id
 
     assert prepare_sheet(store, content, renamed("هالة", "李"), TODAY).unprintable == ""
     prepared = prepare_sheet(store, content, renamed("தமிழ்", "Rao"), TODAY)
     assert prepared.unprintable == "தமழ"
-    assert store.handouts_for(patient_id) == []  # preparing keeps nothing
+    assert store.documents.handouts_for(patient_id) == []  # preparing keeps nothing

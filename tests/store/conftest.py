@@ -6,6 +6,7 @@ import pytest
 from factories import make_content
 
 from consult_app.content.models import Content
+from consult_app.domain.access import system_user
 from consult_app.store import Store
 
 LOCAL = timezone(timedelta(hours=10))
@@ -28,7 +29,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 def store(tmp_path, clock):
-    opened = Store.open(tmp_path / "data", clock=clock)
+    # The command line acts for its operating-system account; here, the practitioner's.
+    opened = Store.open(tmp_path / "data", clock=clock, user=system_user("Dr Hala"))
     yield opened
     opened.close()
 

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from factories import details
 
-from consult_app.store import NotFoundError, Store, StoreError, ValidationError
+from consult_app.domain.access import system_user
+from consult_app.store import NotFoundError, Store, ValidationError
 from consult_app.store.schema import SCHEMA_VERSION
 
 TODAY = date(2025, 6, 15)
@@ -21,10 +22,10 @@ def test_database_is_wal_with_foreign_keys_and_schema_version(store, tmp_path):
 
 
 def test_created_patient_survives_reopening(tmp_path, clock):
-    with Store.open(tmp_path, clock=clock) as first:
-        patient = first.create_patient(details(phone="0412 345 678"), "Dr Hala", TODAY)
+    with Store.open(tmp_path, clock=clock, user=system_user("Dr Hala")) as first:
+        patient = first.patients.create_patient(details(phone="0412 345 678"), TODAY)
     with Store.open(tmp_path, clock=clock) as again:
-        saved = again.get_patient(patient.id)
+        saved = again.patients.get_patient(patient.id)
     assert saved.details == patient.details
     assert saved.created_by == "Dr Hala"
     assert saved.created_at.isoformat() == "2025-06-15T23:30:00+10:00"
@@ -35,23 +36,29 @@ def test_created_patient_survives_reopening(tmp_path, clock):
     [("Zoë", "O'Brien"), ("عائشة", "الحسن"), ("小龙", "李"), ("'; DROP TABLE patients; --", "<b>")],
 )
 def test_unicode_and_markup_are_stored_literally_and_found(store, given, family):
-    patient = store.create_patient(details(given, family), "reception", TODAY)
-    saved = store.get_patient(patient.id)
+    patient = store.patients.create_patient(details(given, family), TODAY)
+    saved = store.patients.get_patient(patient.id)
     assert (saved.details.given_name, saved.details.family_name) == (given, family)
-    assert [p.id for p in store.search_patients(family[:2])] == [patient.id]
+    assert [p.id for p in store.patients.search_patients(family[:2])] == [patient.id]
     assert store._conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 1
 
 
 def test_bad_input_is_not_saved(store):
     with pytest.raises(ValidationError) as caught:
-        store.create_patient(details(given="", email="nope"), "reception", TODAY)
+        store.patients.create_patient(details(given="", email="nope"), TODAY)
     assert set(caught.value.errors) == {"given_name", "email"}
-    assert store.search_patients("") == []
+    assert store.patients.search_patients("") == []
 
 
-def test_write_without_a_user_is_refused(store):
-    with pytest.raises(StoreError, match="Sign in"):
-        store.create_patient(details(), " ", TODAY)
+def test_each_change_is_recorded_under_the_store_user(store):
+    desk = store.for_user(system_user("reception"))
+    patient = desk.patients.create_patient(details(), TODAY)
+    store.patients.archive_patient(patient.id)
+    archived = store.patients.get_patient(patient.id)
+    assert (archived.created_by, archived.updated_by) == ("reception", "reception")
+    assert archived.archived_by == "Dr Hala"
+    trail = [(e.actor, e.action) for e in store.audit.audit_trail()]
+    assert trail[:2] == [("Dr Hala", "archive_patient"), ("reception", "create_patient")]
 
 
 @pytest.fixture
@@ -63,7 +70,7 @@ def people(store):
         details("عائشة", "Khan", date(2000, 2, 29)),
         details("Anna", "Müller-Lüdenscheidt", date(1971, 7, 1)),
     ]
-    return [store.create_patient(r, "reception", TODAY).id for r in rows]
+    return [store.patients.create_patient(r, TODAY).id for r in rows]
 
 
 @pytest.mark.parametrize(
@@ -95,38 +102,41 @@ def people(store):
     ],
 )
 def test_search_as_you_type(store, people, typed, expected):
-    assert [p.id for p in store.search_patients(typed)] == [people[i] for i in expected]
+    assert [p.id for p in store.patients.search_patients(typed)] == [people[i] for i in expected]
 
 
 def test_search_is_ordered_by_name_and_limited(store, people):
-    names = [p.details.family_name for p in store.search_patients("")]
+    names = [p.details.family_name for p in store.patients.search_patients("")]
     assert names == ["Khan", "Müller-Lüdenscheidt", "O'Brien", "Smith", "Ünal"]
-    assert len(store.search_patients("", limit=2)) == 2
+    assert len(store.patients.search_patients("", limit=2)) == 2
 
 
 def test_edit_updates_search(store, people):
-    patient = store.get_patient(people[1])
-    changed = store.update_patient(
-        patient.id, details("Zoe", "Jones", date(1990, 11, 2)), "reception", TODAY
+    patient = store.patients.get_patient(people[1])
+    desk = store.for_user(system_user("reception"))
+    changed = desk.patients.update_patient(
+        patient.id, details("Zoe", "Jones", date(1990, 11, 2)), TODAY
     )
     assert changed.updated_by == "reception"
-    assert store.search_patients("smith") == []
-    assert [p.id for p in store.search_patients("jones")] == [patient.id]
+    assert store.patients.search_patients("smith") == []
+    assert [p.id for p in store.patients.search_patients("jones")] == [patient.id]
 
 
 def test_edit_with_bad_input_keeps_the_old_details(store, people):
-    before = store.get_patient(people[0])
+    before = store.patients.get_patient(people[0])
     with pytest.raises(ValidationError):
-        store.update_patient(people[0], details(birth=date(2030, 1, 1)), "reception", TODAY)
-    assert store.get_patient(people[0]).details == before.details
+        store.patients.update_patient(people[0], details(birth=date(2030, 1, 1)), TODAY)
+    assert store.patients.get_patient(people[0]).details == before.details
 
 
 def test_archived_patients_are_kept_but_hidden(store, people):
-    archived = store.archive_patient(people[0], "Dr Hala")
+    archived = store.patients.archive_patient(people[0])
     assert archived.archived and archived.archived_by == "Dr Hala"
-    assert [p.id for p in store.search_patients("obrien")] == []
-    assert [p.id for p in store.search_patients("obrien", include_archived=True)] == [people[0]]
-    assert store.restore_patient(people[0], "Dr Hala").archived is False
+    assert [p.id for p in store.patients.search_patients("obrien")] == []
+    assert [p.id for p in store.patients.search_patients("obrien", include_archived=True)] == [
+        people[0]
+    ]
+    assert store.patients.restore_patient(people[0]).archived is False
 
 
 def test_patients_cannot_be_deleted_even_by_sql(store, people):
@@ -136,4 +146,4 @@ def test_patients_cannot_be_deleted_even_by_sql(store, people):
 
 def test_unknown_patient(store):
     with pytest.raises(NotFoundError, match="Patient 99 does not exist"):
-        store.get_patient(99)
+        store.patients.get_patient(99)

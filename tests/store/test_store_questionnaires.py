@@ -53,15 +53,15 @@ def content():
 
 @pytest.fixture
 def patient_id(store):
-    return store.create_patient(details(), "reception", TODAY).id
+    return store.patients.create_patient(details(), TODAY).id
 
 
 def screened_visit(store, content, patient_id, **yes):
-    visit = store.start_visit(patient_id, HALA)
+    visit = store.visits.start_visit(patient_id)
     for answer in all_no(content):
         if answer.question_id in yes:
             answer = ScreeningAnswer(answer.question_id, Answer.YES, yes[answer.question_id])
-        store.save_screening_answer(visit.id, answer, HALA, content)
+        store.visits.save_screening_answer(visit.id, answer, content)
     return visit
 
 
@@ -72,8 +72,8 @@ def screen(outcome, instrument="BDDQ-AS", note=""):
 def test_result_is_kept_with_the_visit_with_who_and_when(store, content, patient_id, clock):
     visit = screened_visit(store, content, patient_id)
 
-    saved = store.save_questionnaire_result(
-        visit.id, screen("positive", note=" 3 of 4 "), HALA, content
+    saved = store.questionnaires.save_questionnaire_result(
+        visit.id, screen("positive", note=" 3 of 4 "), content
     )
 
     assert (saved.instrument, saved.outcome, saved.note) == (
@@ -82,64 +82,66 @@ def test_result_is_kept_with_the_visit_with_who_and_when(store, content, patient
         "3 of 4",
     )
     assert (saved.recorded_by, saved.recorded_at) == (HALA, clock.now)
-    assert store.visit_record(visit.id).questionnaires == (saved,)
-    assert store.questionnaire_results(visit.id) == (saved,)
+    assert store.visits.visit_record(visit.id).questionnaires == (saved,)
+    assert store.questionnaires.questionnaire_results(visit.id) == (saved,)
 
 
 def test_screening_result_follows_the_recorded_outcome(store, content, patient_id, clock):
     visit = screened_visit(store, content, patient_id)
 
     def reasons():
-        result = store.screening_result(visit.id, content, ("glabella", "underarms"))
+        result = store.visits.screening_result(visit.id, content, ("glabella", "underarms"))
         return [(f.check_id, f.reason, f.areas) for f in result.findings]
 
     assert reasons() == [("body_image_screen", "Not recorded.", ("glabella",))]
-    store.save_questionnaire_result(visit.id, screen("positive"), HALA, content)
+    store.questionnaires.save_questionnaire_result(visit.id, screen("positive"), content)
     [(_, reason, areas)] = reasons()
     assert reason.startswith("Positive: discuss and consider referral. (BDDQ-AS, recorded by Dr")
     assert areas == ("glabella",)
     clock.now += timedelta(minutes=5)
-    changed = store.save_questionnaire_result(
-        visit.id, screen("negative", "Other form"), HALA, content
+    changed = store.questionnaires.save_questionnaire_result(
+        visit.id, screen("negative", "Other form"), content
     )
     assert reasons() == []
-    assert store.visit_record(visit.id).questionnaires == (changed,)
+    assert store.visits.visit_record(visit.id).questionnaires == (changed,)
     # A take-care finding never stops treatment by itself.
-    store.save_questionnaire_result(visit.id, screen("declined"), HALA, content)
-    store.record_treatment(visit.id, treatment("glabella"), HALA, content)
+    store.questionnaires.save_questionnaire_result(visit.id, screen("declined"), content)
+    store.visits.record_treatment(visit.id, treatment("glabella"), content)
 
 
 def test_bad_result_is_refused_and_nothing_saved(store, content, patient_id):
     visit = screened_visit(store, content, patient_id)
 
     with pytest.raises(ValidationError) as caught:
-        store.save_questionnaire_result(visit.id, screen("positive", "Made-up test"), HALA, content)
+        store.questionnaires.save_questionnaire_result(
+            visit.id, screen("positive", "Made-up test"), content
+        )
     assert "BDDQ-AS, Other form" in caught.value.errors["instrument"]
     unknown = replace(screen("negative"), questionnaire_id="other")
     with pytest.raises(ValidationError, match="Unknown questionnaire"):
-        store.save_questionnaire_result(visit.id, unknown, HALA, content)
+        store.questionnaires.save_questionnaire_result(visit.id, unknown, content)
     with pytest.raises(ValidationError):
-        store.save_questionnaire_result(
-            visit.id, screen("negative", note="x" * 2001), HALA, content
+        store.questionnaires.save_questionnaire_result(
+            visit.id, screen("negative", note="x" * 2001), content
         )
-    assert store.visit_record(visit.id).questionnaires == ()
+    assert store.visits.visit_record(visit.id).questionnaires == ()
 
 
 def test_finished_visit_keeps_its_result(store, content, patient_id):
     visit = screened_visit(store, content, patient_id)
-    store.save_questionnaire_result(visit.id, screen("negative"), HALA, content)
-    store.finish_visit(visit.id, HALA, content)
+    store.questionnaires.save_questionnaire_result(visit.id, screen("negative"), content)
+    store.visits.finish_visit(visit.id, content)
 
     with pytest.raises(VisitLockedError, match="amendment"):
-        store.save_questionnaire_result(visit.id, screen("positive"), HALA, content)
-    assert [r.outcome for r in store.visit_record(visit.id).questionnaires] == [
+        store.questionnaires.save_questionnaire_result(visit.id, screen("positive"), content)
+    assert [r.outcome for r in store.visits.visit_record(visit.id).questionnaires] == [
         ScreenOutcome.NEGATIVE
     ]
 
 
 def test_each_save_is_in_the_audit_trail(store, content, patient_id):
     visit = screened_visit(store, content, patient_id)
-    store.save_questionnaire_result(visit.id, screen("positive"), HALA, content)
+    store.questionnaires.save_questionnaire_result(visit.id, screen("positive"), content)
 
     rows = store._conn.execute(
         "SELECT actor, detail FROM audit_log WHERE action = 'save_questionnaire_result'"
@@ -154,31 +156,30 @@ def test_product_limited_block_refuses_that_product_only(store, content, patient
     visit = screened_visit(store, content, patient_id, cows_milk_allergy="")
 
     with pytest.raises(TreatmentBlockedError, match=r"with Product B: Contains lactose\. Choose"):
-        store.record_treatment(visit.id, treatment(product_id="product_b"), HALA, content)
-    assert store.visit_record(visit.id).treatments == ()
-    store.record_treatment(visit.id, treatment(product_id="product_a"), HALA, content)
-    store.record_override(visit.id, "forehead", "Allergist confirmed tolerance", HALA)
-    store.record_treatment(visit.id, treatment("forehead", product_id="product_b"), HALA, content)
-    assert [t.record.product_id for t in store.visit_record(visit.id).treatments] == [
+        store.visits.record_treatment(visit.id, treatment(product_id="product_b"), content)
+    assert store.visits.visit_record(visit.id).treatments == ()
+    store.visits.record_treatment(visit.id, treatment(product_id="product_a"), content)
+    store.visits.record_override(visit.id, "forehead", "Allergist confirmed tolerance")
+    store.visits.record_treatment(visit.id, treatment("forehead", product_id="product_b"), content)
+    assert [t.record.product_id for t in store.visits.visit_record(visit.id).treatments] == [
         "product_a",
         "product_b",
     ]
 
 
 def test_yes_needs_the_note_the_question_asks_for(store, content, patient_id):
-    visit = store.start_visit(patient_id, HALA)
+    visit = store.visits.start_visit(patient_id)
 
     with pytest.raises(ValidationError) as caught:
-        store.save_screening_answer(visit.id, ScreeningAnswer(PAST.id, Answer.YES), HALA, content)
+        store.visits.save_screening_answer(visit.id, ScreeningAnswer(PAST.id, Answer.YES), content)
     assert "Which product?" in caught.value.errors["note"]
-    assert store.visit_record(visit.id).answers == ()
-    store.save_screening_answer(
+    assert store.visits.visit_record(visit.id).answers == ()
+    store.visits.save_screening_answer(
         visit.id,
         ScreeningAnswer(PAST.id, Answer.YES, "product A in 2023, no effect"),
-        HALA,
         content,
     )
-    store.save_screening_answer(visit.id, ScreeningAnswer(PAST.id, Answer.UNSURE), HALA, content)
+    store.visits.save_screening_answer(visit.id, ScreeningAnswer(PAST.id, Answer.UNSURE), content)
 
 
 def test_migration_6_adds_the_table_to_an_existing_database(tmp_path, content):
@@ -191,10 +192,12 @@ def test_migration_6_adds_the_table_to_an_existing_database(tmp_path, content):
     )
     conn.close()
     with Store.open(tmp_path) as store:
-        visit = store.start_visit(1, HALA, TODAY)
-        store.save_questionnaire_result(visit.id, screen("declined"), HALA, content)
-        assert store.get_patient(1).details.given_name == "Ada"
-        assert store.visit_record(visit.id).questionnaires[0].outcome is ScreenOutcome.DECLINED
+        visit = store.visits.start_visit(1, TODAY)
+        store.questionnaires.save_questionnaire_result(visit.id, screen("declined"), content)
+        assert store.patients.get_patient(1).details.given_name == "Ada"
+        assert (
+            store.visits.visit_record(visit.id).questionnaires[0].outcome is ScreenOutcome.DECLINED
+        )
         with pytest.raises(sqlite3.IntegrityError):
             store._conn.execute(
                 "INSERT INTO questionnaire_results VALUES (?, 'x', 'BDDQ-AS', 'maybe', '', '', '')",
@@ -204,20 +207,20 @@ def test_migration_6_adds_the_table_to_an_existing_database(tmp_path, content):
 
 def test_export_and_import_carry_the_result(store, content, patient_id, tmp_path):
     visit = screened_visit(store, content, patient_id)
-    saved = store.save_questionnaire_result(
-        visit.id, screen("positive", note="referred"), HALA, content
+    saved = store.questionnaires.save_questionnaire_result(
+        visit.id, screen("positive", note="referred"), content
     )
     text = export_json(store, patient_id)
     older = export_patient(store, patient_id)
     del older["questionnaire_results"]  # a file exported before results were kept
 
     with Store.open(tmp_path / "other") as other:
-        imported = import_patient(other, text, "reception", content)
-        [record] = other.patient_file(imported.id).visits
+        imported = import_patient(other, text, content)
+        [record] = other.visits.patient_file(imported.id).visits
         assert record.questionnaires == (saved,)
     with Store.open(tmp_path / "third") as third:
-        imported = import_patient(third, older, "reception", content)
-        [record] = third.patient_file(imported.id).visits
+        imported = import_patient(third, older, content)
+        [record] = third.visits.patient_file(imported.id).visits
         assert record.questionnaires == ()
         assert len(record.answers) == len(content.screening)
 
@@ -226,7 +229,7 @@ def test_import_checks_the_questionnaire_result_as_recording_does(
     store, content, patient_id, tmp_path
 ):
     visit = screened_visit(store, content, patient_id)
-    store.save_questionnaire_result(visit.id, screen("negative"), HALA, content)
+    store.questionnaires.save_questionnaire_result(visit.id, screen("negative"), content)
     good = export_patient(store, patient_id)
     for edit, expected in (
         ({"outcome": "maybe"}, "'maybe' is not a valid"),
@@ -237,6 +240,6 @@ def test_import_checks_the_questionnaire_result_as_recording_does(
         data["questionnaire_results"][0].update(edit)
         with Store.open(tmp_path / "other") as other:
             with pytest.raises(ImportFileError, match="Nothing was changed") as caught:
-                import_patient(other, json.dumps(data), "reception", content)
+                import_patient(other, json.dumps(data), content)
             assert expected in str(caught.value)
             assert other._conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 0

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from factories import details
 
+from consult_app.domain.access import system_user
 from consult_app.store import SchemaTooNewError, Store, StoreError
 from consult_app.store.schema import MIGRATIONS, SCHEMA_VERSION, upgrade
 
@@ -26,10 +27,10 @@ def test_upgrades_a_database_made_by_the_first_schema(tmp_path):
     conn.close()
     with Store.open(tmp_path) as store:
         assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        [found] = store.search_patients("zoe obr")
+        [found] = store.patients.search_patients("zoe obr")
         assert found.details.family_name == "O'Brien"
         assert found.created_by == "old"
-        assert [p.id for p in store.search_patients("0412")] == [found.id]
+        assert [p.id for p in store.patients.search_patients("0412")] == [found.id]
 
 
 def test_an_index_made_before_version_5_learns_name_and_phone_endings(tmp_path):
@@ -46,8 +47,8 @@ def test_an_index_made_before_version_5_learns_name_and_phone_endings(tmp_path):
     )
     conn.close()
     with Store.open(tmp_path) as store:
-        assert [p.id for p in store.search_patients("李小龙")] == [1]
-        assert [p.id for p in store.search_patients("570156")] == [1]
+        assert [p.id for p in store.patients.search_patients("李小龙")] == [1]
+        assert [p.id for p in store.patients.search_patients("570156")] == [1]
 
 
 def test_migrations_are_ordered_and_version_matches():
@@ -91,9 +92,9 @@ def test_failure_inside_an_action_rolls_all_of_it_back(store):
 
     store.add_write_listener(fail_after_writes)
     with pytest.raises(RuntimeError):
-        store.create_patient(details(), "reception", TODAY)
+        store.patients.create_patient(details(), TODAY)
     store._listeners.clear()
-    assert store.search_patients("") == []
+    assert store.patients.search_patients("") == []
     assert store._conn.execute("SELECT count(*) FROM patient_search").fetchone()[0] == 0
     assert not store._conn.in_transaction
 
@@ -101,14 +102,14 @@ def test_failure_inside_an_action_rolls_all_of_it_back(store):
 def test_write_listener_sees_each_action(store):
     seen = []
     store.add_write_listener(lambda conn, actor, action: seen.append((actor, action)))
-    patient = store.create_patient(details(), "reception", TODAY)
-    store.archive_patient(patient.id, "Dr Hala")
+    patient = store.for_user(system_user("reception")).patients.create_patient(details(), TODAY)
+    store.patients.archive_patient(patient.id)
     assert seen == [("reception", "create_patient"), ("Dr Hala", "archive_patient")]
 
 
 def test_crash_mid_transaction_loses_only_the_unfinished_action(tmp_path):
     with Store.open(tmp_path) as store:
-        kept = store.create_patient(details("Kept", "Patient"), "reception", TODAY)
+        kept = store.patients.create_patient(details("Kept", "Patient"), TODAY)
     script = textwrap.dedent(
         f"""
         import os
@@ -123,15 +124,17 @@ def test_crash_mid_transaction_loses_only_the_unfinished_action(tmp_path):
             )
             os._exit(3)
         store.add_write_listener(crash)
-        store.create_patient(
-            PatientDetails("Lost", "Patient", date(1990, 1, 1)), "reception", date(2025, 6, 15)
+        store.patients.create_patient(
+            PatientDetails("Lost", "Patient", date(1990, 1, 1)), date(2025, 6, 15)
         )
         """
     )
     result = subprocess.run([sys.executable, "-c", script], check=False)
     assert result.returncode == 3
     with Store.open(tmp_path) as store:
-        names = [p.details.given_name for p in store.search_patients("", include_archived=True)]
+        names = [
+            p.details.given_name for p in store.patients.search_patients("", include_archived=True)
+        ]
         assert names == ["Kept"]
         assert store._conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 1
-        assert store.get_patient(kept.id).details.family_name == "Patient"
+        assert store.patients.get_patient(kept.id).details.family_name == "Patient"

@@ -9,11 +9,12 @@ import pytest
 from factories import all_no, details, goal, make_content, treatment
 
 from consult_app.content.models import Country
+from consult_app.demo import seed_demo
 from consult_app.domain.models import Assessment, ReviewOutcome, StepKind
 from consult_app.domain.plan import derive_plan
 from consult_app.store import ImportFileError, Store, StoreError
-from consult_app.store.commands import patient_lines, recall_lines, seed_demo
 from consult_app.store.transfer import export_json, export_patient, import_patient
+from consult_app.terminal import patient_lines, recall_lines
 
 TODAY = date(2025, 6, 15)
 HALA = "Dr Hala"
@@ -21,25 +22,24 @@ HALA = "Dr Hala"
 
 @pytest.fixture
 def full_record(store, content):
-    pid = store.create_patient(
+    pid = store.patients.create_patient(
         details("Zoë", "O'Brien", phone="07700 900111", notes="<b>'; DROP TABLE</b>"),
-        "reception",
         TODAY,
     ).id
-    visit = store.start_visit(pid, HALA, date(2025, 3, 3))
+    visit = store.visits.start_visit(pid, date(2025, 3, 3))
     for answer in all_no(content):
-        store.save_screening_answer(visit.id, answer, HALA, content)
-    store.save_goal(visit.id, goal("glabella", 1), HALA, content)
-    store.save_goal(visit.id, goal("forehead", 2, "لا أحب الخطوط"), HALA, content)
-    store.save_plan(pid, derive_plan([goal()], content.timings, date(2025, 3, 3)), HALA, "agreed")
-    stored = store.record_treatment(visit.id, treatment(units="12.5"), HALA, content)
-    store.finish_visit(visit.id, HALA, content)
-    store.amend_treatment(stored.id, treatment(units="12"), HALA, "miscounted", content)
-    review = store.start_visit(pid, HALA, date(2025, 3, 17))
-    store.save_review(
-        review.id, ReviewOutcome("glabella", 5, Assessment.AS_PLANNED, False), HALA, content
+        store.visits.save_screening_answer(visit.id, answer, content)
+    store.visits.save_goal(visit.id, goal("glabella", 1), content)
+    store.visits.save_goal(visit.id, goal("forehead", 2, "لا أحب الخطوط"), content)
+    store.visits.save_plan(pid, derive_plan([goal()], content.timings, date(2025, 3, 3)), "agreed")
+    stored = store.visits.record_treatment(visit.id, treatment(units="12.5"), content)
+    store.visits.finish_visit(visit.id, content)
+    store.visits.amend_treatment(stored.id, treatment(units="12"), "miscounted", content)
+    review = store.visits.start_visit(pid, date(2025, 3, 17))
+    store.visits.save_review(
+        review.id, ReviewOutcome("glabella", 5, Assessment.AS_PLANNED, False), content
     )
-    store.finish_visit(review.id, HALA, content)
+    store.visits.finish_visit(review.id, content)
     return pid
 
 
@@ -65,18 +65,18 @@ def test_export_import_round_trip(store, full_record, tmp_path, content):
     text = export_json(store, full_record)
     assert json.loads(text)["patient"]["given_name"] == "Zoë"
     with Store.open(tmp_path / "other") as other:
-        other.create_patient(details("Someone", "Else"), "reception", TODAY)
-        imported = import_patient(other, text, "reception", content)
-        assert without_ids(other.patient_file(imported.id)) == without_ids(
-            store.patient_file(full_record)
+        other.patients.create_patient(details("Someone", "Else"), TODAY)
+        imported = import_patient(other, text, content)
+        assert without_ids(other.visits.patient_file(imported.id)) == without_ids(
+            store.visits.patient_file(full_record)
         )
-        assert [p.id for p in other.search_patients("obrien")] == [imported.id]
+        assert [p.id for p in other.patients.search_patients("obrien")] == [imported.id]
         assert (
             export_patient(other, imported.id)["goals"]
             == export_patient(store, full_record)["goals"]
         )
         with pytest.raises(ImportFileError, match="already here"):
-            import_patient(other, text, "reception", content)
+            import_patient(other, text, content)
 
 
 def broken_files(store, pid):
@@ -112,7 +112,7 @@ def test_malformed_or_partial_import_is_refused_and_changes_nothing(
     with Store.open(tmp_path / "other") as other:
         for name, data in cases.items():
             with pytest.raises(ImportFileError, match="Nothing was changed") as caught:
-                import_patient(other, data, "reception", content)
+                import_patient(other, data, content)
             assert "cannot be imported" in str(caught.value), name
         tables = ["patients", "visits", "goals", "treatments", "plan_versions", "amendments"]
         for table in tables:
@@ -120,8 +120,8 @@ def test_malformed_or_partial_import_is_refused_and_changes_nothing(
 
 
 def test_patient_lines(store):
-    a = store.create_patient(details("Zoë", "O'Brien", date(1985, 3, 7)), "r", TODAY).id
-    b = store.create_patient(details("Ann  Marie", "Smith", date(1990, 1, 2)), "r", TODAY).id
+    a = store.patients.create_patient(details("Zoë", "O'Brien", date(1985, 3, 7)), TODAY).id
+    b = store.patients.create_patient(details("Ann  Marie", "Smith", date(1990, 1, 2)), TODAY).id
     assert patient_lines(store) == [
         f"{a}\tZoë O'Brien\t1985-03-07",
         f"{b}\tAnn Marie Smith\t1990-01-02",
@@ -137,7 +137,7 @@ def test_seed_demo_makes_patients_at_each_stage(tmp_path):
         assert len(made) == 4
         stages = {}
         for p in made:
-            current = store.current_plan(p.id)
+            current = store.visits.current_plan(p.id)
             stages[p.details.given_name] = current.plan.next_step.kind
         assert stages["Zoë"] is StepKind.TREAT  # first consultation, nothing treated yet
         assert stages["عائشة"] is StepKind.REVIEW
@@ -274,7 +274,7 @@ def test_import_checks_every_value_as_typing_does_and_changes_nothing(
     with Store.open(tmp_path / "other") as other:
         for name, (data, expected) in rule_breaking_files(store, full_record).items():
             with pytest.raises(ImportFileError, match="Nothing was changed") as caught:
-                import_patient(other, json.dumps(data), "reception", content)
+                import_patient(other, json.dumps(data), content)
             message = str(caught.value)
             assert message.startswith("The file cannot be imported: "), name
             assert expected in message, (name, message)
@@ -300,6 +300,6 @@ def test_import_says_why_for_what_would_crash_it(store, full_record, tmp_path, c
     with Store.open(tmp_path / "other") as other:
         for name, (data, expected) in cases.items():
             with pytest.raises(ImportFileError, match="Nothing was changed") as caught:
-                import_patient(other, data, "reception", content)
+                import_patient(other, data, content)
             assert expected in str(caught.value), name
         assert other._conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 0

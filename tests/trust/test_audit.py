@@ -49,30 +49,28 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def system(folder: Path) -> Iterator[Store]:
     store = Store.open(folder)
-    store.create_first_admin("owner", "Clinic Owner", PASSWORD)
-    store.sign_in("owner", PASSWORD).add_user(
-        "hala", "Dr Hala", Role.PRACTITIONER, PASSWORD, "owner"
-    )
+    store.users.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    store.sign_in("owner", PASSWORD).users.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD)
     yield store
     store.close()
 
 
 def actions(store: Store, **wanted: object) -> list[tuple[str, str, int | None]]:
     """Return (actor, action, patient id) of the matching entries, oldest first."""
-    entries = store.audit_trail(AuditFilter(**wanted))  # type: ignore[arg-type]
+    entries = store.audit.audit_trail(AuditFilter(**wanted))  # type: ignore[arg-type]
     return [(e.actor, e.action, e.patient_id) for e in reversed(entries)]
 
 
 def consultation(store: Store, content: Content) -> int:
     """As hala: add a patient, record goals and a plan, print and re-print, export."""
     hala = store.sign_in("hala", PASSWORD)
-    patient = hala.create_patient(PatientDetails(*NAMES[:2], date(1980, 1, 2)), "hala", TODAY)
-    hala.open_patient_file(patient.id)
-    visit = hala.start_visit(patient.id, "hala")
+    patient = hala.patients.create_patient(PatientDetails(*NAMES[:2], date(1980, 1, 2)), TODAY)
+    hala.visits.open_patient_file(patient.id)
+    visit = hala.visits.start_visit(patient.id)
     goal = Goal(content.areas[0].id, NAMES[2], Severity.MILD, Severity.MILD, Hope.SOFTER, 1)
-    hala.save_goal(visit.id, goal, "hala", content)
-    hala.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "hala", "", visit.id)
-    issued = issue_sheet(hala, content, patient.id, "hala", TODAY)
+    hala.visits.save_goal(visit.id, goal, content)
+    hala.visits.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "", visit.id)
+    issued = issue_sheet(hala, content, patient.id, TODAY)
     reprint(hala, issued.record.id)
     export_json(hala, patient.id)
     return patient.id
@@ -109,7 +107,7 @@ def test_opening_changing_printing_and_exporting_are_recorded(
         ("hala", "reprint_handout", patient_id),
         ("hala", "export", patient_id),
     ]
-    [goal_entry] = system.audit_trail(AuditFilter(action="save_goal"))
+    [goal_entry] = system.audit.audit_trail(AuditFilter(action="save_goal"))
     assert goal_entry.detail["area"] == content.areas[0].id
     assert actions(system, actor="HALA", action="export") == [("hala", "export", patient_id)]
     assert actions(system, since=TODAY.isoformat(), until=TODAY.isoformat())
@@ -128,21 +126,21 @@ def test_no_names_words_or_passwords_in_the_trail(system: Store, content: Conten
 
 
 def test_a_refused_action_leaves_no_entry(system: Store) -> None:
-    before = len(system.audit_trail())
+    before = len(system.audit.audit_trail())
 
     def fail(conn: sqlite3.Connection, actor: str, action: str) -> None:
         raise RuntimeError("power cut")
 
     system.add_write_listener(fail)
     with pytest.raises(RuntimeError):
-        system.create_patient(PatientDetails("A", "B", date(1990, 1, 1)), "system", TODAY)
+        system.patients.create_patient(PatientDetails("A", "B", date(1990, 1, 1)), TODAY)
     system._listeners.clear()
-    assert len(system.audit_trail()) == before
+    assert len(system.audit.audit_trail()) == before
 
 
 def test_the_trail_refuses_changes_and_the_chain_verifies(system: Store, content: Content) -> None:
     consultation(system, content)
-    assert system.verify_audit() == []
+    assert system.audit.verify_audit() == []
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
         system._conn.execute("UPDATE audit_log SET actor = 'someone'")
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
@@ -160,7 +158,7 @@ def test_a_changed_entry_is_found(system: Store, content: Content) -> None:
     consultation(system, content)
     conn = _untriggered(system)
     conn.execute("UPDATE audit_log SET actor = 'owner' WHERE action = 'export'")
-    problems = system.verify_audit()
+    problems = system.audit.verify_audit()
     assert any("was changed" in p for p in problems)
 
 
@@ -168,7 +166,7 @@ def test_a_deleted_entry_is_found(system: Store, content: Content) -> None:
     consultation(system, content)
     conn = _untriggered(system)
     conn.execute("DELETE FROM audit_log WHERE action = 'open_file'")
-    problems = system.verify_audit()
+    problems = system.audit.verify_audit()
     assert any("does not follow" in p for p in problems)
 
 
@@ -176,7 +174,7 @@ def test_deleting_the_newest_entries_is_found(system: Store, content: Content) -
     consultation(system, content)
     conn = _untriggered(system)
     conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
-    problems = system.verify_audit()
+    problems = system.audit.verify_audit()
     assert any("(after entry" in p and "were deleted" in p for p in problems)
 
 
@@ -192,13 +190,13 @@ def test_an_inserted_entry_is_found(system: Store, content: Content) -> None:
         "VALUES (?, ?, 'owner', 'open_file', 1, '{}', ?, ?)",
         (row["id"] + 1, row["at"], row["hash"], forged),
     )
-    problems = system.verify_audit()
+    problems = system.audit.verify_audit()
     assert any(f"after entry {row['id'] + 1} " in p for p in problems)
 
 
 def test_audit_verify_command(folder: Path, system: Store, content: Content, capsys) -> None:
     consultation(system, content)
-    count = len(system.audit_trail())
+    count = len(system.audit.audit_trail())
     assert main(["audit", "verify", "--data-dir", str(folder)]) == 0
     assert capsys.readouterr().out.strip() == f"Audit trail OK: {count} entries"
     conn = _untriggered(system)

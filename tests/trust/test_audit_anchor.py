@@ -33,7 +33,7 @@ def folder(tmp_path: Path) -> Path:
 def store(folder: Path) -> Iterator[Store]:
     opened = Store.open(folder)
     for name in ("Ann", "Bea", "Cat", "Dee"):
-        opened.create_patient(details(given=name), "reception", TODAY)
+        opened.patients.create_patient(details(given=name), TODAY)
     yield opened
     opened.close()
 
@@ -85,8 +85,8 @@ def rehash_from(conn: sqlite3.Connection, first_id: int) -> None:
 def test_a_whole_trail_verifies_and_its_key_is_owner_only(
     folder: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert store.verify_audit() == []
-    assert verify(folder, capsys) == (0, f"Audit trail OK: {store.audit_size()} entries\n")
+    assert store.audit.verify_audit() == []
+    assert verify(folder, capsys) == (0, f"Audit trail OK: {store.audit.audit_size()} entries\n")
     key = folder / KEY_NAME
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE((folder / ANCHOR_NAME).stat().st_mode) == 0o600
@@ -177,7 +177,7 @@ def test_a_forged_entry_at_the_end_is_found(
     assert out.startswith("A forged entry was added to the audit trail (entry 5): the app did")
     # The app's next entry does not vouch for the forged one before it.
     with Store.open(folder) as again:
-        again.create_patient(details(given="Eve"), "reception", TODAY)
+        again.patients.create_patient(details(given="Eve"), TODAY)
     assert "added to the audit trail (entry 5)" in verify(folder, capsys)[1]
 
 
@@ -185,7 +185,7 @@ def test_copying_an_older_backup_over_the_records_is_a_rollback(
     folder: Path, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old = backup_to(store, tmp_path / "monday.db")
-    store.create_patient(details(given="Eve"), "reception", TODAY)
+    store.patients.create_patient(details(given="Eve"), TODAY)
     store.close()
     shutil.copyfile(old, database_path(folder))
     for stale in ("-wal", "-shm"):
@@ -200,7 +200,7 @@ def test_a_restore_made_on_purpose_is_recorded_and_verifies(
     folder: Path, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old = backup_to(store, tmp_path / "monday.db")
-    store.create_patient(details(given="Eve"), "reception", TODAY)
+    store.patients.create_patient(details(given="Eve"), TODAY)
     store.close()
     assert main(["restore", "--data-dir", str(folder), str(old)]) == 0
     code, out = verify(folder, capsys)
@@ -216,8 +216,8 @@ def test_a_restore_made_on_purpose_is_recorded_and_verifies(
             "SELECT 1 FROM sqlite_master WHERE name = ?", (COPY_TABLE,)
         ).fetchone()
     with Store.open(folder) as again:
-        again.create_patient(details(given="Fay"), "reception", TODAY)
-        assert again.verify_audit() == []
+        again.patients.create_patient(details(given="Fay"), TODAY)
+        assert again.audit.verify_audit() == []
 
 
 def test_every_backup_carries_the_anchor(
@@ -265,7 +265,7 @@ def test_a_tampered_or_deleted_anchor_is_found(
     assert code == 1
     assert out.startswith(f"The audit anchor ({anchor_file}) is missing. It was deleted")
     # The next action starts the anchor again, and says so until the records are restored.
-    store.create_patient(details(given="Eve"), "reception", TODAY)
+    store.patients.create_patient(details(given="Eve"), TODAY)
     code, out = verify(folder, capsys)
     assert code == 1
     assert "The audit anchor was lost (its file or its key was deleted) and began again" in out
@@ -279,9 +279,9 @@ def test_a_damaged_key_is_reported_and_never_replaced(
     code, out = verify(folder, capsys)
     assert code == 1
     assert "key (" in out and "cannot be read or is damaged" in out
-    store.create_patient(details(given="Eve"), "reception", TODAY)  # saved all the same
+    store.patients.create_patient(details(given="Eve"), TODAY)  # saved all the same
     assert key.read_text() == "not a key\n"
-    assert [p.details.given_name for p in store.search_patients("eve")] == ["Eve"]
+    assert [p.details.given_name for p in store.patients.search_patients("eve")] == ["Eve"]
 
 
 def test_a_folder_from_before_the_anchor_is_anchored_by_its_next_action(
@@ -292,13 +292,13 @@ def test_a_folder_from_before_the_anchor_is_anchored_by_its_next_action(
     code, out = verify(folder, capsys)
     assert code == 1
     assert out.startswith("The audit trail is not anchored:")
-    store.create_patient(details(given="Eve"), "reception", TODAY)
+    store.patients.create_patient(details(given="Eve"), TODAY)
     assert verify(folder, capsys)[0] == 0
 
 
 def test_two_windows_writing_in_turn_keep_one_whole_anchor(folder: Path, store: Store) -> None:
     with Store.open(folder) as second:
         for n in range(5):
-            store.create_patient(details(given=f"One{n}"), "reception", TODAY)
-            second.create_patient(details(given=f"Two{n}"), "reception", TODAY)
-        assert second.verify_audit() == []
+            store.patients.create_patient(details(given=f"One{n}"), TODAY)
+            second.patients.create_patient(details(given=f"Two{n}"), TODAY)
+        assert second.audit.verify_audit() == []

@@ -31,12 +31,12 @@ TODAY = date(2025, 6, 15)
 
 
 def add_patients(store: Store, *names: str) -> list[int]:
-    return [store.create_patient(details(given=n), "reception", TODAY).id for n in names]
+    return [store.patients.create_patient(details(given=n), TODAY).id for n in names]
 
 
 def names_in(db: Path) -> list[str]:
     with Store.open(db.parent) if db.name == "consult.db" else _open_copy(db) as store:
-        return sorted(p.details.given_name for p in store.search_patients("", limit=None))
+        return sorted(p.details.given_name for p in store.patients.search_patients("", limit=None))
 
 
 def _open_copy(db: Path) -> Store:
@@ -148,7 +148,7 @@ def test_restore_keeps_the_current_records_first_and_an_open_window_sees_the_bac
         add_patients(window, "AddedAfterBackup")
         kept = restore_from(saved, data_dir, now=datetime(2025, 6, 15, 9, 30, 5))
         assert kept == backup_dir(data_dir) / "before-restore-20250615-093005.db"
-        assert window.search_patients("AddedAfterBackup") == []
+        assert window.patients.search_patients("AddedAfterBackup") == []
         add_patients(window, "AfterRestore")
     assert "AddedAfterBackup" in names_in(kept)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600

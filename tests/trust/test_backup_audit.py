@@ -13,14 +13,14 @@ from consult_app.store import Store
 
 def actions(folder: Path) -> list[tuple[str, object]]:
     with Store.open(folder) as store:
-        assert store.verify_audit() == []
-        return [(e.action, e.detail.get("kind")) for e in store.audit_trail()]
+        assert store.audit.verify_audit() == []
+        return [(e.action, e.detail.get("kind")) for e in store.audit.audit_trail()]
 
 
 def test_backup_and_restore_commands_are_audited(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with Store.open(folder) as store:
-        store.create_patient(details(given="Before"), "reception", date(2026, 11, 30))
+        store.patients.create_patient(details(given="Before"), date(2026, 11, 30))
     out = tmp_path / "copy.db"
     assert main(["backup", "--data-dir", str(folder), "--out", str(out)]) == 0
     assert ("backup", "manual") in actions(folder)

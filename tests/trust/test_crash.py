@@ -39,13 +39,13 @@ store = Store.open(Path(sys.argv[1]))
 print("ready", flush=True)
 first = None
 for n in itertools.count():
-    patient = store.create_patient(details(given=f"R{tag}n{n}"), "reception", today)
+    patient = store.patients.create_patient(details(given=f"R{tag}n{n}"), today)
     print(f"patient {patient.id} R{tag}n{n}", flush=True)
     first = first or patient
-    visit = store.start_visit(patient.id, "Dr Hala", today)
-    store.save_goal(visit.id, goal(concern=f"goal {tag}.{n}"), "Dr Hala", content)
+    visit = store.visits.start_visit(patient.id, today)
+    store.visits.save_goal(visit.id, goal(concern=f"goal {tag}.{n}"), content)
     print(f"goal {visit.id} goal {tag}.{n}", flush=True)
-    store.update_patient(first.id, details(given=f"R{tag}n0", notes=str(n)), "reception", today)
+    store.patients.update_patient(first.id, details(given=f"R{tag}n0", notes=str(n)), today)
     print(f"notes {first.id} {n}", flush=True)
 """
 
@@ -84,9 +84,9 @@ def check_reported(data_dir: Path, lines: list[str]) -> int:
         for line in lines:
             kind, ident, value = line.split(" ", 2) if " " in line else (line, "", "")
             if kind == "patient":
-                assert store.get_patient(int(ident)).details.given_name == value, line
+                assert store.patients.get_patient(int(ident)).details.given_name == value, line
             elif kind == "goal":
-                goals = store.visit_record(int(ident)).goals
+                goals = store.visits.visit_record(int(ident)).goals
                 assert [g.concern for g in goals] == [value], line
             elif kind == "notes":
                 notes[int(ident)] = int(value)
@@ -95,7 +95,7 @@ def check_reported(data_dir: Path, lines: list[str]) -> int:
                 continue
             count += 1
         for patient_id, last in notes.items():
-            saved = int(store.get_patient(patient_id).details.notes)
+            saved = int(store.patients.get_patient(patient_id).details.notes)
             assert saved >= last, "a reported edit was lost"
     return count
 

@@ -35,13 +35,13 @@ READ_ONLY = "read-only"
 
 def names(folder: Path) -> set[str]:
     with Store.open(folder) as store:
-        return {p.details.given_name for p in store.search_patients("", limit=None)}
+        return {p.details.given_name for p in store.patients.search_patients("", limit=None)}
 
 
 def seeded(folder: Path, count: int = 10) -> Path:
     with Store.open(folder) as store:
         for n in range(count):
-            store.create_patient(details(given=f"Kept{n}"), "reception", TODAY)
+            store.patients.create_patient(details(given=f"Kept{n}"), TODAY)
     return folder
 
 
@@ -53,7 +53,7 @@ def fill_until_refused(store: Store) -> StorageError:
     """Save patients until the store refuses; return the error."""
     for n in range(2000):
         try:
-            store.create_patient(details(given=f"Extra{n}", notes="n" * 500), "reception", TODAY)
+            store.patients.create_patient(details(given=f"Extra{n}", notes="n" * 500), TODAY)
         except StorageError as error:
             return error
     raise AssertionError("the disk never filled up")
@@ -82,12 +82,12 @@ def test_full_database_refuses_the_change_clearly_and_keeps_earlier_records(
         message = storage_error_message(error)
         assert message.startswith(FULL) and "Nothing was changed" in message
         assert "Free some space" in message
-        saved_before_full = {p.details.given_name for p in store.search_patients("Extra")}
+        saved_before_full = {p.details.given_name for p in store.patients.search_patients("Extra")}
     saved = names(folder)
     assert saved == kept_names() | saved_before_full, "the refused patient was not half-saved"
     assert check_integrity(folder / "consult.db") == []
     with Store.open(folder) as store:  # with space again, saving works
-        store.create_patient(details(given="AfterSpace"), "reception", TODAY)
+        store.patients.create_patient(details(given="AfterSpace"), TODAY)
     assert "AfterSpace" in names(folder)
 
 
@@ -112,7 +112,7 @@ def test_backup_onto_a_full_disk_leaves_the_earlier_backup_whole(
     backup_to(folder / "consult.db", out)
     earlier = out.read_bytes()
     with Store.open(folder) as store:
-        store.create_patient(details(given="Later"), "reception", TODAY)
+        store.patients.create_patient(details(given="Later"), TODAY)
     real_connect = sqlite3.connect
 
     def tiny_target(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
@@ -158,9 +158,9 @@ def test_read_only_database_refuses_changes_clearly(tmp_path: Path) -> None:
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     with Store(conn) as store:
-        assert {p.details.given_name for p in store.search_patients("")} == kept_names()
+        assert {p.details.given_name for p in store.patients.search_patients("")} == kept_names()
         with pytest.raises(StorageError) as caught:
-            store.create_patient(details(given="Refused"), "reception", TODAY)
+            store.patients.create_patient(details(given="Refused"), TODAY)
     cause = caught.value.__cause__
     assert isinstance(cause, sqlite3.Error)
     assert cause.sqlite_errorname.startswith("SQLITE_READONLY")
@@ -176,7 +176,7 @@ def test_restore_when_the_copy_of_current_records_cannot_be_made_changes_nothing
     folder = seeded(tmp_path / "data")
     backup = backup_to(folder / "consult.db", tmp_path / "old.db")
     with Store.open(folder) as store:
-        store.create_patient(details(given="Newest"), "reception", TODAY)
+        store.patients.create_patient(details(given="Newest"), TODAY)
 
     def refuse(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -233,7 +233,7 @@ def test_really_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         earlier_bytes = earlier.read_bytes()
         other = tmp_path / "other"
         with Store.open(other) as store:
-            store.create_patient(details(given="Imported"), "reception", TODAY)
+            store.patients.create_patient(details(given="Imported"), TODAY)
         export = tmp_path / "patient.json"
         assert (
             main(["export", "--patient", "1", "--data-dir", str(other), "--out", str(export)]) == 0
@@ -255,7 +255,9 @@ def test_really_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
             report = startup_check(folder, TODAY)
             assert not report.damaged and report.backup is None
             assert any(FULL in note for note in report.notes)
-            assert kept_names() <= {p.details.given_name for p in window.search_patients("")}
+            assert kept_names() <= {
+                p.details.given_name for p in window.patients.search_patients("")
+            }
         finally:
             window.close()
         assert check_integrity(folder / "consult.db") == []

@@ -33,7 +33,7 @@ def run_import(folder: Path, file: Path) -> list[int]:
 
 def nothing_imported(folder: Path) -> bool:
     with Store.open(folder) as store:
-        return store.search_patients("") == []
+        return store.patients.search_patients("") == []
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -66,9 +66,9 @@ def test_a_file_larger_than_any_record_is_refused_unread(
 def test_tracebacks_become_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "source"
     with Store.open(source) as store:
-        patient = store.create_patient(details(given="Zoë"), "reception", date(2026, 12, 2))
-        visit = store.start_visit(patient.id, "hala")
-        store.save_goal(visit.id, goal(), "hala", make_content())
+        patient = store.patients.create_patient(details(given="Zoë"), date(2026, 12, 2))
+        visit = store.visits.start_visit(patient.id)
+        store.visits.save_goal(visit.id, goal(), make_content())
     export = tmp_path / "record.json"
     assert main(["export", "--data-dir", str(source), "--patient", "1", "--out", str(export)]) == 0
     capsys.readouterr()

@@ -25,21 +25,21 @@ def test_two_stores_writing_in_turn_lose_nothing(tmp_path: Path) -> None:
     content = make_content()
     folder = tmp_path / "data"
     with Store.open(folder) as front_desk, Store.open(folder) as room:
-        shared = front_desk.create_patient(details(given="Shared"), "reception", TODAY)
-        visit = room.start_visit(shared.id, "Dr Hala", TODAY)
+        shared = front_desk.patients.create_patient(details(given="Shared"), TODAY)
+        visit = room.visits.start_visit(shared.id, TODAY)
         made: list[int] = []
         for n in range(40):
             writer, other = (front_desk, room) if n % 2 else (room, front_desk)
-            made.append(writer.create_patient(details(given=f"P{n}"), "reception", TODAY).id)
-            writer.update_patient(shared.id, details(given="Shared", notes=str(n)), "x", TODAY)
-            writer.save_goal(visit.id, goal(concern=f"said {n}"), "Dr Hala", content)
+            made.append(writer.patients.create_patient(details(given=f"P{n}"), TODAY).id)
+            writer.patients.update_patient(shared.id, details(given="Shared", notes=str(n)), TODAY)
+            writer.visits.save_goal(visit.id, goal(concern=f"said {n}"), content)
             # The other window sees each change at once: nothing waits in a cache.
-            assert other.get_patient(made[-1]).details.given_name == f"P{n}"
-            assert other.get_patient(shared.id).details.notes == str(n)
-            assert other.visit_record(visit.id).goals[0].concern == f"said {n}"
+            assert other.patients.get_patient(made[-1]).details.given_name == f"P{n}"
+            assert other.patients.get_patient(shared.id).details.notes == str(n)
+            assert other.visits.visit_record(visit.id).goals[0].concern == f"said {n}"
         assert len(set(made)) == 40
     with Store.open(folder) as reopened:
-        names = {p.details.given_name for p in reopened.search_patients("", limit=None)}
+        names = {p.details.given_name for p in reopened.patients.search_patients("", limit=None)}
     assert names == {"Shared", *(f"P{n}" for n in range(40))}
     assert check_integrity(folder / "consult.db") == []
 
@@ -54,14 +54,14 @@ from consult_app.store import Store
 
 with Store.open(Path(sys.argv[1])) as store:
     for n in range(int(sys.argv[4])):
-        store.create_patient(details(given=f"{sys.argv[2]}{n}"), "reception", date(2025, 6, 15))
+        store.patients.create_patient(details(given=f"{sys.argv[2]}{n}"), date(2025, 6, 15))
 """
 
 
 def test_two_processes_saving_at_the_same_time_both_succeed(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     with Store.open(folder) as first:  # a database without patients is not backed up
-        first.create_patient(details(given="First"), "reception", TODAY)
+        first.patients.create_patient(details(given="First"), TODAY)
     count = 150
     children = [
         subprocess.Popen(
@@ -78,6 +78,6 @@ def test_two_processes_saving_at_the_same_time_both_succeed(tmp_path: Path) -> N
     assert not report.damaged
     assert report.backup is not None and check_integrity(report.backup) == []
     with Store.open(folder) as store:
-        names = {p.details.given_name for p in store.search_patients("", limit=None)}
+        names = {p.details.given_name for p in store.patients.search_patients("", limit=None)}
     assert names == {"First", *(f"{side}{n}" for side in ("Left", "Right") for n in range(count))}
     assert check_integrity(folder / "consult.db") == []

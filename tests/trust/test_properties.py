@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from consult_app.content import bundled_content_dir, check_content, load_content
+from consult_app.bundled import bundled_resource
+from consult_app.content import check_content, load_content
 from consult_app.content.models import Content
 from consult_app.content.schema import FILES
 from consult_app.domain.validation import PATIENT_FIELDS, patient_details_from_form
@@ -37,7 +38,7 @@ PROPERTY = settings(
 def content_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of the bundled content folder, to overwrite one file at a time."""
     target = tmp_path_factory.mktemp("content") / "clinic"
-    shutil.copytree(bundled_content_dir(), target)
+    shutil.copytree(bundled_resource(), target)
     return target
 
 
@@ -136,8 +137,8 @@ def test_any_patient_form_is_accepted_exactly_or_refused_with_messages(
         assert set(errors) <= set(PATIENT_FIELDS)
         return
     assert errors == {}
-    saved = store.create_patient(details, "reception", TODAY)
-    read_back = store.get_patient(saved.id).details
+    saved = store.patients.create_patient(details, TODAY)
+    read_back = store.patients.get_patient(saved.id).details
     assert read_back.given_name == form["given_name"].strip()
     assert read_back.family_name == form["family_name"].strip()
     assert read_back.notes == form.get("notes", "")

@@ -41,7 +41,7 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.open(folder) as store:
         for name in ("Amira", "Bilal"):
-            store.create_patient(details(given=name), "reception", TODAY)
+            store.patients.create_patient(details(given=name), TODAY)
     return folder
 
 
@@ -55,7 +55,7 @@ def test_records_in_an_existing_open_folder_are_made_private(
         made.chmod(0o755)
 
     with Store.open(folder) as store:
-        store.create_patient(details(given="Amira"), "reception", TODAY)
+        store.patients.create_patient(details(given="Amira"), TODAY)
         files = [folder / f"consult.db{suffix}" for suffix in ("", "-wal", "-shm")]
         assert all(path.exists() for path in files)
         assert {path.name: mode(path) for path in files} == {p.name: 0o600 for p in files}

@@ -30,12 +30,12 @@ NOW = datetime(2025, 6, 15, 9, 30, 5)
 def add_patients(folder: Path, *names: str) -> None:
     with Store.open(folder) as store:
         for name in names:
-            store.create_patient(details(given=name), "reception", TODAY)
+            store.patients.create_patient(details(given=name), TODAY)
 
 
 def names_in(folder: Path) -> list[str]:
     with Store.open(folder) as store:
-        return sorted(p.details.given_name for p in store.search_patients("", limit=None))
+        return sorted(p.details.given_name for p in store.patients.search_patients("", limit=None))
 
 
 def digest(db: Path) -> str:
@@ -124,8 +124,8 @@ def test_restore_of_an_older_version_brings_it_up_to_date(data_dir: Path, tmp_pa
 
     assert names_in(data_dir) == ["Dara"]
     with Store.open(data_dir) as store:
-        assert store.verify_audit() == []
-        [entry] = store.audit_trail(AuditFilter(action="restore"))
+        assert store.audit.verify_audit() == []
+        [entry] = store.audit.audit_trail(AuditFilter(action="restore"))
     assert entry.detail == {"kind": "manual", "version": 3}
 
 
@@ -155,8 +155,8 @@ def test_restore_records_itself_in_the_restored_audit_trail(data_dir: Path, tmp_
     restore_from(backup, data_dir, now=NOW, actor="hala")
 
     with Store.open(data_dir) as store:
-        newest = store.audit_trail(AuditFilter(limit=1))[0]
-        assert store.verify_audit() == []
+        newest = store.audit.audit_trail(AuditFilter(limit=1))[0]
+        assert store.audit.verify_audit() == []
     assert (newest.action, newest.actor) == ("restore", "hala")
     assert newest.detail == {"kind": "manual", "version": SCHEMA_VERSION}
     assert names_in(data_dir) == ["Amira", "Bilal", "Chen"]
@@ -203,7 +203,7 @@ def test_a_backup_without_its_triggers_gets_them_back(data_dir: Path, tmp_path: 
             with pytest.raises(sqlite3.IntegrityError):
                 conn.execute(statement)
     with Store.open(data_dir) as store:
-        [entry] = store.audit_trail(AuditFilter(action="restore"))
+        [entry] = store.audit.audit_trail(AuditFilter(action="restore"))
     assert entry.detail["count"] == 3
 
 

@@ -36,16 +36,16 @@ def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     opened = Store.open(tmp_path / "data", clock=lambda: datetime(2026, 11, 30, 9).astimezone())
-    opened.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    opened.users.create_first_admin("owner", "Clinic Owner", PASSWORD)
     admin = opened.sign_in("owner", PASSWORD)
-    admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
-    admin.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD, "owner")
+    admin.users.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD)
+    admin.users.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD)
     return opened
 
 
 def _patient(store: Store) -> int:
     details = PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111")
-    return store.create_patient(details, "system", TODAY).id
+    return store.patients.create_patient(details, TODAY).id
 
 
 # 7: a disabled account -------------------------------------------------------------------
@@ -56,24 +56,24 @@ def test_a_disabled_account_saves_nothing_more_and_its_session_is_told_to_end(
     ended: list[str] = []
     desk.add_session_listener(ended.append)
     patient_id = _patient(store)
-    store.sign_in("owner", PASSWORD).set_disabled("desk", True, "owner")
+    store.sign_in("owner", PASSWORD).users.set_disabled("desk", True)
     new = PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900999")
     with pytest.raises(SessionEndedError, match="disabled by the admin") as refused:
-        desk.update_patient(patient_id, new, "desk", TODAY)
+        desk.patients.update_patient(patient_id, new, TODAY)
     assert ended == [str(refused.value)]
     assert "signed out" in ended[0]
-    assert store.get_patient(patient_id).details.phone == "07700 900111"
-    assert not store.audit_trail(AuditFilter(actor="desk", action="update_patient"))
+    assert store.patients.get_patient(patient_id).details.phone == "07700 900111"
+    assert not store.audit.audit_trail(AuditFilter(actor="desk", action="update_patient"))
     # Enabled again, the same session saves (the check is made at every write).
-    store.sign_in("owner", PASSWORD).set_disabled("desk", False, "owner")
-    assert desk.update_patient(patient_id, new, "desk", TODAY).details.phone == "07700 900999"
+    store.sign_in("owner", PASSWORD).users.set_disabled("desk", False)
+    assert desk.patients.update_patient(patient_id, new, TODAY).details.phone == "07700 900999"
 
 
 def test_a_disabled_account_cannot_unlock_and_its_session_ends(store: Store) -> None:
     desk = store.sign_in("desk", PASSWORD)
     ended: list[str] = []
     desk.add_session_listener(ended.append)
-    store.set_disabled("desk", True, "system")
+    store.users.set_disabled("desk", True)
     with pytest.raises(SessionEndedError):
         desk.unlock(PASSWORD)
     assert len(ended) == 1
@@ -81,9 +81,9 @@ def test_a_disabled_account_cannot_unlock_and_its_session_ends(store: Store) -> 
 
 def test_the_command_line_and_other_sessions_are_not_ended(store: Store) -> None:
     hala = store.sign_in("hala", PASSWORD)
-    store.set_disabled("desk", True, "system")
-    assert hala.create_patient(PatientDetails("Bo", "Ray", date(1990, 2, 2)), "hala", TODAY)
-    assert store.create_patient(PatientDetails("Cy", "Ng", date(1991, 3, 3)), "system", TODAY)
+    store.users.set_disabled("desk", True)
+    assert hala.patients.create_patient(PatientDetails("Bo", "Ray", date(1990, 2, 2)), TODAY)
+    assert store.patients.create_patient(PatientDetails("Cy", "Ng", date(1991, 3, 3)), TODAY)
 
 
 # 8: unlock and the lockout; the audit trail ----------------------------------------------
@@ -120,10 +120,10 @@ def test_wrong_passwords_anywhere_count_together_and_a_good_unlock_clears_them(
 )
 def test_no_one_writes_the_stores_own_audit_actions_by_hand(store: Store, action: str) -> None:
     desk = store.sign_in("desk", PASSWORD)
-    before = store.audit_size()
+    before = store.audit.audit_size()
     with pytest.raises(AccessDeniedError, match="cannot be added"):
-        desk.record_event(action, account="owner")
-    assert store.audit_size() == before
+        desk.audit.record_event(action, account="owner")
+    assert store.audit.audit_size() == before
 
 
 def test_a_forged_reset_no_longer_ends_an_admins_pause(store: Store) -> None:
@@ -132,22 +132,22 @@ def test_a_forged_reset_no_longer_ends_an_admins_pause(store: Store) -> None:
             store.sign_in("owner", "not the password")
     desk = store.sign_in("desk", PASSWORD)
     with pytest.raises(AccessDeniedError):
-        desk.record_event("reset_password", account="owner")
+        desk.audit.record_event("reset_password", account="owner")
     with pytest.raises(SignInError, match="must wait"):
         store.sign_in("owner", PASSWORD)
 
 
 def test_backups_and_restores_are_still_recorded_with_their_kind_only(store: Store) -> None:
     desk = store.sign_in("desk", PASSWORD)
-    desk.record_event("backup", kind="daily")
-    store.record_event("restore", kind="manual")
+    desk.audit.record_event("backup", kind="daily")
+    store.audit.record_event("restore", kind="manual")
     for bad in (
-        lambda: desk.record_event("backup", account="owner"),
-        lambda: desk.record_event("backup", 1, kind="daily"),
+        lambda: desk.audit.record_event("backup", account="owner"),
+        lambda: desk.audit.record_event("backup", 1, kind="daily"),
     ):
         with pytest.raises(AccessDeniedError):
             bad()
-    kept = store.audit_trail(AuditFilter(action="backup")) + store.audit_trail(
+    kept = store.audit.audit_trail(AuditFilter(action="backup")) + store.audit.audit_trail(
         AuditFilter(action="restore")
     )
     assert [(e.actor, e.action, dict(e.detail)) for e in kept] == [
@@ -161,47 +161,46 @@ def test_reception_receives_what_the_sheet_prints_and_no_severity_grades(store: 
     content = load_content()
     hala = store.sign_in("hala", PASSWORD)
     patient_id = _patient(store)
-    visit = hala.start_visit(patient_id, "hala")
+    visit = hala.visits.start_visit(patient_id)
     area = content.areas[0].id
     goal = Goal(area, "I look tired", Severity.SEVERE, Severity.MODERATE, Hope.SOFTER, 1)
-    hala.save_goal(visit.id, goal, "hala", content)
+    hala.visits.save_goal(visit.id, goal, content)
     desk = store.sign_in("desk", PASSWORD)
-    facts = desk.sheet_facts(patient_id)
+    facts = desk.documents.sheet_facts(patient_id)
     assert [(g.area_id, g.concern, g.hope) for g in facts.goals] == [
         (area, "I look tired", Hope.SOFTER)
     ]
     assert "Severity" not in repr(facts)
     assert "severe" not in repr(facts).lower()
-    assert issue_sheet(desk, content, patient_id, "desk", TODAY).pdf.startswith(b"%PDF")
+    assert issue_sheet(desk, content, patient_id, TODAY).pdf.startswith(b"%PDF")
 
 
 def test_reception_cannot_write_clinical_notes(store: Store) -> None:
     desk = store.sign_in("desk", PASSWORD)
     noted = PatientDetails("Ann", "Lee", date(1980, 1, 1), notes="Takes blood thinners")
     with pytest.raises(ValidationError, match="may not write clinical notes"):
-        desk.create_patient(noted, "desk", TODAY)
-    assert not store.search_patients("")
-    patient_id = desk.create_patient(
-        PatientDetails("Ann", "Lee", date(1980, 1, 1)), "desk", TODAY
+        desk.patients.create_patient(noted, TODAY)
+    assert not store.patients.search_patients("")
+    patient_id = desk.patients.create_patient(
+        PatientDetails("Ann", "Lee", date(1980, 1, 1)), TODAY
     ).id
     with pytest.raises(ValidationError, match="may not write clinical notes"):
-        desk.update_patient(patient_id, noted, "desk", TODAY)
-    assert store.get_patient(patient_id).details.notes == ""
+        desk.patients.update_patient(patient_id, noted, TODAY)
+    assert store.patients.get_patient(patient_id).details.notes == ""
     hala = store.sign_in("hala", PASSWORD)
-    assert hala.update_patient(patient_id, noted, "hala", TODAY).details.notes == noted.notes
+    assert hala.patients.update_patient(patient_id, noted, TODAY).details.notes == noted.notes
 
 
 def _keep(store: Store, pdf: bytes, sha256: str) -> IssuedHandout:
-    return store.record_handout(
+    return store.documents.record_handout(
         kind=HandoutKind.GENERIC,
         patient_id=None,
         visit_id=None,
         area_ids=("glabella",),
         content_version="1",
-        reference=store.next_handout_reference(TODAY),
+        reference=store.documents.next_handout_reference(TODAY),
         sha256=sha256,
         pdf=pdf,
-        actor="desk",
     )
 
 
@@ -212,6 +211,6 @@ def test_a_kept_handout_must_be_a_pdf_under_its_own_hash(store: Store) -> None:
     not_pdf = b"<html>not a handout</html>"
     with pytest.raises(ValidationError, match="not a whole PDF"):
         _keep(desk, not_pdf, hashlib.sha256(not_pdf).hexdigest())
-    assert not store.audit_trail(AuditFilter(action="issue_generic"))
+    assert not store.audit.audit_trail(AuditFilter(action="issue_generic"))
     kept = _keep(desk, PDF, hashlib.sha256(PDF).hexdigest())
-    assert store.handout_pdf(kept.id) == PDF
+    assert store.documents.handout_pdf(kept.id) == PDF

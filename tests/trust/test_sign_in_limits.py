@@ -38,9 +38,9 @@ def clock() -> Clock:
 @pytest.fixture
 def store(tmp_path: Path, clock: Clock) -> Store:
     opened = Store.open(tmp_path / "data", clock=clock)
-    opened.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    opened.users.create_first_admin("owner", "Clinic Owner", PASSWORD)
     admin = opened.sign_in("owner", PASSWORD)
-    admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
+    admin.users.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD)
     return opened
 
 
@@ -68,7 +68,7 @@ def test_a_good_sign_in_clears_earlier_failures(store: Store) -> None:
 def test_admin_reset_ends_the_pause_and_other_accounts_are_unaffected(store: Store) -> None:
     fail(store, MAX_FAILED_SIGN_INS)
     assert store.sign_in("owner", PASSWORD).user.username == "owner"
-    store.sign_in("owner", PASSWORD).reset_password("desk", "a brand new secret", "owner")
+    store.sign_in("owner", PASSWORD).users.reset_password("desk", "a brand new secret")
     assert store.sign_in("desk", "a brand new secret").user.username == "desk"
 
 
@@ -82,4 +82,4 @@ def test_users_change_their_own_password(store: Store) -> None:
     with pytest.raises(SignInError):
         store.sign_in("desk", PASSWORD)
     assert store.sign_in("desk", "another long secret").user.username == "desk"
-    assert store.verify_audit() == []
+    assert store.audit.verify_audit() == []

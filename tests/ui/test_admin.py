@@ -25,7 +25,7 @@ def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def admin(tmp_path: Path) -> Store:
     store = Store.open(tmp_path / "data")
-    store.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    store.users.create_first_admin("owner", "Clinic Owner", PASSWORD)
     return store.sign_in("owner", PASSWORD)
 
 
@@ -58,7 +58,7 @@ def test_admin_adds_a_reception_account_and_a_bad_one_is_explained(
 def test_audit_viewer_filters_by_user_and_shows_the_chain_is_whole(
     qtbot: QtBot, admin: Store
 ) -> None:
-    admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
+    admin.users.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD)
     admin.sign_in("desk", PASSWORD)
     dialog = AuditDialog(admin)
     qtbot.addWidget(dialog)

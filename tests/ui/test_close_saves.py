@@ -12,9 +12,8 @@ from consult_app.ui.main_window import MainWindow
 
 def test_closing_saves_the_field_being_typed_in(window: MainWindow, qtbot: QtBot) -> None:
     store = window.context.store
-    patient = store.create_patient(
+    patient = store.patients.create_patient(
         PatientDetails("Ann", "Lee", date(1990, 5, 17), phone="0491 570 110"),
-        window.context.user.username,
         date.today(),
     )
     window.patient_panel.open_patient(patient.id)
@@ -25,6 +24,6 @@ def test_closing_saves_the_field_being_typed_in(window: MainWindow, qtbot: QtBot
     qtbot.waitUntil(phone.hasFocus)
     phone.selectAll()
     qtbot.keyClicks(phone, "0491 570 999")
-    assert store.get_patient(patient.id).details.phone == "0491 570 110"  # not left yet
+    assert store.patients.get_patient(patient.id).details.phone == "0491 570 110"  # not left yet
     window.close()
-    assert store.get_patient(patient.id).details.phone == "0491 570 999"
+    assert store.patients.get_patient(patient.id).details.phone == "0491 570 999"

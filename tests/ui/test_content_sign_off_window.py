@@ -11,7 +11,8 @@ from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
-from consult_app.content import bundled_content_dir, load_content
+from consult_app.bundled import bundled_resource
+from consult_app.content import load_content
 from consult_app.content.fingerprint import content_fingerprint, short_fingerprint
 from consult_app.domain.access import Role, User
 from consult_app.store import Store, users
@@ -34,10 +35,10 @@ def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def accounts(data_dir: Path) -> dict[Role, User]:
     with Store.open(data_dir) as store:
-        owner = store.create_first_admin("owner", "Clinic Owner", PASSWORD)
+        owner = store.users.create_first_admin("owner", "Clinic Owner", PASSWORD)
         admin = store.sign_in("owner", PASSWORD)
-        hala = admin.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD, "owner")
-        desk = admin.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD, "owner")
+        hala = admin.users.add_user("hala", "Dr Hala", Role.PRACTITIONER, PASSWORD)
+        desk = admin.users.add_user("desk", "Front Desk", Role.RECEPTION, PASSWORD)
     return {Role.ADMIN: owner, Role.PRACTITIONER: hala, Role.RECEPTION: desk}
 
 
@@ -61,11 +62,10 @@ def open_window(qtbot: QtBot, data_dir: Path) -> Iterator[object]:
 def sign_off_bundled(data_dir: Path, fingerprint: str | None = None) -> None:
     content = load_content()
     with Store.open(data_dir) as store:
-        store.record_content_sign_off(
+        store.sign_offs.record_content_sign_off(
             content.clinic.content_version,
             fingerprint or content_fingerprint(content),
             "Dr Hala Haddad",
-            "owner",
         )
 
 
@@ -98,7 +98,7 @@ def test_changed_content_shows_the_changed_banner(open_window, accounts, data_di
     sign_off_bundled(data_dir)
     edited = tmp_path / "clinic"
     shutil.copytree(
-        bundled_content_dir(), edited, ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts")
+        bundled_resource(), edited, ignore=shutil.ignore_patterns("__pycache__", "*.py", "fonts")
     )
     info = edited / "content" / "info.yaml"
     info.write_text(info.read_text().replace("Headache.", "A headache."))
@@ -135,11 +135,11 @@ def test_the_admin_records_the_sign_off_and_the_banner_goes(
     with qtbot.waitSignal(dialog.signedOff):
         dialog.record_button.click()
     assert banner(window) == ""
-    current = window.context.store.content_sign_off()
+    current = window.context.store.sign_offs.content_sign_off()
     assert current is not None
     assert (current.signed_by, current.fingerprint) == ("Dr Hala Haddad", fingerprint)
     assert current.recorded_by == "owner"
-    [entry] = window.context.store.audit_trail(AuditFilter(action=SIGN_OFF_ACTION))
+    [entry] = window.context.store.audit.audit_trail(AuditFilter(action=SIGN_OFF_ACTION))
     assert entry.detail["fingerprint"] == fingerprint
 
 
@@ -155,6 +155,6 @@ def test_the_admin_previews_the_review_to_print_and_each_copy_is_audited(
     assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()
     assert preview.document is not None and preview.document.pageCount() > 3
     preview.saved.emit(tmp_path / "review.pdf")
-    [entry] = window.context.store.audit_trail(AuditFilter(action="print_content_review"))
+    [entry] = window.context.store.audit.audit_trail(AuditFilter(action="print_content_review"))
     assert entry.actor == "owner"
     assert entry.detail["fingerprint"] == window.context.content_fingerprint

@@ -14,16 +14,16 @@ from consult_app.ui.main_window import MainWindow
 
 def daily_entries(folder: Path) -> int:
     with Store.open(folder) as store:
-        assert store.verify_audit() == []
-        entries = store.audit_trail()
+        assert store.audit.verify_audit() == []
+        entries = store.audit.audit_trail()
     return sum(1 for e in entries if (e.action, e.detail.get("kind")) == ("backup", "daily"))
 
 
 def test_open_window_makes_todays_backup_once(window: MainWindow) -> None:
     folder = window.context.data_dir
     assert window.daily_backup() is None, "a database without patients is not copied"
-    store, user = window.context.store, window.context.user.username
-    store.create_patient(details(given="Amira"), user, date.today())
+    store = window.context.store
+    store.patients.create_patient(details(given="Amira"), date.today())
     made = window.daily_backup()
     assert made is not None and made in daily_backups(folder)
     assert window.daily_backup() is None

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from consult_app.content import bundled_content_dir
+from consult_app.bundled import bundled_resource
 from consult_app.content.diagram import load_diagram
 from consult_app.ui.diagram_widget import DiagramWidget
 from consult_app.ui.selection import AreaSelection
@@ -22,7 +22,7 @@ def drawn(qtbot: QtBot, path: Path) -> QImage:
 
 
 def test_landmarks_are_not_drawn_in_the_app(qtbot: QtBot, tmp_path: Path) -> None:
-    face = bundled_content_dir() / "diagrams" / "face.svg"
+    face = bundled_resource() / "diagrams" / "face.svg"
     text = face.read_text(encoding="utf-8")
     without, removed = re.subn(r'<g id="landmarks".*?</g>', "", text, flags=re.DOTALL)
     assert removed == 1

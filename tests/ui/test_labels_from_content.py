@@ -28,7 +28,8 @@ from test_patient_file import (
 from test_patient_file import edit as line_edit
 
 from consult_app.app import build_context
-from consult_app.content import bundled_content_dir, load_content
+from consult_app.bundled import bundled_resource
+from consult_app.content import load_content
 from consult_app.context import AppContext
 from consult_app.domain.access import Role, User
 from consult_app.domain.models import Hope
@@ -48,7 +49,7 @@ RELABELLED = {
 
 def relabelled_content(folder: Path) -> Path:
     """Copy the bundled content to ``folder`` with the plan-step and softer labels changed."""
-    shutil.copytree(bundled_content_dir(), folder)
+    shutil.copytree(bundled_resource(), folder)
     info = folder / "content" / "info.yaml"
     text = info.read_text(encoding="utf-8")
     for old, new in RELABELLED.items():
@@ -199,7 +200,7 @@ def test_the_screen_and_the_sheet_give_each_hoped_result_the_same_words(
     for index in range(hope.count()):
         hope.setCurrentIndex(index)
         on_screen = hope.currentText()
-        facts = bundled.store.sheet_facts(patient_id)
+        facts = bundled.store.documents.sheet_facts(patient_id)
         assert [goal.hope.value for goal in facts.goals] == [hope.currentData()]
         request = sheet_request_from(bundled.content, facts, clock.today(), "REF-1")
         assert [goal.hoped_result for goal in request.goals] == [on_screen]

@@ -20,7 +20,7 @@ from consult_app.ui.startup_errors import MissingRecordsDialog
 def lost_records(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     with Store.open(folder) as store:
-        store.create_patient(details(given="Amira"), "reception", date(2025, 6, 15))
+        store.patients.create_patient(details(given="Amira"), date(2025, 6, 15))
     assert auto_backup(folder, date(2025, 6, 15)) is not None
     database_path(folder).unlink()
     return folder
@@ -61,6 +61,6 @@ def test_restoring_the_newest_backup_then_starts_on_it(
 
     assert len(shown) == 1
     with Store.open(lost_records) as store:
-        assert [p.details.given_name for p in store.search_patients("")] == ["Amira"]
-        [entry] = store.audit_trail(AuditFilter(action="restore"))
+        assert [p.details.given_name for p in store.patients.search_patients("")] == ["Amira"]
+        [entry] = store.audit.audit_trail(AuditFilter(action="restore"))
     assert entry.detail["kind"] == "missing_records"

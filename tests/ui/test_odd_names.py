@@ -39,9 +39,8 @@ def test_patient_header_shows_the_name_as_typed(
     window: MainWindow, given: str, family: str
 ) -> None:
     store = window.context.store
-    patient = store.create_patient(
+    patient = store.patients.create_patient(
         PatientDetails(given, family, date(1990, 5, 17), phone="0491 570 156"),
-        window.context.user.username,
         date.today(),
     )
     window.patient_panel.open_patient(patient.id)
@@ -55,8 +54,8 @@ def test_patient_header_shows_the_name_as_typed(
 
 def test_messages_quote_typed_text_literally(window: MainWindow) -> None:
     store = window.context.store
-    patient = store.create_patient(
-        PatientDetails("Ann", "Lee", date(1990, 5, 17)), window.context.user.username, date.today()
+    patient = store.patients.create_patient(
+        PatientDetails("Ann", "Lee", date(1990, 5, 17)), date.today()
     )
     panel = window.patient_panel
     panel.open_patient(patient.id)  # builds every tab

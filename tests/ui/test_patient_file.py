@@ -144,7 +144,7 @@ def answer_all(qtbot: QtBot, panel: PatientFilePanel, yes: tuple[str, ...] = ())
 
 def add_patient(context: AppContext, given: str, family: str, **extra: object) -> int:
     details = PatientDetails(given, family, date(1985, 3, 7), **extra)  # type: ignore[arg-type]
-    return context.store.create_patient(details, "hala", START.date()).id
+    return context.store.patients.create_patient(details, START.date()).id
 
 
 # the whole visit ----------------------------------------------------------------------------
@@ -160,13 +160,13 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     click(qtbot, button(panel, "newPatientButton"))
     type_and_leave(qtbot, edit(panel, "givenNameEdit"), "Zoë")
     type_and_leave(qtbot, edit(panel, "familyNameEdit"), "O'Brien")
-    assert store.search_patients("") == []
+    assert store.patients.search_patients("") == []
     with qtbot.waitSignal(panel.patientOpened) as opened:
         type_and_leave(qtbot, edit(panel, "birthDateEdit"), "07/03/1985")
     patient_id = opened.args[0]
     assert panel.current_patient_id == patient_id
     type_and_leave(qtbot, edit(panel, "phoneEdit"), "0412 345 678")
-    assert store.get_patient(patient_id).details.phone == "0412 345 678"
+    assert store.patients.get_patient(patient_id).details.phone == "0412 345 678"
     assert "Zoë O'Brien" in label_text(panel, "patientName")
     assert "age 39" in label_text(panel, "patientInfo")
 
@@ -183,7 +183,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert "not answered" not in result
     assert "Do not treat" in result and "infected or inflamed" in result
     assert "Take care" in result and "bruising" in result.lower()
-    assert len(store.visit_record(visit_id).answers) == questions
+    assert len(store.visits.visit_record(visit_id).answers) == questions
 
     # Goals picked on the diagram: a goal row appears for each chosen area.
     diagram = DiagramWidget(
@@ -197,7 +197,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert selection.selected == ("glabella", "forehead")
     type_and_leave(qtbot, edit(panel, "goalConcern_glabella"), "I look cross all the time")
     type_and_leave(qtbot, edit(panel, "goalConcern_forehead"), "Lines when I raise my brows")
-    goals = store.visit_record(visit_id).goals
+    goals = store.visits.visit_record(visit_id).goals
     assert [(g.area_id, g.concern, g.priority) for g in goals] == [
         ("glabella", "I look cross all the time", 1),
         ("forehead", "Lines when I raise my brows", 2),
@@ -207,7 +207,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "Do not treat this area" in label_text(panel, "treatmentMessage")
-    assert store.visit_record(visit_id).treatments == ()
+    assert store.visits.visit_record(visit_id).treatments == ()
 
     # An override needs a reason; then the area may be treated.
     choose(combo(panel, "overrideArea"), "glabella")
@@ -223,12 +223,12 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2025-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "expired" in label_text(panel, "treatExpiryMessage")
-    assert store.visit_record(visit_id).treatments == ()
+    assert store.visits.visit_record(visit_id).treatments == ()
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     fill_treatment(qtbot, panel, "glabella", "4", "A9", "2027-01-31", "abobotulinumtoxin_a")
     click(qtbot, button(panel, "recordTreatmentButton"))
-    assert len(store.visit_record(visit_id).treatments) == 2
+    assert len(store.visits.visit_record(visit_id).treatments) == 2
     totals = label_text(panel, "treatmentTotals")
     assert "onabotulinumtoxinA: 20 U" in totals
     assert "abobotulinumtoxinA: 4 Speywood U" in totals
@@ -240,13 +240,13 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert "Review visit 17 Mar 2025" in preview
     assert "Not this time: Forehead lines" in preview
     click(qtbot, button(panel, "savePlanButton"))
-    assert [v.number for v in store.plan_history(patient_id)] == [1]
+    assert [v.number for v in store.visits.plan_history(patient_id)] == [1]
 
     # Finishing locks the visit and moves the plan on.
     click(qtbot, button(panel, "finishVisitButton"))
-    assert store.get_visit(visit_id).locked
+    assert store.visits.get_visit(visit_id).locked
     assert not child(panel, QRadioButton, "answer_pregnancy_yes").isEnabled()
-    plan = store.current_plan(patient_id)
+    plan = store.visits.current_plan(patient_id)
     assert plan is not None and plan.number == 2
     assert plan.plan.next_step is not None
     assert plan.plan.next_step.kind is StepKind.REVIEW
@@ -265,10 +265,10 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     assert review_visit is not None and review_visit != visit_id
     choose(combo(panel, "reviewRating_glabella"), 3)
     choose(combo(panel, "reviewAssessment_glabella"), "too_little")
-    assert [r.patient_rating for r in store.visit_record(review_visit).reviews] == [3]
+    assert [r.patient_rating for r in store.visits.visit_record(review_visit).reviews] == [3]
     assert "less effect than planned" in label_text(panel, "reviewNextStep")
     click(qtbot, button(panel, "finishVisitButton"))
-    plan = store.current_plan(patient_id)
+    plan = store.visits.current_plan(patient_id)
     assert plan is not None and plan.number == 3 and plan.reason == "Review recorded"
     step = plan.plan.next_step
     assert step is not None and step.kind is StepKind.REPEAT

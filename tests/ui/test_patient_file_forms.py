@@ -51,7 +51,7 @@ def test_new_patient_with_bad_input_shows_messages_and_saves_nothing(
     assert "not a date" in label_text(panel, "birthDateMessage")
     type_and_leave(qtbot, edit(panel, "emailEdit"), "aisha@")
     assert "should look like name@example.com" in label_text(panel, "emailMessage")
-    assert context.store.search_patients("") == []
+    assert context.store.patients.search_patients("") == []
     assert panel.current_patient_id is None
 
 
@@ -65,7 +65,7 @@ def test_an_invalid_field_is_not_saved_but_the_other_fields_are(
     type_and_leave(qtbot, edit(panel, "familyNameEdit"), " ")
     assert label_text(panel, "familyNameMessage") == "Enter the family name."
     type_and_leave(qtbot, edit(panel, "phoneEdit"), "+61 412 000 111")
-    stored = context.store.get_patient(patient_id).details
+    stored = context.store.patients.get_patient(patient_id).details
     assert stored.email == "zoe@example.com"
     assert stored.family_name == "O'Brien"
     assert stored.phone == "+61 412 000 111"
@@ -74,7 +74,7 @@ def test_an_invalid_field_is_not_saved_but_the_other_fields_are(
     assert "email address looks wrong" in label_text(panel, "emailMessage")
     type_and_leave(qtbot, edit(panel, "emailEdit"), "zoe@example.org")
     assert label_text(panel, "emailMessage") == ""
-    assert context.store.get_patient(patient_id).details.email == "zoe@example.org"
+    assert context.store.patients.get_patient(patient_id).details.email == "zoe@example.org"
 
 
 def test_search_as_you_type_finds_unicode_names(
@@ -116,8 +116,8 @@ def test_safety_check_result_counts_unanswered_questions_and_explains_findings(
     assert visit_id is not None
     store, content = context.store, context.content
     for question in content.screening[1:]:
-        store.save_screening_answer(
-            visit_id, ScreeningAnswer(question.id, Answer.NO), "hala", content
+        store.visits.save_screening_answer(
+            visit_id, ScreeningAnswer(question.id, Answer.NO), content
         )
     panel.session.saved()
     assert "1 question is not answered" in label_text(panel, "screeningResult")
@@ -126,7 +126,7 @@ def test_safety_check_result_counts_unanswered_questions_and_explains_findings(
     click(qtbot, unsure)  # type: ignore[arg-type]
     note = edit(panel, "note_blood_thinners")
     type_and_leave(qtbot, note, "aspirin daily")
-    saved = {a.question_id: a for a in store.visit_record(visit_id).answers}
+    saved = {a.question_id: a for a in store.visits.visit_record(visit_id).answers}
     assert saved["blood_thinners"] == ScreeningAnswer(
         "blood_thinners", Answer.UNSURE, "aspirin daily"
     )
@@ -145,18 +145,18 @@ def _treated_and_finished(
     assert visit_id is not None
     store, content = context.store, context.content
     for question in content.screening:
-        store.save_screening_answer(
-            visit_id, ScreeningAnswer(question.id, Answer.NO), "hala", content
+        store.visits.save_screening_answer(
+            visit_id, ScreeningAnswer(question.id, Answer.NO), content
         )
     goal = Goal("glabella", "Frown", Severity.MILD, Severity.SEVERE, Hope.SOFTER, 1)
-    store.save_goal(visit_id, goal, "hala", content)
+    store.visits.save_goal(visit_id, goal, content)
     selection.set_selected(["glabella"])
     panel.session.saved()
     fill_treatment(qtbot, panel, "glabella", "20", "B1", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
-    assert len(store.visit_record(visit_id).treatments) == 1
+    assert len(store.visits.visit_record(visit_id).treatments) == 1
     click(qtbot, button(panel, "finishVisitButton"))
-    assert store.get_visit(visit_id).locked
+    assert store.visits.get_visit(visit_id).locked
     return visit_id
 
 
@@ -166,15 +166,17 @@ def test_a_finished_visit_is_corrected_only_with_a_reason_shown_in_history(
     visit_id = _treated_and_finished(qtbot, panel, context, selection)
     assert not button(panel, "recordTreatmentButton").isEnabled()
     assert not button(panel, "finishVisitButton").isEnabled()
-    choose(combo(panel, "amendTarget"), context.store.visit_record(visit_id).treatments[0].id)
+    choose(
+        combo(panel, "amendTarget"), context.store.visits.visit_record(visit_id).treatments[0].id
+    )
     assert edit(panel, "amendUnits").text() == "20"
     edit(panel, "amendUnits").setText("24")
     click(qtbot, button(panel, "amendButton"))
     assert "Write why" in label_text(panel, "amendMessage")
-    assert context.store.visit_record(visit_id).treatments[0].record.units == Decimal(20)
+    assert context.store.visits.visit_record(visit_id).treatments[0].record.units == Decimal(20)
     edit(panel, "amendReason").setText("Typed 20, vial log says 24")
     click(qtbot, button(panel, "amendButton"))
-    record = context.store.visit_record(visit_id)
+    record = context.store.visits.visit_record(visit_id)
     assert record.treatments[0].record.units == Decimal(24)
     history = label_text(panel, "historyText")
     assert "Corrected" in history and "Typed 20, vial log says 24" in history
@@ -198,12 +200,12 @@ def test_store_refusals_become_messages_not_crashes(
     assert "as a number" in label_text(panel, "treatUnitsMessage")
     assert "expiry date" in label_text(panel, "treatExpiryMessage")
     # The visit is finished elsewhere (another computer): the next change is refused clearly.
-    context.store.finish_visit(visit_id, "hala", context.content)
+    context.store.visits.finish_visit(visit_id, context.content)
     fill_treatment(qtbot, panel, "forehead", "10", "B1", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "locked" in label_text(panel, "treatmentMessage")
-    assert context.store.visit_record(visit_id).treatments == ()
-    assert START.date() == context.store.get_visit(visit_id).visit_date
+    assert context.store.visits.visit_record(visit_id).treatments == ()
+    assert START.date() == context.store.visits.get_visit(visit_id).visit_date
 
 
 def test_every_control_has_an_accessible_name(panel: PatientFilePanel, context: AppContext) -> None:
@@ -238,12 +240,16 @@ def test_goal_rows_follow_the_chosen_areas_and_an_empty_concern_is_not_saved(
     selection.toggle("underarms")  # an unsaved row goes when its area is deselected
     assert list(panel.goals.rows) == ["crows_feet"]
     type_and_leave(qtbot, edit(panel, "goalConcern_crows_feet"), "Lines when I smile")
-    assert [g.concern for g in context.store.visit_record(visit_id).goals] == ["Lines when I smile"]
+    assert [g.concern for g in context.store.visits.visit_record(visit_id).goals] == [
+        "Lines when I smile"
+    ]
     type_and_leave(qtbot, edit(panel, "goalConcern_crows_feet"), " ")
     assert "in their own words" in label_text(panel, "goalMessage_crows_feet")
-    assert [g.concern for g in context.store.visit_record(visit_id).goals] == ["Lines when I smile"]
+    assert [g.concern for g in context.store.visits.visit_record(visit_id).goals] == [
+        "Lines when I smile"
+    ]
     selection.toggle("crows_feet")  # a saved goal stays until it is removed
     assert list(panel.goals.rows) == ["crows_feet"]
     click(qtbot, button(panel, "goalRemove_crows_feet"))
-    assert context.store.visit_record(visit_id).goals == ()
+    assert context.store.visits.visit_record(visit_id).goals == ()
     assert panel.goals.rows == {}

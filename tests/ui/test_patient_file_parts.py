@@ -101,10 +101,10 @@ def test_the_header_starts_one_visit_and_finishes_it_only_when_confirmed(
     assert "still open" in header.visit_message.text()
     header.finish_button.click()
     assert asked == [FINISH_QUESTION]
-    assert not practitioner.store.get_visit(visit_id).locked
+    assert not practitioner.store.visits.get_visit(visit_id).locked
     answer[0] = True
     header.finish_button.click()
-    assert practitioner.store.get_visit(visit_id).locked
+    assert practitioner.store.visits.get_visit(visit_id).locked
     assert "finished and locked" in header.visit_message.text()
     with qtbot.waitSignal(header.closeRequested):
         header.close_button.click()

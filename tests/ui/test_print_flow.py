@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from consult_app.demo import seed_demo
 from consult_app.domain.models import Patient
-from consult_app.store.commands import seed_demo
 from consult_app.ui.main_window import MainWindow
 from consult_app.ui.pdf_preview import PdfPreviewDialog
 
@@ -21,8 +21,8 @@ from consult_app.ui.pdf_preview import PdfPreviewDialog
 @pytest.fixture
 def planned(window: MainWindow) -> Patient:
     ctx = window.context
-    patients = seed_demo(ctx.store, ctx.content, date.today(), actor=ctx.user.username)
-    patient = next(p for p in patients if ctx.store.current_plan(p.id) is not None)
+    patients = seed_demo(ctx.store, ctx.content, date.today())
+    patient = next(p for p in patients if ctx.store.visits.current_plan(p.id) is not None)
     window.patient_panel.open_patient(patient.id)
     return patient
 
@@ -42,17 +42,17 @@ def test_ctrl_p_previews_the_sheet_and_saving_issues_it_once(
     qtbot.waitUntil(preview.isVisible)
     assert preview.page_count() == 3
     assert planned.details.family_name in preview.windowTitle()
-    assert ctx.store.handouts_for(planned.id) == [], "a preview alone is not issued"
+    assert ctx.store.documents.handouts_for(planned.id) == [], "a preview alone is not issued"
     assert preview.save_to(tmp_path / "sheet.pdf")
-    [kept] = ctx.store.handouts_for(planned.id)
+    [kept] = ctx.store.documents.handouts_for(planned.id)
     assert kept.kind.value == "sheet"
-    assert ctx.store.handout_pdf(kept.id) == (tmp_path / "sheet.pdf").read_bytes()
+    assert ctx.store.documents.handout_pdf(kept.id) == (tmp_path / "sheet.pdf").read_bytes()
     assert window.patient_panel.front_desk.handouts.count() == 1, "listed at once"
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert preview.print_to(printer)
-    assert len(ctx.store.handouts_for(planned.id)) == 1, "printing the same preview again"
+    assert len(ctx.store.documents.handouts_for(planned.id)) == 1, "printing the same preview again"
 
 
 def test_a_closed_preview_leaves_no_record(
@@ -60,7 +60,7 @@ def test_a_closed_preview_leaves_no_record(
 ) -> None:
     window.print_action.trigger()
     preview_of(window).reject()
-    assert window.context.store.handouts_for(planned.id) == []
+    assert window.context.store.documents.handouts_for(planned.id) == []
 
 
 def test_without_a_patient_print_gives_a_general_handout_for_chosen_areas(
@@ -94,7 +94,7 @@ def test_a_kept_sheet_prints_again_byte_for_byte(
     again = preview_of(window)
     assert again is not first
     assert again.pdf_bytes() == (tmp_path / "first.pdf").read_bytes()
-    assert len(ctx.store.handouts_for(planned.id)) == 1
+    assert len(ctx.store.documents.handouts_for(planned.id)) == 1
 
 
 def test_letters_the_sheet_cannot_print_are_named_before_the_preview(
@@ -102,7 +102,7 @@ def test_letters_the_sheet_cannot_print_are_named_before_the_preview(
 ) -> None:
     ctx = window.context
     renamed = replace(planned.details, given_name="தமிழ்")
-    ctx.store.update_patient(planned.id, renamed, ctx.user.username, date.today())
+    ctx.store.patients.update_patient(planned.id, renamed, date.today())
     window.print_action.trigger()
     message = window.last_message
     assert message is not None
@@ -116,7 +116,7 @@ def test_arabic_and_chinese_names_print_without_a_warning(
 ) -> None:
     ctx = window.context
     renamed = replace(planned.details, given_name="هالة", family_name="李")
-    ctx.store.update_patient(planned.id, renamed, ctx.user.username, date.today())
+    ctx.store.patients.update_patient(planned.id, renamed, date.today())
     window.last_message = None
     window.print_action.trigger()
     assert window.last_message is None

@@ -91,13 +91,13 @@ def test_questionnaire_result_is_recorded_and_shown(
 
     click(qtbot, button(panel, "questionnaireButton"))
     assert "Choose the result" in label_text(panel, "questionnaireMessage")
-    assert context.store.visit_record(visit_id).questionnaires == ()
+    assert context.store.visits.visit_record(visit_id).questionnaires == ()
 
     click(qtbot, child(panel, QRadioButton, "questionnaire_positive"))
     type_and_leave(qtbot, child(panel, QLineEdit, "questionnaireNote"), "referral letter given")
     click(qtbot, button(panel, "questionnaireButton"))
 
-    [saved] = context.store.visit_record(visit_id).questionnaires
+    [saved] = context.store.visits.visit_record(visit_id).questionnaires
     assert (saved.instrument, saved.outcome, saved.recorded_by) == (
         questionnaire.instruments[0],
         ScreenOutcome.POSITIVE,
@@ -138,10 +138,10 @@ def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     fill_treatment(qtbot, panel, "glabella", "10", "A9", "2027-01-31", "abobotulinumtoxin_a")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "with abobotulinumtoxinA" in label_text(panel, "treatmentMessage")
-    assert context.store.visit_record(visit_id).treatments == ()
+    assert context.store.visits.visit_record(visit_id).treatments == ()
     fill_treatment(qtbot, panel, "glabella", "20", "B1", "2027-01-31", "onabotulinumtoxin_a")
     click(qtbot, button(panel, "recordTreatmentButton"))
-    [stored] = context.store.visit_record(visit_id).treatments
+    [stored] = context.store.visits.visit_record(visit_id).treatments
     assert stored.record.product_id == "onabotulinumtoxin_a"
 
 

@@ -38,10 +38,10 @@ def system(data_dir: Path) -> Iterator[Store]:
 
 
 def _user(system: Store, name: str, role: Role) -> User:
-    if not system.has_users():
-        system.create_first_admin("owner", "Clinic Owner", PASSWORD)
+    if not system.users.has_users():
+        system.users.create_first_admin("owner", "Clinic Owner", PASSWORD)
     admin = system.sign_in("owner", PASSWORD)
-    return admin.add_user(name, name.title(), role, PASSWORD, "owner")
+    return admin.users.add_user(name, name.title(), role, PASSWORD)
 
 
 def _window(qtbot: QtBot, data_dir: Path, user: User) -> MainWindow:
@@ -63,7 +63,7 @@ def test_first_start_creates_the_admin_after_checking_the_password(
     dialog.repeat.setText(PASSWORD + "x")
     dialog.create_account()
     assert "not the same" in dialog.message.text()
-    assert not system.has_users()
+    assert not system.users.has_users()
     dialog.repeat.setText(PASSWORD)
     dialog.create_account()
     assert dialog.created is not None
@@ -113,7 +113,9 @@ def test_ctrl_l_locks_and_only_the_same_users_password_unlocks(
     assert not window.locked
     assert window.splitter.isVisible()
     assert window.print_action.isEnabled()
-    done = [e.action for e in system.sign_in("owner", PASSWORD).audit_trail(AuditFilter("hala"))]
+    done = [
+        e.action for e in system.sign_in("owner", PASSWORD).audit.audit_trail(AuditFilter("hala"))
+    ]
     assert done[:3] == ["unlock", "unlock_failed", "lock"]
 
 
@@ -143,9 +145,8 @@ def test_reception_sees_details_plan_dates_and_handouts_only(
     qtbot: QtBot, system: Store, data_dir: Path
 ) -> None:
     desk = _user(system, "desk", Role.RECEPTION)
-    patient = system.create_patient(
+    patient = system.patients.create_patient(
         PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111", notes="Private"),
-        "system",
         date.today(),
     )
     window = _window(qtbot, data_dir, desk)
@@ -160,7 +161,7 @@ def test_reception_sees_details_plan_dates_and_handouts_only(
     assert "07700 900111" in panel.info_label.text()
     assert not panel.details.notes.isVisibleTo(panel)
     assert panel.details.notes.toPlainText() == ""
-    opened = system.audit_trail(AuditFilter(action="open_summary"))
+    opened = system.audit.audit_trail(AuditFilter(action="open_summary"))
     assert [(e.actor, e.patient_id) for e in opened] == [("desk", patient.id)]
     window.selection.toggle("masseter")
     details = window.findChild(QWidget, "practitionerDetails")
@@ -195,21 +196,20 @@ def test_a_change_by_a_disabled_account_is_refused_and_the_window_signs_out(
     qtbot: QtBot, system: Store, data_dir: Path
 ) -> None:
     desk = _user(system, "desk", Role.RECEPTION)
-    patient = system.create_patient(
+    patient = system.patients.create_patient(
         PatientDetails("Ann", "Lee", date(1980, 1, 1), phone="07700 900111"),
-        "system",
         date.today(),
     )
     window = _window(qtbot, data_dir, desk)
     window.patient_panel.open_patient(patient.id)
-    system.set_disabled("desk", True, "system")
+    system.users.set_disabled("desk", True)
     phone = window.patient_panel.details.edits["phone"]
     phone.setText("07700 900999")
     phone.editingFinished.emit()
     assert "disabled by the admin" in window.session_ended
     qtbot.waitUntil(lambda: window.signed_out and not window.isVisible(), timeout=2000)
-    assert system.get_patient(patient.id).details.phone == "07700 900111"
-    done = [e.action for e in system.audit_trail(AuditFilter("desk"))]
+    assert system.patients.get_patient(patient.id).details.phone == "07700 900111"
+    done = [e.action for e in system.audit.audit_trail(AuditFilter("desk"))]
     assert done[0] == "sign_out"
     assert "update_patient" not in done
 
@@ -233,7 +233,8 @@ def test_the_lock_screen_says_when_the_account_must_wait(
 def test_after_a_session_the_records_ended_the_sign_in_says_why(
     monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
-    from consult_app.app import DEMO_HINT, DEMO_PASSWORD, run_gui
+    from consult_app.app import run_gui
+    from consult_app.demo import DEMO_HINT, DEMO_PASSWORD
     from consult_app.store.access import SessionEndedError
     from consult_app.ui import sign_in
 
@@ -248,10 +249,10 @@ def test_after_a_session_the_records_ended_the_sign_in_says_why(
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         ]
         with Store.open(window.context.data_dir) as admin:
-            admin.set_disabled("reception", True, "system")
+            admin.users.set_disabled("reception", True)
         details = PatientDetails("Ann", "Lee", date(1980, 1, 1))
         with pytest.raises(SessionEndedError):
-            window.context.store.create_patient(details, "reception", date.today())
+            window.context.store.patients.create_patient(details, date.today())
         qapp.processEvents()  # the window signs out once the refused call has returned
         assert window.signed_out and not window.isVisible()
         return 0

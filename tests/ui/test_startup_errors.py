@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from consult_app.app import run_gui
-from consult_app.content import bundled_content_dir
+from consult_app.bundled import bundled_resource
 from consult_app.ui.startup_errors import StartupErrorDialog
 
 
@@ -17,7 +17,7 @@ def test_invalid_content_shows_every_problem_and_does_not_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
 ) -> None:
     folder = tmp_path / "content"
-    shutil.copytree(bundled_content_dir(), folder)
+    shutil.copytree(bundled_resource(), folder)
     areas = folder / "content" / "areas.yaml"
     areas.write_text(
         areas.read_text(encoding="utf-8").replace("id: chin", "id: chinn", 1), encoding="utf-8"
@@ -41,7 +41,7 @@ def test_invalid_content_shows_every_problem_and_does_not_start(
 def test_demo_start_signs_in_and_opens_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
-    from consult_app.app import DEMO_HINT, DEMO_PASSWORD
+    from consult_app.demo import DEMO_HINT, DEMO_PASSWORD
     from consult_app.store import Store
     from consult_app.ui import sign_in
     from consult_app.ui.main_window import MainWindow
@@ -59,7 +59,9 @@ def test_demo_start_signs_in_and_opens_the_window(
         shown.extend(
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )
-        patients.extend(len(w.context.store.search_patients("", limit=None)) for w in shown)
+        patients.extend(
+            len(w.context.store.patients.search_patients("", limit=None)) for w in shown
+        )
         for window in shown:
             window.close()
         return 0

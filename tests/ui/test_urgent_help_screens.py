@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import run_gui
-from consult_app.content import bundled_content_dir
+from consult_app.bundled import bundled_resource
 from consult_app.content.loader import load_content
 from consult_app.content.models import Content
 from consult_app.ui.consent_dialog import ConsentDialog
@@ -81,7 +81,7 @@ def test_start_up_refuses_a_clinic_in_a_country_without_help_numbers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
 ) -> None:
     folder = tmp_path / "content"
-    shutil.copytree(bundled_content_dir(), folder)
+    shutil.copytree(bundled_resource(), folder)
     help_file = folder / "content" / "help.yaml"
     text = help_file.read_text(encoding="utf-8")
     help_file.write_text(text[: text.index("  - country: UK")], encoding="utf-8")

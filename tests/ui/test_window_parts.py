@@ -60,7 +60,7 @@ def test_the_context_gives_the_handout_service_of_the_signed_in_user(data_dir: P
     context = build_context(data_dir)
     try:
         service = context.handouts
-        assert service.actor == context.user.username
+        assert service.store.user == context.user
         assert service.fingerprint == context.content_fingerprint
         kept = service.issue(service.prepare_generic(("glabella",), date(2026, 12, 1)))
         assert kept.record.kind is HandoutKind.GENERIC

@@ -167,9 +167,7 @@ class DetailsForm(QWidget):
         if details is None:
             return
         today = self.session.today()
-        patient, error = attempt(
-            lambda: self.session.store.create_patient(details, self.session.user, today)
-        )
+        patient, error = attempt(lambda: self.session.store.patients.create_patient(details, today))
         if patient is None:
             self._show(field_errors(error))
             self.status.setText(f"Not saved: {error}")
@@ -190,7 +188,7 @@ class DetailsForm(QWidget):
             return
         today = self.session.today()
         saved, error = attempt(
-            lambda: self.session.store.update_patient(patient.id, typed, self.session.user, today)
+            lambda: self.session.store.patients.update_patient(patient.id, typed, today)
         )
         if saved is None:
             self._show(field_errors(error) or {"notes": f"Not saved: {error}"})

@@ -53,7 +53,7 @@ class FrontDeskTab(QWidget):
         if patient is None:
             self.dates.setText("")
             return
-        summary, error = attempt(lambda: self.session.store.patient_summary(patient.id))
+        summary, error = attempt(lambda: self.session.store.patients.patient_summary(patient.id))
         if summary is None:
             self.dates.setText(str(error))
             return
@@ -63,7 +63,7 @@ class FrontDeskTab(QWidget):
             for d in summary.plan_dates
         ]
         self.dates.setText("<br>".join(lines) or "No plan yet.")
-        issued, _ = attempt(lambda: self.session.store.handouts_for(patient.id))
+        issued, _ = attempt(lambda: self.session.store.documents.handouts_for(patient.id))
         for handout in issued or []:
             item = QListWidgetItem(
                 f"{show_date(handout.issued_at.date())}  {handout.kind.value}  {handout.reference}"

@@ -206,9 +206,7 @@ class GoalsTab(QWidget):
             return "Start a visit first."
         goal = row.goal()
         _, error = attempt(
-            lambda: self.session.store.save_goal(
-                visit_id, goal, self.session.user, self.session.content
-            )
+            lambda: self.session.store.visits.save_goal(visit_id, goal, self.session.content)
         )
         if error is not None:
             errors = getattr(error, "errors", {})
@@ -221,9 +219,7 @@ class GoalsTab(QWidget):
         """Remove a goal from the open visit and deselect its area."""
         visit_id = self.session.visit_id
         if row.saved and visit_id is not None:
-            _, error = attempt(
-                lambda: self.session.store.remove_goal(visit_id, row.area_id, self.session.user)
-            )
+            _, error = attempt(lambda: self.session.store.visits.remove_goal(visit_id, row.area_id))
             if error is not None:
                 row.message.show_message(str(error))
                 return

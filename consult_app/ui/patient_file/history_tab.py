@@ -219,12 +219,12 @@ class HistoryTab(QWidget):
         visit = self.session.visit_record()
         target = self.target.currentData()
         reason = self.edits["reason"].text()
-        store, user = self.session.store, self.session.user
+        store = self.session.store
         if visit is None:
             return
         if target == NOTE_TARGET:
             note = self.edits["notes"].text()
-            _, error = attempt(lambda: store.amend_visit_note(visit.visit.id, note, user, reason))
+            _, error = attempt(lambda: store.visits.amend_visit_note(visit.visit.id, note, reason))
         else:
             stored = next((s for s in visit.treatments if s.id == target), None)
             units = parse_units(self.edits["units"].text())
@@ -244,7 +244,7 @@ class HistoryTab(QWidget):
             )
             content = self.session.content
             _, error = attempt(
-                lambda: store.amend_treatment(stored.id, record, user, reason, content)
+                lambda: store.visits.amend_treatment(stored.id, record, reason, content)
             )
         if error is not None:
             self.message.show_message(" ".join(field_errors(error).values()) or str(error))

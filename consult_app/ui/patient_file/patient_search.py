@@ -89,7 +89,9 @@ class PatientSearch(QWidget):
 
     def show_results(self, text: str) -> None:
         """List the patients matching ``text`` (all of them, up to 50, when it is empty)."""
-        patients, error = attempt(lambda: self.session.store.search_patients(text, limit=50))
+        patients, error = attempt(
+            lambda: self.session.store.patients.search_patients(text, limit=50)
+        )
         self.results.clear()
         if patients is None:
             self.results.addItem(f"Search failed: {error}")

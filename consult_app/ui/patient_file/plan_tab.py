@@ -166,7 +166,7 @@ class PlanTab(QWidget):
         if visit_id is None or record is None or record.visit.locked:
             return frozenset()
         areas = tuple(g.area_id for g in self._goals())
-        result = self.session.store.screening_result(visit_id, self.session.content, areas)
+        result = self.session.store.visits.screening_result(visit_id, self.session.content, areas)
         overridden = {o.area_id for o in record.overrides}
         return frozenset(result.blocked_areas - overridden)
 
@@ -282,9 +282,7 @@ class PlanTab(QWidget):
             return
         visit_id = self.session.visit_id
         _, error = attempt(
-            lambda: self.session.store.save_plan(
-                patient.id, plan, self.session.user, "Plan agreed", visit_id
-            )
+            lambda: self.session.store.visits.save_plan(patient.id, plan, "Plan agreed", visit_id)
         )
         self.message.show_message(str(error) if error else "")
         if error is None:

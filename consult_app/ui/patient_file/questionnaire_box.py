@@ -132,8 +132,8 @@ class QuestionnaireBox(QGroupBox):
             self.questionnaire.id, self.instrument.currentText(), outcome, self.note.text()
         )
         _, error = attempt(
-            lambda: self.session.store.save_questionnaire_result(
-                visit_id, result, self.session.user, self.session.content
+            lambda: self.session.store.questionnaires.save_questionnaire_result(
+                visit_id, result, self.session.content
             )
         )
         if error is not None:

@@ -86,7 +86,7 @@ class RecallDialog(QDialog):
         """List the patients due by today + the chosen number of days."""
         today = self._today()
         try:
-            self.recalls = self._context.store.recalls(today, self.days.value())
+            self.recalls = self._context.store.patients.recalls(today, self.days.value())
         except StoreError as error:
             self.recalls = []
             self.message.show_message(f"The list could not be read. {error}")

@@ -215,9 +215,7 @@ class ReviewTab(QWidget):
         if visit_id is None:
             return "Start a visit first."
         _, error = attempt(
-            lambda: self.session.store.save_review(
-                visit_id, outcome, self.session.user, self.session.content
-            )
+            lambda: self.session.store.visits.save_review(visit_id, outcome, self.session.content)
         )
         if error is not None:
             errors = getattr(error, "errors", {})

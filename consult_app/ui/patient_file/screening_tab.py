@@ -237,7 +237,7 @@ class ScreeningTab(QWidget):
         if self.session.visit_id is None:
             return None
         areas = self.session.considered_areas()
-        return self.session.store.screening_result(
+        return self.session.store.visits.screening_result(
             self.session.visit_id, self.session.content, areas
         )
 
@@ -281,8 +281,8 @@ class ScreeningTab(QWidget):
             return "Start a visit first."
         given = ScreeningAnswer(question.id, answer, note.strip())
         _, error = attempt(
-            lambda: self.session.store.save_screening_answer(
-                visit_id, given, self.session.user, self.session.content
+            lambda: self.session.store.visits.save_screening_answer(
+                visit_id, given, self.session.content
             )
         )
         if error is not None:
@@ -298,7 +298,7 @@ class ScreeningTab(QWidget):
             return
         reason = self.override_reason.text()
         _, error = attempt(
-            lambda: self.session.store.record_override(visit_id, area_id, reason, self.session.user)
+            lambda: self.session.store.visits.record_override(visit_id, area_id, reason)
         )
         if error is not None:
             self.override_message.show_message(field_errors(error).get("reason", str(error)))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from consult_app.content.models import Content, PlanStepLabels
 from consult_app.context import AppContext
-from consult_app.domain.access import Permission
+from consult_app.domain.access import Permission, User
 from consult_app.domain.dates import age_on
 from consult_app.domain.models import Goal, Patient, PatientFile, VisitRecord
 from consult_app.store import Store
@@ -54,9 +54,9 @@ class PatientSession(QObject):
         return self.context.content
 
     @property
-    def user(self) -> str:
-        """Return the name recorded as the actor of each change."""
-        return self.context.user.username
+    def user(self) -> User:
+        """Return the signed-in user (the store records each change under their name)."""
+        return self.context.user
 
     @property
     def clinical(self) -> bool:
@@ -96,13 +96,13 @@ class PatientSession(QObject):
     def open_patient(self, patient_id: int) -> None:
         """Open a patient and choose their open visit, or their latest one."""
         if not self.clinical:
-            self.patient = self.store.open_patient_summary(patient_id).patient
+            self.patient = self.store.patients.open_patient_summary(patient_id).patient
             self.visit_id = None
             self.patientChanged.emit()
             self.visitChanged.emit()
             return
-        self.patient = self.store.get_patient(patient_id)
-        record = self.store.open_patient_file(patient_id)
+        self.patient = self.store.patients.get_patient(patient_id)
+        record = self.store.visits.open_patient_file(patient_id)
         open_visits = [v for v in record.visits if not v.visit.locked]
         chosen = open_visits[0] if open_visits else (record.visits[0] if record.visits else None)
         self.visit_id = chosen.visit.id if chosen else None
@@ -147,13 +147,13 @@ class PatientSession(QObject):
         """Return the open patient's whole record (``None`` for reception)."""
         if self.patient is None or not self.clinical:
             return None
-        return self.store.patient_file(self.patient.id)
+        return self.store.visits.patient_file(self.patient.id)
 
     def visit_record(self) -> VisitRecord | None:
         """Return the open visit's record (``None`` for reception)."""
         if self.visit_id is None or not self.clinical:
             return None
-        return self.store.visit_record(self.visit_id)
+        return self.store.visits.visit_record(self.visit_id)
 
     @property
     def visit_locked(self) -> bool:

@@ -245,7 +245,7 @@ class TreatmentTab(QWidget):
         visit_id = self.session.visit_id
         text = ""
         if visit_id is not None:
-            result = self.session.store.screening_result(
+            result = self.session.store.visits.screening_result(
                 visit_id, self.session.content, self.session.considered_areas()
             )
             text = product_warnings(result, self.session)
@@ -302,8 +302,8 @@ class TreatmentTab(QWidget):
         refused = record is None
         if record is not None:
             _, error = attempt(
-                lambda: self.session.store.record_treatment(
-                    visit_id, record, self.session.user, self.session.content
+                lambda: self.session.store.visits.record_treatment(
+                    visit_id, record, self.session.content
                 )
             )
             errors = field_errors(error)
@@ -324,7 +324,5 @@ class TreatmentTab(QWidget):
         text = self.visit_note.toPlainText()
         if visit_id is None or record is None or record.visit.locked or text == record.visit.note:
             return
-        _, error = attempt(
-            lambda: self.session.store.set_visit_note(visit_id, text, self.session.user)
-        )
+        _, error = attempt(lambda: self.session.store.visits.set_visit_note(visit_id, text))
         self.note_message.show_message(str(error) if error else "")

@@ -96,9 +96,7 @@ class VisitHeader(QFrame):
                         "This visit is still open. Finish it before starting another."
                     )
                     return
-        visit, error = attempt(
-            lambda: self.session.store.start_visit(patient.id, self.session.user)
-        )
+        visit, error = attempt(lambda: self.session.store.visits.start_visit(patient.id))
         if visit is None:
             self.visit_message.show_message(str(error))
             return
@@ -114,9 +112,7 @@ class VisitHeader(QFrame):
         if not self._confirm(FINISH_QUESTION):
             return
         _, error = attempt(
-            lambda: self.session.store.finish_visit(
-                visit_id, self.session.user, self.session.content
-            )
+            lambda: self.session.store.visits.finish_visit(visit_id, self.session.content)
         )
         if error is not None:
             self.visit_message.show_message(str(error))

@@ -1,17 +1,17 @@
-"""What the command-line sub-commands print or do, as plain functions over a :class:`Store`.
+"""The demo: fictional patients at different stages, and two accounts to try both roles.
 
-Lines are tab-separated with no header, one patient a line; tabs and line breaks inside a
-value are turned into spaces so each patient stays on one line, and other control characters
-are printed as escapes (:func:`terminal_text`).
+``consult-app seed-demo`` fills a data folder with the patients; ``consult-app --demo`` opens
+the app on a fresh folder with the patients and the accounts.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 
 from consult_app.content.models import AreaKind, Content, Country
+from consult_app.context import AppContext
+from consult_app.domain.access import Role
 from consult_app.domain.models import (
     Answer,
     Assessment,
@@ -25,69 +25,27 @@ from consult_app.domain.models import (
     TreatmentRecord,
 )
 from consult_app.domain.plan import derive_plan
-from consult_app.store.errors import StoreError
-from consult_app.store.store import Store
+from consult_app.store import Store, StoreError
 
-__all__ = ["patient_lines", "recall_lines", "seed_demo", "terminal_text"]
+#: Who the demo's records say wrote them, when seeded from the command line.
+DEMO_PRACTITIONER = "Dr Hala"
 
-
-#: Format controls that reorder or hide what a terminal shows (bidi embeddings and isolates).
-_HIDDEN_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (shown on the demo sign-in screen)
+DEMO_HINT = (
+    "This is a demo with fictional patients. Sign in as 'hala' (practitioner and admin) or "
+    f"'reception', both with the password '{DEMO_PASSWORD}'."
 )
 
 
-def terminal_text(value: str) -> str:
-    """Return ``value`` safe to print: control characters shown as escapes (``\\x1b``).
-
-    A name with an escape sequence or a right-to-left override could otherwise change the
-    terminal or disguise the line; letters of every script are kept as they are.
-    """
-    out: list[str] = []
-    for char in value:
-        if unicodedata.category(char) == "Cc" or char in _HIDDEN_CONTROLS:
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _clean(value: str) -> str:
-    return terminal_text(" ".join(value.split()))
-
-
-def patient_lines(store: Store, search: str | None = None) -> list[str]:
-    """Return ``id<TAB>name<TAB>date of birth`` for each patient (archived ones left out).
-
-    With ``search``, only patients found by it (as in search as you type), all of them.
-    """
-    patients = store.search_patients(search or "", limit=None)
-    return [
-        "\t".join(
-            (
-                str(p.id),
-                _clean(f"{p.details.given_name} {p.details.family_name}"),
-                p.details.birth_date.isoformat() if p.details.birth_date else "",
-            )
-        )
-        for p in patients
-    ]
-
-
-def recall_lines(store: Store, within_days: int, today: date) -> list[str]:
-    """Return ``id<TAB>name<TAB>phone<TAB>due date<TAB>review|repeat`` for each patient due.
-
-    Patients whose next step is due on or before ``today + within_days`` (overdue included).
-    """
-    if within_days < 0:
-        raise StoreError("The number of days must be 0 or more.")
-    return [
-        "\t".join(
-            (str(r.patient_id), _clean(r.name), _clean(r.phone), r.due.isoformat(), r.kind.value)
-        )
-        for r in store.recalls(today, within_days)
-    ]
+def seed_demo_with_accounts(context: AppContext) -> None:
+    """Fill a fresh demo folder with fictional patients and two accounts to try the roles."""
+    store = context.store
+    admin = store.users.create_first_admin(
+        "hala", context.content.clinic.practitioner, DEMO_PASSWORD
+    )
+    as_admin = store.for_user(admin)
+    as_admin.users.add_user("reception", "Reception", Role.RECEPTION, DEMO_PASSWORD)
+    seed_demo(as_admin, context.content, date.today())
 
 
 def _phones(country: Country) -> list[str]:
@@ -99,13 +57,13 @@ def _phones(country: Country) -> list[str]:
     return ["07700 900111", "07700 900222", "07700 900333", "07700 900444"]
 
 
-def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala") -> list[Patient]:
+def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
     """Fill an empty store with fictional patients at different stages; return them.
 
     A first consultation (goals and plan, nothing treated yet), one awaiting review, one due
     for a repeat treatment, and one treated for underarm sweating.
     """
-    if store.search_patients("", limit=1, include_archived=True):
+    if store.patients.search_patients("", limit=1, include_archived=True):
         raise StoreError("This data folder already has patients. Use an empty folder for the demo.")
     face = [a.id for a in content.areas if a.kind is AreaKind.COSMETIC]
     sweat = [a.id for a in content.areas if a.kind is AreaKind.SWEATING]
@@ -117,22 +75,22 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
 
     def patient(given: str, family: str, born: date, phone: str, email: str = "") -> Patient:
         details = PatientDetails(given, family, born, phone=phone, email=email, notes=note)
-        return store.create_patient(details, actor, today)
+        return store.patients.create_patient(details, today)
 
     def visit(patient_id: int, day: date, goals: list[Goal], treat: list[str]) -> int:
-        started = store.start_visit(patient_id, actor, day)
+        started = store.visits.start_visit(patient_id, day)
         for question in content.screening:
             answer = ScreeningAnswer(question.id, Answer.NO)
-            store.save_screening_answer(started.id, answer, actor, content)
+            store.visits.save_screening_answer(started.id, answer, content)
         for goal in goals:
-            store.save_goal(started.id, goal, actor, content)
+            store.visits.save_goal(started.id, goal, content)
         if goals:
             plan = derive_plan(goals, content.timings, day, first_areas=2)
-            store.save_plan(patient_id, plan, actor, "Agreed at consultation", started.id)
+            store.visits.save_plan(patient_id, plan, "Agreed at consultation", started.id)
         for area in treat:
             units = Decimal(50) if area in sweat else Decimal(10)
             record = TreatmentRecord(area, product, units, "DEMO-001", day + timedelta(days=365))
-            store.record_treatment(started.id, record, actor, content)
+            store.visits.record_treatment(started.id, record, content)
         return started.id
 
     def wants(area: str, priority: int, words: str, hope: Hope = Hope.SOFTER) -> Goal:
@@ -141,13 +99,13 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
     made = []
     first = patient("Zoë", "O'Brien", date(1988, 2, 29), phones[0], "zoe@example.com")
     v = visit(first.id, today, [wants(face[0], 1, "I look cross when I am not.")], [])
-    store.finish_visit(v, actor, content)
+    store.visits.finish_visit(v, content)
     made.append(first)
 
     waiting = patient("عائشة", "Haddad", date(1979, 11, 3), phones[1])
     goals = [wants(a, n, "Lines when I smile.") for n, a in enumerate(face[:2], 1)]
     v = visit(waiting.id, today - timedelta(days=10), goals, face[:2])
-    store.finish_visit(v, actor, content)
+    store.visits.finish_visit(v, content)
     made.append(waiting)
 
     repeat = patient("Mei", "Lin", date(1970, 7, 14), phones[2], "mei.lin@example.org")
@@ -155,12 +113,12 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
     v = visit(
         repeat.id, treated_on, [wants(face[0], 1, "Deep frown lines.", Hope.SMOOTHER)], [face[0]]
     )
-    store.finish_visit(v, actor, content)
+    store.visits.finish_visit(v, content)
     review_after = content.area(face[0]).timing.review_after_days
-    review = store.start_visit(repeat.id, actor, treated_on + timedelta(days=review_after))
+    review = store.visits.start_visit(repeat.id, treated_on + timedelta(days=review_after))
     outcome = ReviewOutcome(face[0], 4, Assessment.AS_PLANNED, top_up_given=False)
-    store.save_review(review.id, outcome, actor, content)
-    store.finish_visit(review.id, actor, content)
+    store.visits.save_review(review.id, outcome, content)
+    store.visits.finish_visit(review.id, content)
     made.append(repeat)
 
     if sweat:
@@ -168,10 +126,10 @@ def seed_demo(store: Store, content: Content, today: date, actor: str = "Dr Hala
         sweaty = [wants(sweat[0], 1, "Wet shirts at work.", Hope.DRIER)]
         sam_day = today - timedelta(days=40)
         v = visit(sam.id, sam_day, sweaty, [sweat[0]])
-        store.finish_visit(v, actor, content)
-        review = store.start_visit(sam.id, actor, sam_day + timedelta(days=14))
+        store.visits.finish_visit(v, content)
+        review = store.visits.start_visit(sam.id, sam_day + timedelta(days=14))
         outcome = ReviewOutcome(sweat[0], 5, Assessment.AS_PLANNED, top_up_given=False)
-        store.save_review(review.id, outcome, actor, content)
-        store.finish_visit(review.id, actor, content)
+        store.visits.save_review(review.id, outcome, content)
+        store.visits.finish_visit(review.id, content)
         made.append(sam)
     return made

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from consult_app.domain.search_text import fold, fts_query, index_text
+from consult_app.store.search_text import fold, fts_query, index_text
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_index_text_has_names_phone_digits_and_both_date_orders():
 
 
 def test_whole_names_without_spaces_and_phone_endings_are_indexed():
-    from consult_app.domain.search_text import index_text
+    from consult_app.store.search_text import index_text
 
     terms = index_text("小龙", "李", "", "0491 570 156", None).split()
     assert {"李小龙", "小龙李"} <= set(terms)
