@@ -1,12 +1,30 @@
-"""Shared test setup: Qt runs headless, before anything imports it."""
+"""Shared test setup: Qt runs headless, and the fixtures every folder uses are defined here.
+
+- ``content``: the bundled content, loaded once per run (it is frozen, so sharing is safe).
+  tests/domain, tests/store and tests/handout override it with their small hand-built set.
+- ``quick_hashing``: argon2id at its lowest cost for every test, so signing in takes
+  milliseconds; tests/trust/test_access.py checks the real cost separately.
+- ``clock``: a settable :class:`clock.Clock`, late at night local time.
+- The ``gui`` marker is given to every test that uses Qt widgets (the ``qtbot`` or ``qapp``
+  fixture); ``slow`` is set by hand on the few tests over about 1 s.
+"""
 
 import os
 from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
+from clock import Clock
+
+from consult_app.content import load_content
+from consult_app.content.models import Content
+from consult_app.store import users
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+#: Fixtures that mean a test needs Qt widgets.
+GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -15,3 +33,32 @@ def _own_config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Non
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_hashing() -> Iterator[None]:
+    """Hash passwords with a low argon2id cost so the tests stay fast."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        )
+        yield
+
+
+@pytest.fixture(scope="session")
+def content(_own_config_folder: None) -> Content:
+    """Return the bundled content, loaded once."""
+    return load_content()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Return a clock that stands still until a test moves it."""
+    return Clock()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses Qt widgets as ``gui``."""
+    for item in items:
+        if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)

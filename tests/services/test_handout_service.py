@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from consult_app.content import load_content
 from consult_app.content.models import Content
 from consult_app.domain.models import PatientDetails
 from consult_app.handout import HandoutError, pdf_sha256
@@ -26,11 +25,6 @@ from consult_app.store import Store, StoreError
 from consult_app.store.commands import seed_demo
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 @pytest.fixture

@@ -12,17 +12,11 @@ from PySide6.QtGui import QColor, QImage, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from consult_app.content.loader import load_content
 from consult_app.content.models import Content
 from consult_app.ui.consent_dialog import ConsentDialog
 from consult_app.ui.signature_pad import SignaturePad
 
 SIGNED_AT = datetime(2025, 1, 31, 10, 30, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def sign(qtbot: QtBot, pad: SignaturePad) -> None:

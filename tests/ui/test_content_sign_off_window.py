@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
 from consult_app.content import bundled_content_dir, load_content
 from consult_app.content.fingerprint import content_fingerprint, short_fingerprint
 from consult_app.domain.access import Role, User
-from consult_app.store import Store, users
+from consult_app.store import Store
 from consult_app.store.audit import AuditFilter
 from consult_app.store.signoff import SIGN_OFF_ACTION
 from consult_app.ui.content_sign_off import ContentSignOffDialog
@@ -22,13 +21,6 @@ from consult_app.ui.main_window import MainWindow
 from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 PASSWORD = "a long enough secret"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @pytest.fixture

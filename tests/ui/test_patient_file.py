@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from clock import Clock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,22 +31,13 @@ from consult_app.ui.diagram_widget import DiagramWidget
 from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.selection import AreaSelection
 
+#: Early March, so the patient's age and the review dates below come out as written.
 START = datetime(2025, 3, 3, 10, 0).astimezone()
-
-
-@dataclass
-class Clock:
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def today(self) -> date:
-        return self.now.date()
 
 
 @pytest.fixture
 def clock() -> Clock:
+    """Start the shared clock at this module's own moment."""
     return Clock(START)
 
 
@@ -148,6 +140,7 @@ def add_patient(context: AppContext, given: str, family: str, **extra: object) -
 
 
 # the whole visit ----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     qtbot: QtBot,
     panel: PatientFilePanel,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import test_patient_file as base
 from PySide6.QtWidgets import QComboBox, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -121,6 +122,7 @@ def test_questionnaire_result_is_recorded_and_shown(
     assert "screen positive" in label_text(panel, "questionnaireRecorded")
 
 
+@pytest.mark.slow
 def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     qtbot: QtBot, panel: PatientFilePanel, context: AppContext
 ) -> None:
@@ -145,6 +147,7 @@ def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     assert stored.record.product_id == "onabotulinumtoxin_a"
 
 
+@pytest.mark.slow
 def test_the_treatment_form_says_whether_the_use_is_on_label_for_the_product_chosen(
     qtbot: QtBot, panel: PatientFilePanel, context: AppContext
 ) -> None:

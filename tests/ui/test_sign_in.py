@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,13 +20,6 @@ from consult_app.ui.main_window import MainWindow
 from consult_app.ui.sign_in import FirstRunDialog, SignInDialog
 
 PASSWORD = "a long enough secret"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @pytest.fixture
@@ -117,6 +109,7 @@ def test_ctrl_l_locks_and_only_the_same_users_password_unlocks(
     assert done[:3] == ["unlock", "unlock_failed", "lock"]
 
 
+@pytest.mark.slow
 def test_the_window_locks_when_idle(qtbot: QtBot, system: Store, data_dir: Path) -> None:
     hala = _user(system, "hala", Role.PRACTITIONER)
     window = _window(qtbot, data_dir, hala)
@@ -124,6 +117,7 @@ def test_the_window_locks_when_idle(qtbot: QtBot, system: Store, data_dir: Path)
     qtbot.waitUntil(lambda: window.locked, timeout=2000)
 
 
+@pytest.mark.slow
 def test_input_anywhere_keeps_the_window_unlocked(
     qtbot: QtBot, system: Store, data_dir: Path
 ) -> None:

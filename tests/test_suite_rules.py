@@ -1,0 +1,66 @@
+"""The test suite's own rules: a Qt warning fails the test that caused it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+WARNING_TESTS = """
+from PySide6.QtCore import qWarning
+from PySide6.QtWidgets import QLabel
+
+
+def test_a_qt_warning(qtbot):
+    qtbot.addWidget(QLabel("x"))
+    qWarning("the layout lost a widget")
+
+
+def test_the_headless_platforms_own_limits(qtbot):
+    qtbot.addWidget(QLabel("x"))
+    qWarning("This plugin does not support raise()")
+"""
+
+
+@pytest.mark.slow
+def test_a_qt_warning_fails_the_test_but_the_headless_platforms_limits_do_not(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "test_warnings.py").write_text(WARNING_TESTS, encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(tmp_path),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-p",
+            "no:xdist",
+            str(tmp_path / "test_warnings.py"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert "FAILED test_warnings.py::test_a_qt_warning\n" in result.stdout, result.stdout
+    assert "1 failed, 1 passed" in result.stdout, result.stdout
+
+
+def test_a_test_with_widgets_is_marked_gui(qtbot: object, request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker("gui") is not None
+
+
+def test_a_test_without_widgets_is_not_marked_gui(request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker("gui") is None
