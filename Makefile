@@ -15,7 +15,7 @@ test: $(VENV)/.stamp-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict consult_app
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
 
 bench: $(VENV)/.stamp-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/run.py

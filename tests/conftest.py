@@ -18,6 +18,7 @@ from clock import Clock
 
 from consult_app.content import load_content
 from consult_app.content.models import Content
+from consult_app.paths import DATA_DIR_ENV
 from consult_app.store import users
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -29,9 +30,11 @@ GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_config_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the content cache's key (in the user's config folder) out of the real home folder."""
+    """Keep the user's config and data folders out of the real home; each worker has its own."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+            patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
+        patch.delenv(DATA_DIR_ENV, raising=False)
         yield
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from consult_app.content.cache import default_key_file
+from consult_app.paths import default_data_dir
+
 ROOT = Path(__file__).resolve().parents[1]
 
 WARNING_TESTS = """
@@ -64,3 +67,12 @@ def test_a_test_with_widgets_is_marked_gui(qtbot: object, request: pytest.Fixtur
 
 def test_a_test_without_widgets_is_not_marked_gui(request: pytest.FixtureRequest) -> None:
     assert request.node.get_closest_marker("gui") is None
+
+
+def test_the_default_records_folder_is_the_runs_own(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Parallel workers never share records, settings or the content cache's key."""
+    base = tmp_path_factory.getbasetemp()
+    assert base in default_data_dir().parents
+    assert base in default_key_file().parents
