@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from consult_app.content.cache import default_key_file
 from consult_app.paths import default_data_dir
@@ -76,3 +77,26 @@ def test_the_default_records_folder_is_the_runs_own(
     base = tmp_path_factory.getbasetemp()
     assert base in default_data_dir().parents
     assert base in default_key_file().parents
+
+
+def lint_commands_of_make() -> list[str]:
+    """Return the commands of the Makefile's lint step, with the venv's folder written out."""
+    recipe: list[str] = []
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("lint:"))
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip().replace("$(BIN)/", ".venv/bin/"))
+    return recipe
+
+
+def test_pre_commit_runs_the_same_checks_as_make_test() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert all(repo["repo"] == "local" for repo in config["repos"])
+    assert all(hook["pass_filenames"] is False and hook["always_run"] for hook in hooks)
+    assert [hook["entry"] for hook in hooks] == lint_commands_of_make()
+    assert (
+        "lint" in (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:")[1].split()[0:2]
+    )
