@@ -16,7 +16,7 @@ test: lint pytest
 lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict consult_app
+	$(BIN)/mypy --strict consult_app tests
 
 pytest: $(VENV)/.stamp-test
 	@sh tools/system-deps.sh test

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,14 @@ def test_pre_commit_runs_the_same_checks_as_make_test() -> None:
     assert (
         "lint" in (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:")[1].split()[0:2]
     )
+
+
+def test_every_test_module_has_the_tests_type_checking_settings() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        mypy = tomllib.load(file)["tool"]["mypy"]
+    named = {name for override in mypy["overrides"] for name in override["module"]}
+    folders = [ROOT / "tests", ROOT / "tests" / "benchmarks"]
+    top_level = {path.stem for folder in folders for path in folder.glob("*.py")}
+    packages = {f"{path.parent.name}.*" for path in (ROOT / "tests").glob("*/__init__.py")}
+    missing = sorted((top_level | packages) - named)
+    assert not missing, f"add {missing} to the tests' [[tool.mypy.overrides]] in pyproject.toml"

@@ -156,7 +156,9 @@ def test_the_box_is_on_one_page_bold_and_outlined(bundled: Content, kind: str) -
     assert len(actions) == 2
     assert all("Bold" in run.font for run in actions)
     stroke = " ".join(fp_str(c) for c in (URGENT.red, URGENT.green, URGENT.blue)) + " RG"
-    assert stroke in reader(pdf).pages[page].get_contents().get_data().decode("latin-1")
+    contents = reader(pdf).pages[page].get_contents()
+    assert contents is not None
+    assert stroke in contents.get_data().decode("latin-1")
 
 
 def test_help_names_print_as_written_not_as_markup(bundled: Content) -> None:

@@ -21,7 +21,7 @@ def admin(tmp_path: Path) -> Store:
     return store.sign_in("owner", PASSWORD)
 
 
-def rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def rows(table) -> list[list[str]]:
     return [
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -118,7 +119,8 @@ def test_the_admin_records_the_sign_off_and_the_banner_goes(
     dialog = window.sign_off_dialog
     assert isinstance(dialog, ContentSignOffDialog)
     fingerprint = window.context.content_fingerprint
-    assert dialog.findChild(object, "signOffFingerprint").text() == short_fingerprint(fingerprint)
+    shown = dialog.findChild(QLabel, "signOffFingerprint")
+    assert shown is not None and shown.text() == short_fingerprint(fingerprint)
     assert not dialog.record_button.isEnabled()
     dialog.signer.setText("Dr Hala Haddad")
     assert not dialog.record_button.isEnabled()  # not until the box is ticked

@@ -6,10 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-import test_patient_file as base
 from PySide6.QtWidgets import QComboBox, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
-from test_patient_file import (
+
+from consult_app.content.labels import label_status
+from consult_app.context import AppContext
+from consult_app.domain.models import ScreenOutcome
+from consult_app.ui.patient_file import PatientFilePanel
+from ui import test_patient_file as base
+from ui.test_patient_file import (
     add_patient,
     answer_all,
     button,
@@ -21,11 +26,6 @@ from test_patient_file import (
     label_text,
     type_and_leave,
 )
-
-from consult_app.content.labels import label_status
-from consult_app.context import AppContext
-from consult_app.domain.models import ScreenOutcome
-from consult_app.ui.patient_file import PatientFilePanel
 
 # The fixtures are shared with the whole-visit test.
 clock = base.clock
