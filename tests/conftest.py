@@ -1,7 +1,8 @@
 """Shared test setup: Qt runs headless, and the fixtures every folder uses are defined here.
 
-- ``content``: the bundled content, loaded once per run (it is frozen, so sharing is safe).
-  tests/domain, tests/store and tests/handout override it with their small hand-built set.
+- ``bundled`` and ``content``: the bundled content, loaded once per run (it is frozen, so
+  sharing is safe). tests/domain, tests/store and tests/handout override ``content`` with
+  their small hand-built set and use ``bundled`` where they need the real one.
 - ``quick_hashing``: argon2id at its lowest cost for every test, so signing in takes
   milliseconds; tests/trust/test_access.py checks the real cost separately.
 - ``clock``: a settable :class:`clock.Clock`, late at night local time.
@@ -49,9 +50,15 @@ def quick_hashing() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def content(_own_config_folder: None) -> Content:
-    """Return the bundled content, loaded once."""
+def bundled(_own_config_folder: None) -> Content:
+    """Return the bundled content, loaded once (frozen, so every test may share it)."""
     return load_content()
+
+
+@pytest.fixture(scope="session")
+def content(bundled: Content) -> Content:
+    """Return the bundled content; a folder whose tests need a small hand-built set overrides it."""
+    return bundled
 
 
 @pytest.fixture

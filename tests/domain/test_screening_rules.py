@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from factories import all_no
 
-from consult_app.content import load_content
 from consult_app.content.models import Rule
 from consult_app.domain.models import Answer, QuestionnaireResult, ScreeningAnswer, ScreenOutcome
 from consult_app.domain.screening import (
@@ -200,11 +199,6 @@ BLOCKS_IN_THE_FACTS = (
     "breastfeeding",
     "planning_pregnancy",
 )
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    return load_content()
 
 
 def question(content, qid):

@@ -8,14 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from handout_pdf import embedded_fonts, reader, text_of
 from handout_requests import FACE, typical_request
 from pypdf.generic import DictionaryObject
 
 from consult_app.content.diagram import Diagram, load_diagram
-from consult_app.content.loader import load_content
-from consult_app.content.models import Content, DiagramView
+from consult_app.content.models import DiagramView
 from consult_app.handout import GenericRequest, build_generic, build_sheet
 from consult_app.handout.diagram_drawing import DiagramFlowable, load_cached
 from consult_app.handout.styles import make_styles, register_fonts
@@ -57,11 +55,6 @@ def test_many_labels_on_one_side_grow_the_drawing_instead_of_overlapping():
     tops = sorted((lab.top, lab.height) for lab in flowable._placed if lab.left_side is False)
     for (top, h), (next_top, _h) in itertools.pairwise(tops):
         assert top + h <= next_top
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
 
 
 def test_bundled_sheet_fits_3_pages_with_the_areas_drawn_and_named(bundled):

@@ -71,11 +71,6 @@ def box_text(pdf: bytes) -> str:
     return text[start:end]
 
 
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
-
-
 @pytest.mark.parametrize("kind", BUILDERS)
 def test_the_4_steps_come_in_order_with_australian_numbers(bundled: Content, kind: str) -> None:
     box = box_text(BUILDERS[kind](bundled))
