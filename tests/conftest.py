@@ -7,7 +7,8 @@
   milliseconds; tests/trust/test_access.py checks the real cost separately.
 - ``clock``: a settable :class:`clock.Clock`, late at night local time.
 - The ``gui`` marker is given to every test that uses Qt widgets (the ``qtbot`` or ``qapp``
-  fixture); ``slow`` is set by hand on the few tests over about 1 s.
+  fixture), and set by hand on a test that opens a window in a subprocess; ``slow`` is set
+  by hand on the few tests over about 1 s.
 """
 
 import os

@@ -63,6 +63,7 @@ print(json.dumps({"closed": window.patient_display is None}))
 """
 
 
+@pytest.mark.gui
 @pytest.mark.slow
 def test_patient_view_opens_full_screen_on_the_other_screen(tmp_path: Path) -> None:
     config = tmp_path / "screens.json"
