@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -13,7 +14,8 @@ import pytest
 from consult_app import commands
 
 ROOT = Path(__file__).resolve().parents[1]
-RUFF = Path(sys.executable).with_name("ruff")
+#: The ruff installed beside this Python (the project's .venv), else the one on the PATH.
+RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or "ruff"
 
 QT = "from PySide6.QtWidgets import QLabel\n"
 PDF = "from reportlab.pdfgen import canvas\n"
@@ -23,7 +25,7 @@ SQL = "import sqlite3\n"
 def banned(where: str, source: str) -> bool:
     """Return whether ruff, with the project's settings, refuses ``source`` at ``where``."""
     result = subprocess.run(
-        [str(RUFF), "check", "--no-cache", "--select", "TID251", "--stdin-filename", where, "-"],
+        [RUFF, "check", "--no-cache", "--select", "TID251", "--stdin-filename", where, "-"],
         input=source,
         capture_output=True,
         text=True,
