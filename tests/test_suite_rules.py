@@ -1,4 +1,4 @@
-"""The test suite's own rules: a Qt warning fails the test that caused it."""
+"""The test suite's own rules: Qt warnings fail, markers, private folders, checks at commit."""
 
 from __future__ import annotations
 
