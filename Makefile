@@ -4,18 +4,23 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test lint pytest bench screenshots clean
 
 run: $(VENV)/.stamp-app
 	@sh tools/system-deps.sh gui
 	$(BIN)/consult-app $(ARGS)
 
-test: $(VENV)/.stamp-test
-	@sh tools/system-deps.sh test
+test: lint pytest
+
+# The same checks run before each commit (.pre-commit-config.yaml); keep the two lists alike.
+lint: $(VENV)/.stamp-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict consult_app
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	$(BIN)/mypy --strict consult_app tests
+
+pytest: $(VENV)/.stamp-test
+	@sh tools/system-deps.sh test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
 
 bench: $(VENV)/.stamp-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/run.py

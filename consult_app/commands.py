@@ -8,7 +8,6 @@ Output meant for scripts goes to standard output; messages for people go to stan
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from consult_app.os_account import current_user
 from consult_app.paths import ensure_private_dir, resolve_data_dir, write_private_file
 from consult_app.pdf_password import PasswordInputError, add_password_options, pdf_password
 from consult_app.store import Store, StoreError
+from consult_app.store.integrity import ENGINE_ERRORS, storage_error_message
 from consult_app.terminal import terminal_text
 
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -430,9 +430,7 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     except (CommandError, StoreError) as error:
         print(f"consult-app: {error}", file=sys.stderr)
         return 1
-    except sqlite3.Error as error:
-        from consult_app.store.integrity import storage_error_message
-
+    except ENGINE_ERRORS as error:
         print(f"consult-app: {storage_error_message(error)}", file=sys.stderr)
         return 1
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROBE = """
 import json, sys
 from PySide6.QtWidgets import QApplication
@@ -37,6 +39,7 @@ def _loaded_at_start(data_dir: Path) -> list[str]:
     return loaded
 
 
+@pytest.mark.gui
 def test_main_window_opens_without_heavy_imports(tmp_path: Path) -> None:
     # The first start in a folder checks the content (YAML parser and all) and keeps the
     # result; later starts, the normal case, use it and load neither.

@@ -48,6 +48,9 @@ DAMAGE_CODES = frozenset({_SQLITE_CORRUPT, _SQLITE_NOTADB})
 
 RESTORE_HINT = "Restore the newest backup with: consult-app restore FILE"
 
+#: The database engine's own errors, for callers outside the store that must not name the engine.
+ENGINE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+
 
 class BackupError(StoreError):
     """A backup, restore or check could not be done; the message says why and what to do."""

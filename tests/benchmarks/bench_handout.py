@@ -30,7 +30,7 @@ def _sheet_builder() -> Callable[[], bytes]:
     from consult_app.handout import build_sheet
 
     # The handout tests' requests and stand-in content.
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "handout"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import handout_requests as fixtures
 
     typical = fixtures.typical_request()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from reading import grade_level
 
-from consult_app.content import PRACTITIONER_ONLY_FIELDS, Content, Text, load_content
+from consult_app.content import PRACTITIONER_ONLY_FIELDS, Content, Text
 from consult_app.content.schema import ENUMS, FILES, RECORDS, Audience
 
 BRANDS = re.compile(
@@ -62,11 +62,6 @@ def patient_texts(value: object, where: str) -> Iterator[tuple[str, str]]:
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
             yield from patient_texts(getattr(value, field.name), f"{where}.{field.name}")
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def test_the_checker_catches_what_it_looks_for() -> None:

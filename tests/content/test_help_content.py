@@ -8,6 +8,7 @@ import pytest
 
 from consult_app.cli import main
 from consult_app.content import Content, Country, check_content, load_content
+from consult_app.content.models import AdviceLine, EmergencyNumber, Regulator
 from consult_app.content.urgent import urgent_steps
 
 
@@ -117,7 +118,7 @@ def test_numbers_the_facts_do_not_give_are_marked_for_the_clinic_to_check(
 ) -> None:
     set_place(content_dir, country, state)
     local = load_content(content_dir).local_help
-    entries = [local.emergency, local.regulator]
+    entries: list[EmergencyNumber | Regulator | AdviceLine] = [local.emergency, local.regulator]
     entries += [local.advice_line] if local.advice_line else []
     for entry in entries:
         assert entry.source.strip() and entry.checked.year >= 2026, entry

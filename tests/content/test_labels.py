@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_loader import edit, problems
 
 from consult_app.content import load_content
 from consult_app.content.models import HopeLabels, PlanStepLabels, Text
 from consult_app.content.schema import RECORDS
 from consult_app.content.statements import patient_statements
 from consult_app.domain.models import Hope, StepKind
+from content.test_loader import edit, problems
 
 
 def test_every_step_kind_and_hoped_result_has_a_label_in_the_schema() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_loader import edit, line_of, problems
 
 from consult_app.content import check_content, load_content
 from consult_app.content.labels import families_of, label_status, treatment_title
 from consult_app.content.models import ApprovalStatus, AreaKind
+from content.test_loader import edit, line_of, problems
 
 
 def test_the_bundled_content_passes_every_rule() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_loader import edit, line_of, problems
-
 from consult_app.content import AppliesTo, DerivedCheckKind, Rule, load_content
+from consult_app.content.models import DerivedCheck, ScreeningQuestion
+from content.test_loader import edit, line_of, problems
 
 # "Who should not be treated" in the clinical facts: each of these blocks treatment.
 BLOCKS = (
@@ -34,7 +34,8 @@ def test_the_facts_blocks_are_do_not_treat_and_every_rule_is_sourced() -> None:
         assert rules[ident] is Rule.DO_NOT_TREAT, ident
     for ident in ASKED:
         assert rules[ident] is Rule.TAKE_CARE, ident
-    for item in (*content.screening, *content.derived_checks):
+    items: list[ScreeningQuestion | DerivedCheck] = [*content.screening, *content.derived_checks]
+    for item in items:
         assert item.reason.strip() and item.source.strip(), item.id
 
 

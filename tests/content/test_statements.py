@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
-from consult_app.content import Text, load_content
+from consult_app.content import Text
 from consult_app.content import schema as schema_module
-from consult_app.content.models import Content
 from consult_app.content.schema import Audience
 from consult_app.content.statements import (
     AFTERCARE,
@@ -20,11 +17,6 @@ from consult_app.content.statements import (
     patient_statements,
     statement_source,
 )
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
 
 
 def test_every_patient_text_of_every_area_is_a_statement_with_the_areas_source(bundled):

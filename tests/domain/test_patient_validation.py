@@ -62,6 +62,7 @@ def test_form_parses_typed_birth_date():
     form = {"given_name": " Zoë ", "family_name": "O'Brien", "birth_date": "07/03/1985"}
     parsed, errors = patient_details_from_form(form, TODAY)
     assert errors == {}
+    assert parsed is not None
     assert parsed.given_name == "Zoë" and parsed.birth_date == date(1985, 3, 7)
 
 

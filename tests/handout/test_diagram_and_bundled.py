@@ -8,13 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 from handout_pdf import embedded_fonts, reader, text_of
 from handout_requests import FACE, typical_request
+from pypdf.generic import DictionaryObject
 
-from consult_app.content.diagram import load_diagram
-from consult_app.content.loader import load_content
-from consult_app.content.models import Content, DiagramView
+from consult_app.content.diagram import Diagram, load_diagram
+from consult_app.content.models import DiagramView
 from consult_app.handout import GenericRequest, build_generic, build_sheet
 from consult_app.handout.diagram_drawing import DiagramFlowable, load_cached
 from consult_app.handout.styles import make_styles, register_fonts
@@ -58,11 +57,6 @@ def test_many_labels_on_one_side_grow_the_drawing_instead_of_overlapping():
         assert top + h <= next_top
 
 
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
-
-
 def test_bundled_sheet_fits_3_pages_with_the_areas_drawn_and_named(bundled):
     pdf = build_sheet(bundled, typical_request())
     document = reader(pdf)
@@ -80,9 +74,12 @@ def test_bundled_sheet_fits_3_pages_with_the_areas_drawn_and_named(bundled):
     assert all(embedded_fonts(pdf).values())
     # The highlighted areas are vector paths filled see-through, not a picture.
     page = document.pages[0]
-    stream = page.get_contents().get_data()
-    assert b" B" in stream
-    assert "/ExtGState" in page["/Resources"]
+    contents = page.get_contents()
+    assert contents is not None
+    assert b" B" in contents.get_data()
+    resources = page["/Resources"]
+    assert isinstance(resources, DictionaryObject)
+    assert "/ExtGState" in resources
 
 
 def test_bundled_generic_handout_covers_every_area_on_both_diagrams(bundled):
@@ -102,6 +99,7 @@ def test_diagram_cache_reuses_geometry_until_the_file_changes(tmp_path, bundled)
     copy.write_bytes(source.read_bytes().replace(b"</svg>", b"<!-- changed --></svg>"))
     second = load_cached(copy)
     assert second is not first
+    assert isinstance(second, Diagram)
     assert second.area_ids == load_diagram(source).area_ids
 
 
@@ -119,8 +117,8 @@ def test_reprint_is_identical_after_other_handouts_and_in_a_fresh_process(bundle
         "from consult_app.handout import build_sheet, pdf_sha256;"
         "print(pdf_sha256(build_sheet(load_content(), typical_request())))"
     )
-    here = str(Path(__file__).parent)
+    tests_dir = str(Path(__file__).parents[1])
     fresh = subprocess.run(
-        [sys.executable, "-c", code, here], check=True, capture_output=True, text=True
+        [sys.executable, "-c", code, tests_dir], check=True, capture_output=True, text=True
     )
     assert fresh.stdout.strip() == pdf_sha256(first)

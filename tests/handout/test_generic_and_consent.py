@@ -40,7 +40,9 @@ def test_generic_handout_has_the_chosen_areas_and_no_patient_data(content):
     assert "Hello" not in text
     assert "Get help urgently" in text
     assert "G-2025-7" in text
-    assert reader(pdf).metadata.title == "Anti-wrinkle treatment: information for patients"
+    meta = reader(pdf).metadata
+    assert meta is not None
+    assert meta.title == "Anti-wrinkle treatment: information for patients"
 
 
 def test_generic_handout_with_no_choice_covers_every_area(content):
@@ -131,7 +133,9 @@ def test_consent_record_escapes_markup_and_is_reproducible(content, consent_requ
     pdf = build_consent(content, req)
     assert "<b>Ann</b> & Co" in text_of(pdf)
     assert build_consent(content, req) == pdf
-    assert reader(pdf).metadata.creation_date.date() == VISIT
+    meta = reader(pdf).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.date() == VISIT
 
 
 def test_consent_needs_an_area(content, consent_request):

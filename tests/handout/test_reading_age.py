@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from handout_pdf import text_of
 from reading import grade_level
 
-from consult_app.content import Content, load_content
+from consult_app.content import Content
 from consult_app.handout import GenericRequest, build_generic
 
 MAX_GRADE = 6  # school year 6: reading age about 11 (CLINICAL-FACTS, Writing for patients)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
 
 
 def _grade(content: Content, area_ids: tuple[str, ...]) -> float:

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from handout_pdf import reader, text_of
 
-from consult_app.content import load_content
 from consult_app.content.fingerprint import short_fingerprint
 from consult_app.content.models import Content, Text
 from consult_app.content.statements import area_section, patient_statements
@@ -23,11 +22,6 @@ PRINTED = date(2026, 12, 2)
 def squashed(text: str) -> str:
     """Text without any whitespace, so line breaks inside a table cell do not matter."""
     return re.sub(r"\s+", "", text)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
 
 
 @pytest.fixture(scope="module")

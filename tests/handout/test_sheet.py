@@ -130,11 +130,12 @@ def test_bundled_font_has_glyphs_for_accented_latin_names():
 def test_metadata_title_author_subject_language_and_date(content, sheet_request):
     pdf = build(content, sheet_request)
     meta = reader(pdf).metadata
+    assert meta is not None
     assert meta.title == "Information sheet for Zoë Åsa Müller-Łukasiewicz"
     assert meta.author == "Harbour Skin Clinic"
     assert meta.subject == "Anti-wrinkle treatment: Frown lines, Forehead lines, Crow's feet"
-    assert reader(pdf).trailer["/Root"]["/Lang"] == "en"
-    assert meta.creation_date.date() == ISSUED
+    assert str(reader(pdf).root_object["/Lang"]) == "en"
+    assert meta.creation_date is not None and meta.creation_date.date() == ISSUED
 
 
 def test_markup_in_user_text_prints_exactly_as_typed(content, sheet_request):
@@ -178,7 +179,7 @@ def _width(run) -> float:
     font = (
         FONT_BOLD if "Bold" in run.font else FONT_ITALIC if "Italic" in run.font else FONT_REGULAR
     )
-    return stringWidth(run.text.rstrip("\n"), font, run.size)
+    return float(stringWidth(run.text.rstrip("\n"), font, run.size))
 
 
 def assert_inside_page(pdf: bytes, paper: PaperSize = PaperSize.A4) -> None:

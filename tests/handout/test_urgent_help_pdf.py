@@ -72,11 +72,6 @@ def box_text(pdf: bytes) -> str:
     return text[start:end]
 
 
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content()
-
-
 @pytest.mark.parametrize("kind", BUILDERS)
 def test_the_4_steps_come_in_order_with_australian_numbers(bundled: Content, kind: str) -> None:
     box = box_text(BUILDERS[kind](bundled))
@@ -157,7 +152,9 @@ def test_the_box_is_on_one_page_bold_and_outlined(bundled: Content, kind: str) -
     assert len(actions) == 2
     assert all("Bold" in run.font for run in actions)
     stroke = " ".join(fp_str(c) for c in (URGENT.red, URGENT.green, URGENT.blue)) + " RG"
-    assert stroke in reader(pdf).pages[page].get_contents().get_data().decode("latin-1")
+    contents = reader(pdf).pages[page].get_contents()
+    assert contents is not None
+    assert stroke in contents.get_data().decode("latin-1")
 
 
 def test_help_names_print_as_written_not_as_markup(bundled: Content) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from consult_app.content import load_content
 from consult_app.content.models import Content
 from consult_app.demo import seed_demo
 from consult_app.domain.access import system_user
@@ -27,11 +26,6 @@ from consult_app.services.handouts import (
 from consult_app.store import Store, StoreError
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from consult_app.content import load_content
 from consult_app.content.fingerprint import content_fingerprint
 from consult_app.content.models import Content
 from consult_app.demo import seed_demo
@@ -28,11 +27,6 @@ TODAY = date(2026, 11, 30)
 SIGNED_AT = datetime(2026, 11, 29, 17, 5, tzinfo=UTC)
 OTHER = "e" * 64
 LOGO = Path(__file__).parent.parent.parent / "resources" / "icons" / "logo.png"
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 @pytest.fixture(scope="module")

@@ -1,30 +1,11 @@
 """Fixtures for store tests: a fresh database in a temporary folder."""
 
-from datetime import datetime, timedelta, timezone
-
 import pytest
 from factories import make_content
 
 from consult_app.content.models import Content
 from consult_app.domain.access import system_user
 from consult_app.store import Store
-
-LOCAL = timezone(timedelta(hours=10))
-
-
-class Clock:
-    """A settable clock, late at night local time by default."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2025, 6, 15, 23, 30, tzinfo=LOCAL)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

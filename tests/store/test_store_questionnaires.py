@@ -10,9 +10,15 @@ from factories import all_no, details, make_content, treatment
 
 from consult_app.content.models import AppliesTo, Questionnaire, Rule, ScreeningQuestion
 from consult_app.domain.models import Answer, QuestionnaireResult, ScreeningAnswer, ScreenOutcome
-from consult_app.store import Store, TreatmentBlockedError, ValidationError, VisitLockedError
+from consult_app.store import (
+    ImportFileError,
+    Store,
+    TreatmentBlockedError,
+    ValidationError,
+    VisitLockedError,
+)
 from consult_app.store.schema import upgrade
-from consult_app.store.transfer import ImportFileError, export_json, export_patient, import_patient
+from consult_app.store.transfer import export_json, export_patient, import_patient
 
 TODAY = date(2025, 6, 15)
 HALA = "Dr Hala"

@@ -138,6 +138,7 @@ def test_seed_demo_makes_patients_at_each_stage(tmp_path):
         stages = {}
         for p in made:
             current = store.visits.current_plan(p.id)
+            assert current is not None and current.plan.next_step is not None
             stages[p.details.given_name] = current.plan.next_step.kind
         assert stages["Zoë"] is StepKind.TREAT  # first consultation, nothing treated yet
         assert stages["عائشة"] is StepKind.REVIEW

@@ -10,9 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher, Type
+from argon2 import Type
 
-from consult_app.content import load_content
 from consult_app.content.models import Content
 from consult_app.domain.access import ROLE_PERMISSIONS, Permission, Role, User
 from consult_app.domain.models import (
@@ -46,16 +45,6 @@ PATIENT_NOTE = "Allergic to plasters"
 REAL_HASHER = users._hasher
 
 
-@pytest.fixture(scope="module", autouse=True)
-def quick_hashing() -> Iterator[None]:
-    """Hash with a low argon2id cost so the tests stay fast (the real cost is tested below)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        )
-        yield
-
-
 def test_passwords_are_hashed_with_argon2id_at_a_real_cost() -> None:
     hasher = REAL_HASHER()
     assert hasher.type is Type.ID
@@ -73,11 +62,6 @@ class Clinic:
     visit_id: int
     treatment_id: int
     content: Content
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def _make_clinic(folder: Path, content: Content) -> Clinic:

@@ -8,16 +8,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from consult_app.cli import main
-from consult_app.content import load_content
 from consult_app.content.models import Content
 from consult_app.domain.access import Role
 from consult_app.domain.models import Goal, Hope, PatientDetails, Severity
 from consult_app.domain.plan import derive_plan
 from consult_app.services.handouts import issue_sheet, reprint
-from consult_app.store import Store, users
+from consult_app.store import Store
 from consult_app.store.audit import AuditFilter, clean_detail, entry_hash
 from consult_app.store.transfer import export_json
 from consult_app.store.users import SignInError
@@ -25,20 +23,6 @@ from consult_app.store.users import SignInError
 TODAY = date.today()
 PASSWORD = "a long enough secret"
 NAMES = ("Zoë", "Quillfeather", "I look tired")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def quick_hashing() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        )
-        yield
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 @pytest.fixture

@@ -68,6 +68,7 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_backup_while_another_window_saves_is_consistent_and_private(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     Store.open(folder).close()

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from consult_app.domain.access import Role
-from consult_app.store import Store, ValidationError, users
+from consult_app.store import Store, ValidationError
 from consult_app.store.access import AccessDeniedError
 from consult_app.store.audit import AuditFilter
 from consult_app.store.schema import SCHEMA_VERSION, upgrade
@@ -19,13 +18,6 @@ from consult_app.store.signoff import SIGN_OFF_ACTION
 
 PASSWORD = "a long enough secret"
 FINGERPRINT = "0123456789abcdef" * 4
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @dataclass

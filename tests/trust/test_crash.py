@@ -100,6 +100,7 @@ def check_reported(data_dir: Path, lines: list[str]) -> int:
     return count
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_killed_writer_loses_no_reported_edit(tmp_path: Path) -> None:
     seed = random.randrange(1_000_000)

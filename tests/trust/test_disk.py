@@ -18,6 +18,7 @@ import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factories import details
@@ -95,9 +96,11 @@ def test_a_store_write_on_a_full_disk_raises_the_disk_error_itself(tmp_path: Pat
     folder = seeded(tmp_path / "data")
     with Store.open(folder) as store:
         pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-        store.add_write_listener(
-            lambda conn, actor, action: conn.execute(f"PRAGMA max_page_count = {pages}")
-        )
+
+        def limit(conn: sqlite3.Connection, actor: str, action: str) -> None:
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+
+        store.add_write_listener(limit)
         error = fill_until_refused(store)
     assert str(error).startswith(FULL), str(error)
     cause = error.__cause__
@@ -115,8 +118,8 @@ def test_backup_onto_a_full_disk_leaves_the_earlier_backup_whole(
         store.patients.create_patient(details(given="Later"), TODAY)
     real_connect = sqlite3.connect
 
-    def tiny_target(target: object, *args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real_connect(target, *args, **kwargs)  # type: ignore[arg-type]
+    def tiny_target(target: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = real_connect(target, *args, **kwargs)
         if ".tmp" in str(target):
             conn.execute("PRAGMA max_page_count = 3")
         return conn

@@ -183,6 +183,7 @@ def squeezed(text: str) -> str:
 
 
 # Each example builds a PDF; shrinking a failure would take minutes, so it is reported as found.
+@pytest.mark.slow
 @settings(
     max_examples=25,
     deadline=None,

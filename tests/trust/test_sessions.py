@@ -9,13 +9,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from consult_app.content import load_content
 from consult_app.domain.access import Role
 from consult_app.domain.models import Goal, Hope, PatientDetails, Severity
 from consult_app.services.handouts import issue_sheet
-from consult_app.store import Store, ValidationError, users
+from consult_app.store import Store, ValidationError
 from consult_app.store.access import AccessDeniedError, SessionEndedError
 from consult_app.store.audit import AuditFilter
 from consult_app.store.documents import HandoutKind, IssuedHandout
@@ -24,13 +23,6 @@ from consult_app.store.users import MAX_FAILED_SIGN_INS, SignInError
 PASSWORD = "a long enough secret"
 TODAY = date(2026, 11, 30)
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @pytest.fixture

@@ -5,21 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pytestqt.qtbot import QtBot
 
 from consult_app.domain.access import Role
-from consult_app.store import Store, users
+from consult_app.store import Store
 from consult_app.ui.admin import AuditDialog, UsersDialog
 
 PASSWORD = "a long enough secret"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @pytest.fixture
@@ -29,7 +21,7 @@ def admin(tmp_path: Path) -> Store:
     return store.sign_in("owner", PASSWORD)
 
 
-def rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def rows(table) -> list[list[str]]:
     return [
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())

@@ -12,17 +12,11 @@ from PySide6.QtGui import QColor, QImage, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from consult_app.content.loader import load_content
 from consult_app.content.models import Content
 from consult_app.ui.consent_dialog import ConsentDialog
 from consult_app.ui.signature_pad import SignaturePad
 
 SIGNED_AT = datetime(2025, 1, 31, 10, 30, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def sign(qtbot: QtBot, pad: SignaturePad) -> None:
@@ -35,7 +29,7 @@ def sign(qtbot: QtBot, pad: SignaturePad) -> None:
 
 
 def dark_pixels(png: bytes) -> int:
-    image = QImage.fromData(png, "PNG")
+    image = QImage.fromData(png)
     assert not image.isNull()
     count = 0
     for y in range(0, image.height(), 2):
@@ -65,13 +59,13 @@ def test_drawing_on_the_pad_makes_a_signature_image(pad: SignaturePad, qtbot: Qt
     assert not pad.is_empty()
     png = pad.to_png()
     assert png.startswith(b"\x89PNG")
-    image = QImage.fromData(png, "PNG")
+    image = QImage.fromData(png)
     # Cropped to the ink plus a margin, not the whole pad.
     assert image.width() < 2 * 500 and image.height() < 2 * 200
     assert dark_pixels(png) > 50
     corner = image.pixelColor(0, 0)
     assert corner.alpha() == 0  # transparent background
-    white = QImage.fromData(pad.to_png(white_background=True), "PNG")
+    white = QImage.fromData(pad.to_png(white_background=True))
     assert white.pixelColor(0, 0).name() == "#ffffff"
 
 

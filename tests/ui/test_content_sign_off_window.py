@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -15,7 +15,7 @@ from consult_app.bundled import bundled_resource
 from consult_app.content import load_content
 from consult_app.content.fingerprint import content_fingerprint, short_fingerprint
 from consult_app.domain.access import Role, User
-from consult_app.store import Store, users
+from consult_app.store import Store
 from consult_app.store.audit import AuditFilter
 from consult_app.store.signoff import SIGN_OFF_ACTION
 from consult_app.ui.content_sign_off import ContentSignOffDialog
@@ -23,13 +23,6 @@ from consult_app.ui.main_window import MainWindow
 from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 PASSWORD = "a long enough secret"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @pytest.fixture
@@ -126,7 +119,8 @@ def test_the_admin_records_the_sign_off_and_the_banner_goes(
     dialog = window.sign_off_dialog
     assert isinstance(dialog, ContentSignOffDialog)
     fingerprint = window.context.content_fingerprint
-    assert dialog.findChild(object, "signOffFingerprint").text() == short_fingerprint(fingerprint)
+    shown = dialog.findChild(QLabel, "signOffFingerprint")
+    assert shown is not None and shown.text() == short_fingerprint(fingerprint)
     assert not dialog.record_button.isEnabled()
     dialog.signer.setText("Dr Hala Haddad")
     assert not dialog.record_button.isEnabled()  # not until the box is ticked

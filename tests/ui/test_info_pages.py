@@ -5,16 +5,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-import pytest
-
-from consult_app.content import load_content
 from consult_app.content.models import Content, Country, Text
 from consult_app.ui.info_pages import Page, area_page, general_page, practitioner_block
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def plain(html: str) -> str:

@@ -9,23 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from clock import Clock
 from pypdf import PdfReader
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from test_patient_file import (
-    START,
-    Clock,
-    add_patient,
-    answer_all,
-    button,
-    choose,
-    click,
-    combo,
-    fill_treatment,
-    label_text,
-    type_and_leave,
-)
-from test_patient_file import edit as line_edit
 
 from consult_app.app import build_context
 from consult_app.bundled import bundled_resource
@@ -37,6 +24,19 @@ from consult_app.services.handouts import sheet_request_from
 from consult_app.store import Store
 from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.selection import AreaSelection
+from ui.test_patient_file import (
+    START,
+    add_patient,
+    answer_all,
+    button,
+    choose,
+    click,
+    combo,
+    fill_treatment,
+    label_text,
+    type_and_leave,
+)
+from ui.test_patient_file import edit as line_edit
 
 #: The bundled labels and the clinic's own words that replace them in a copied folder.
 RELABELLED = {

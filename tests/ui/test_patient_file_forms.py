@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import test_patient_file as base
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QRadioButton
 from pytestqt.qtbot import QtBot
-from test_patient_file import (
+
+from consult_app.context import AppContext
+from consult_app.domain.models import Answer, Goal, Hope, ScreeningAnswer, Severity
+from consult_app.ui.patient_file import PatientFilePanel
+from consult_app.ui.selection import AreaSelection
+from ui import test_patient_file as base
+from ui.test_patient_file import (
     START,
     add_patient,
     button,
@@ -20,11 +25,6 @@ from test_patient_file import (
     label_text,
     type_and_leave,
 )
-
-from consult_app.context import AppContext
-from consult_app.domain.models import Answer, Goal, Hope, ScreeningAnswer, Severity
-from consult_app.ui.patient_file import PatientFilePanel
-from consult_app.ui.selection import AreaSelection
 
 # The fixtures are shared with the whole-visit test.
 clock = base.clock
@@ -121,9 +121,9 @@ def test_safety_check_result_counts_unanswered_questions_and_explains_findings(
         )
     panel.session.saved()
     assert "1 question is not answered" in label_text(panel, "screeningResult")
-    unsure = panel.findChild(object, "answer_blood_thinners_unsure")
+    unsure = panel.findChild(QRadioButton, "answer_blood_thinners_unsure")
     assert unsure is not None
-    click(qtbot, unsure)  # type: ignore[arg-type]
+    click(qtbot, unsure)
     note = edit(panel, "note_blood_thinners")
     type_and_leave(qtbot, note, "aspirin daily")
     saved = {a.question_id: a for a in store.visits.visit_record(visit_id).answers}

@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from clock import Clock
 from pytestqt.qtbot import QtBot
-from test_patient_file import START, Clock, add_patient
 
 from consult_app.app import build_context
 from consult_app.context import AppContext
@@ -19,6 +19,7 @@ from consult_app.ui.patient_file.patient_search import PatientSearch
 from consult_app.ui.patient_file.session import PatientSession
 from consult_app.ui.patient_file.visit_header import FINISH_QUESTION, VisitHeader
 from consult_app.ui.selection import AreaSelection
+from ui.test_patient_file import START, add_patient
 
 
 def context_as(data_dir: Path, clock: Clock, role: Role) -> Iterator[AppContext]:

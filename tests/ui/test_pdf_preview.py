@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
@@ -95,19 +95,26 @@ def test_preview_shows_every_page(preview: PdfPreviewDialog) -> None:
     assert not preview.message.isVisible()
 
 
+def press(dialog: QWidget, name: str) -> None:
+    """Click the dialog's button called ``name``."""
+    found = dialog.findChild(QPushButton, name)
+    assert found is not None, name
+    found.click()
+
+
 def test_zoom_buttons_change_the_page_size(preview: PdfPreviewDialog, qtbot: QtBot) -> None:
     def scroll_height() -> int:
         return preview.view.verticalScrollBar().maximum()
 
     fitted_zoom, fitted = preview.zoom(), scroll_height()
     assert 0.5 < fitted_zoom < 2
-    preview.findChild(QPushButton, "zoomIn").click()
+    press(preview, "zoomIn")
     assert preview.zoom() == pytest.approx(fitted_zoom * 1.25)
     qtbot.waitUntil(lambda: scroll_height() > fitted)
-    preview.findChild(QPushButton, "zoomOut").click()
-    preview.findChild(QPushButton, "zoomOut").click()
+    press(preview, "zoomOut")
+    press(preview, "zoomOut")
     qtbot.waitUntil(lambda: scroll_height() < fitted)
-    preview.findChild(QPushButton, "fitWidth").click()
+    press(preview, "fitWidth")
     qtbot.waitUntil(lambda: scroll_height() == fitted)
 
 

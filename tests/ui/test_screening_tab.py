@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import re
 
-import test_patient_file as base
+import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
-from test_patient_file import (
+
+from consult_app.content.labels import label_status
+from consult_app.context import AppContext
+from consult_app.domain.models import ScreenOutcome
+from consult_app.ui.patient_file import PatientFilePanel
+from ui import test_patient_file as base
+from ui.test_patient_file import (
     add_patient,
     answer_all,
     button,
@@ -20,11 +26,6 @@ from test_patient_file import (
     label_text,
     type_and_leave,
 )
-
-from consult_app.content.labels import label_status
-from consult_app.context import AppContext
-from consult_app.domain.models import ScreenOutcome
-from consult_app.ui.patient_file import PatientFilePanel
 
 # The fixtures are shared with the whole-visit test.
 clock = base.clock
@@ -121,6 +122,7 @@ def test_questionnaire_result_is_recorded_and_shown(
     assert "screen positive" in label_text(panel, "questionnaireRecorded")
 
 
+@pytest.mark.slow
 def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     qtbot: QtBot, panel: PatientFilePanel, context: AppContext
 ) -> None:
@@ -145,6 +147,7 @@ def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     assert stored.record.product_id == "onabotulinumtoxin_a"
 
 
+@pytest.mark.slow
 def test_the_treatment_form_says_whether_the_use_is_on_label_for_the_product_chosen(
     qtbot: QtBot, panel: PatientFilePanel, context: AppContext
 ) -> None:

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SCREENS = {
     "screens": [
         {"name": "Practitioner", "x": 0, "y": 0, "width": 1440, "height": 900,
@@ -61,6 +63,8 @@ print(json.dumps({"closed": window.patient_display is None}))
 """
 
 
+@pytest.mark.gui
+@pytest.mark.slow
 def test_patient_view_opens_full_screen_on_the_other_screen(tmp_path: Path) -> None:
     config = tmp_path / "screens.json"
     config.write_text(json.dumps(SCREENS), encoding="utf-8")

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,16 +17,9 @@ from consult_app.domain.models import PatientDetails
 from consult_app.store import Store, users
 from consult_app.store.audit import AuditFilter
 from consult_app.ui.main_window import MainWindow
-from consult_app.ui.sign_in import FirstRunDialog, SignInDialog
+from consult_app.ui.sign_in import ChangePasswordDialog, FirstRunDialog, SignInDialog
 
 PASSWORD = "a long enough secret"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        users, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    )
 
 
 @pytest.fixture
@@ -71,6 +63,16 @@ def test_first_start_creates_the_admin_after_checking_the_password(
     assert system.sign_in("OWNER", PASSWORD).user.username == "owner"
 
 
+def signed_in(dialog: SignInDialog) -> Store | None:
+    """Return who the dialog signed in (read afresh: the dialog changes it as it runs)."""
+    return dialog.signed_in
+
+
+def is_locked(window: MainWindow) -> bool:
+    """Return whether the window is locked (read afresh: locking changes it)."""
+    return window.locked
+
+
 def test_a_wrong_password_says_so_and_signs_nobody_in(qtbot: QtBot, system: Store) -> None:
     _user(system, "hala", Role.PRACTITIONER)
     dialog = SignInDialog(system, "Clinic")
@@ -78,7 +80,7 @@ def test_a_wrong_password_says_so_and_signs_nobody_in(qtbot: QtBot, system: Stor
     dialog.username.setText("hala")
     dialog.password.setText("not the password")
     dialog.sign_in()
-    assert dialog.signed_in is None
+    assert signed_in(dialog) is None
     assert "user name or the password is wrong" in dialog.message.text()
     assert dialog.password.text() == ""
     dialog.password.setText(PASSWORD)
@@ -110,7 +112,7 @@ def test_ctrl_l_locks_and_only_the_same_users_password_unlocks(
     assert "not the password of hala" in screen.message.text()
     qtbot.keyClicks(password, PASSWORD)
     qtbot.keyClick(password, Qt.Key.Key_Return)
-    assert not window.locked
+    assert not is_locked(window)
     assert window.splitter.isVisible()
     assert window.print_action.isEnabled()
     done = [
@@ -119,6 +121,7 @@ def test_ctrl_l_locks_and_only_the_same_users_password_unlocks(
     assert done[:3] == ["unlock", "unlock_failed", "lock"]
 
 
+@pytest.mark.slow
 def test_the_window_locks_when_idle(qtbot: QtBot, system: Store, data_dir: Path) -> None:
     hala = _user(system, "hala", Role.PRACTITIONER)
     window = _window(qtbot, data_dir, hala)
@@ -126,6 +129,7 @@ def test_the_window_locks_when_idle(qtbot: QtBot, system: Store, data_dir: Path)
     qtbot.waitUntil(lambda: window.locked, timeout=2000)
 
 
+@pytest.mark.slow
 def test_input_anywhere_keeps_the_window_unlocked(
     qtbot: QtBot, system: Store, data_dir: Path
 ) -> None:
@@ -167,9 +171,9 @@ def test_reception_sees_details_plan_dates_and_handouts_only(
     details = window.findChild(QWidget, "practitionerDetails")
     assert details is not None and not details.isVisibleTo(window)
     muscles = window.context.content.area("masseter").muscles
-    assert not any(
-        m in window.workspace.info.findChild(QLabel, "practitionerText").text() for m in muscles
-    )
+    text = window.workspace.info.findChild(QLabel, "practitionerText")
+    assert text is not None
+    assert not any(m in text.text() for m in muscles)
 
 
 def test_a_user_changes_their_own_password(qtbot: QtBot, system: Store, data_dir: Path) -> None:
@@ -178,7 +182,7 @@ def test_a_user_changes_their_own_password(qtbot: QtBot, system: Store, data_dir
     assert window.change_password_action.isVisible()
     window.change_password_action.trigger()
     dialog = window.password_dialog
-    assert dialog is not None
+    assert isinstance(dialog, ChangePasswordDialog)
     edits = {e.objectName(): e for e in dialog.findChildren(QLineEdit)}
     edits["currentPasswordEdit"].setText("not it at all")
     edits["newPasswordEdit"].setText("a fresh long secret")

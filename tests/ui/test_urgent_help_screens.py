@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from consult_app.app import run_gui
 from consult_app.bundled import bundled_resource
-from consult_app.content.loader import load_content
 from consult_app.content.models import Content
 from consult_app.ui.consent_dialog import ConsentDialog
 from consult_app.ui.info_pages import urgent_help
@@ -62,11 +61,6 @@ def test_patients_own_display_gives_the_4_steps(window: MainWindow, qtbot: QtBot
     display = PatientDisplay(window.context, window.selection)
     qtbot.addWidget(display)
     check_steps(show_side_effects(display.info))
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def test_consent_dialog_gives_the_4_steps_after_the_risks(qtbot: QtBot, content: Content) -> None:

@@ -317,18 +317,22 @@ class FakeDiagram:
         raise KeyError(area_id)
 
 
-def _ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 48) -> tuple:
+#: A closed outline, as (x, y) points.
+Polygon = tuple[tuple[float, float], ...]
+
+
+def _ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 48) -> Polygon:
     return tuple(
         (cx + rx * math.cos(2 * math.pi * i / n), cy + ry * math.sin(2 * math.pi * i / n))
         for i in range(n)
     )
 
 
-def _art(*polygons: tuple, closed: bool = True, fill: str | None = None) -> FakeShape:
+def _art(*polygons: Polygon, closed: bool = True, fill: str | None = None) -> FakeShape:
     return FakeShape(None, tuple(polygons), closed, fill, "#6b7b80", 1.5)
 
 
-def _region(area_id: str, *polygons: tuple) -> FakeShape:
+def _region(area_id: str, *polygons: Polygon) -> FakeShape:
     return FakeShape(area_id, tuple(polygons), True, "#ffffff", None, 0)
 
 
