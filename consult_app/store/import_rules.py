@@ -93,7 +93,6 @@ class _Checker:
         self.content = content
         self.today = today
         self.latest = now + _CLOCK_SLACK
-        self.areas = {a.id for a in content.areas}
 
     def fail(self, where: str, problem: str) -> NoReturn:
         raise ImportProblem(where, problem)
@@ -247,7 +246,7 @@ def _check_visit_records(
             where = f"{section} item {n}"
             visit = visits[item["visit_id"]]
             row = {"id": 0, "patient_id": 0, **item}
-            if "area_id" in item and item["area_id"] not in c.areas:
+            if "area_id" in item and not c.content.has_area(item["area_id"]):
                 c.fail(where, f"unknown area '{shown(item['area_id'])}'")
             if section == "screening_answers":
                 if item["question_id"] not in questions:
@@ -299,7 +298,7 @@ def _check_plans(c: _Checker, items: list[dict[str, Any]], plans: dict[int, Plan
         plan = plans[n]
         c.text(where, plan.note, MAX_SHORT_TEXT_LENGTH, "plan's note")
         named = [*plan.deferred, *(a for s in plan.steps for a in s.areas)]
-        unknown = [a for a in named if a not in c.areas]
+        unknown = [a for a in named if not c.content.has_area(a)]
         if unknown:
             c.fail(where, f"unknown area '{shown(unknown[0])}'")
         for step in plan.steps:
