@@ -20,7 +20,8 @@ class UrgentHelp:
     """The signs that need help, in the order every sheet, screen and consent gives them.
 
     The numbers to call are not here: they come from ``help.yaml`` for the clinic's country
-    (see :class:`LocalHelp`), and :mod:`consult_app.content.urgent` puts the two together.
+    (see :class:`~consult_app.content.models_help.LocalHelp`), and
+    :mod:`consult_app.content.urgent` puts the two together.
     """
 
     #: Signs that need the emergency number now (breathing, swallowing, wheezing...).
