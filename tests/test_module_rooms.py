@@ -1,4 +1,7 @@
-"""Each job in its own module: the store knows nothing of the command line or the demo."""
+"""Each job in its own module: the store knows nothing of the command line or the demo.
+
+No module grows past about 400 lines.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +37,8 @@ def test_the_command_line_does_not_load_the_app() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) is False
-    assert "consult_app.app" not in _imported_modules(PACKAGE / "commands.py")
+    for path in sorted(PACKAGE.glob("commands*.py")):
+        assert "consult_app.app" not in _imported_modules(path), path.name
 
 
 #: What the store may build on: itself, the pure rules, the content and the data folder.
@@ -69,3 +73,17 @@ def test_bundled_files_are_found_by_one_locator() -> None:
         )
     ]
     assert others == [], "bundled files are looked up outside consult_app/bundled.py"
+
+
+#: About 400 lines: a module that grows past this has more than one job and is split by job.
+MAX_MODULE_LINES = 420
+
+
+def test_every_module_stays_small_enough_to_read_whole() -> None:
+    sizes = {
+        path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+    assert len(sizes) > 50  # the walk found the package
+    too_long = {name: lines for name, lines in sizes.items() if lines > MAX_MODULE_LINES}
+    assert not too_long, f"split these modules by job (lines): {too_long}"

@@ -40,6 +40,7 @@ from typing import Any
 from consult_app.bundled import bundled_resource
 from consult_app.content import diagram as diagram_module
 from consult_app.content import models as models_module
+from consult_app.content import models_common, models_help, models_info, models_screening
 from consult_app.content.diagram import Diagram, load_diagram
 from consult_app.content.loader import ContentError, check_content
 from consult_app.content.models import Content, DiagramView
@@ -72,8 +73,15 @@ _DIGEST_SIZE = hashlib.sha256().digest_size
 LoadedContent = tuple[Content, dict[DiagramView, Diagram]]
 
 _ALLOWED_MODULES = {
-    models_module.__name__: models_module,
-    diagram_module.__name__: diagram_module,
+    module.__name__: module
+    for module in (
+        models_module,
+        models_common,
+        models_info,
+        models_screening,
+        models_help,
+        diagram_module,
+    )
 }
 _ALLOWED_GLOBALS = {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("datetime", "date")}
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.parsers import expat
 
-from consult_app.content import svgpath
+from consult_app.content import shapes, svgpath
 from consult_app.content.svgpath import GeometryError, Matrix, Point, Polygon
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -29,9 +29,6 @@ SHAPE_ELEMENTS = frozenset({"path", "circle", "ellipse", "rect", "line", "polyli
 _SKIPPED = frozenset({"title", "desc", "metadata", "defs", "style"})
 LANDMARKS_ID = "landmarks"
 _AREA_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
-_HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
-_NAMED_COLOURS = {"black": "#000000", "white": "#ffffff", "grey": "#808080", "gray": "#808080"}
-_LENGTH = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(px)?\s*\Z")
 
 
 class DiagramError(ValueError):
@@ -223,7 +220,7 @@ class _Builder:
             self._walk(child, matrix, style, None)
         for area_id, line in self.area_lines.items():
             parts = [s for s in self.shapes if s.area_id == area_id]
-            if not any(_polygon_area(p) > 1.0 for s in parts for p in s.polygons):
+            if not any(shapes.polygon_area(p) > 1.0 for s in parts for p in s.polygons):
                 raise _Refused(line, f"area {area_id!r} has no shape with an inside to click on")
         areas = tuple(self.area_lines)
         return Diagram(
@@ -298,7 +295,7 @@ class _Builder:
                 self._walk(child, matrix, style, area)
             return
         try:
-            polygons, closed = _geometry(tag, node.attrs)
+            polygons, closed = shapes.geometry(tag, node.attrs)
         except GeometryError as error:
             raise _Refused(node.line, f"<{tag}>: {error}") from None
         scale = math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
@@ -333,7 +330,7 @@ class _Builder:
                     node.line, f"landmark id {name!r} must be snake_case, like 'right_ear_lobe'"
                 )
             try:
-                x, y = (_length(node.attrs.get(key, "0"), key) for key in ("cx", "cy"))
+                x, y = (shapes.length(node.attrs.get(key, "0"), key) for key in ("cx", "cy"))
             except GeometryError as error:
                 raise _Refused(node.line, f"<circle>: {error}") from None
             self.landmarks[name] = svgpath.apply(self._transform(node, matrix), [(x, y)])[0]
@@ -356,78 +353,14 @@ class _Builder:
         fill, stroke = inherited.fill, inherited.stroke
         width, even_odd = inherited.stroke_width, inherited.even_odd
         if "fill" in properties:
-            fill = _colour(properties["fill"])
+            fill = shapes.colour(properties["fill"])
         if "stroke" in properties:
-            stroke = _colour(properties["stroke"])
+            stroke = shapes.colour(properties["stroke"])
         if "stroke-width" in properties:
             try:
-                width = _length(properties["stroke-width"], "stroke-width")
+                width = shapes.length(properties["stroke-width"], "stroke-width")
             except GeometryError as error:
                 raise _Refused(node.line, str(error)) from None
         if "fill-rule" in properties:
             even_odd = properties["fill-rule"].strip() == "evenodd"
         return _Style(fill, stroke, width, even_odd)
-
-
-def _colour(value: str) -> str | None:
-    """Return a colour as #rrggbb, or None for none and colours this module does not model."""
-    value = value.strip()
-    match = _HEX.match(value)
-    if match is None:
-        return _NAMED_COLOURS.get(value.lower())
-    digits = match.group(1).lower()
-    return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
-
-
-def _length(text: str, name: str) -> float:
-    match = _LENGTH.match(text)
-    if match is None:
-        raise GeometryError(f"{name} {text!r} must be a plain number (user units or px)")
-    return float(match.group(1))
-
-
-def _geometry(tag: str, attrs: dict[str, str]) -> tuple[list[Polygon], bool]:
-    """Flatten one basic shape or path into polygons; return them and whether all are closed."""
-
-    def number(name: str, default: float | None = 0.0) -> float:
-        if name not in attrs:
-            if default is None:
-                raise GeometryError(f"the {name!r} attribute is missing")
-            return default
-        value = _length(attrs[name], name)
-        if name in ("r", "rx", "ry", "width", "height") and value < 0:
-            raise GeometryError(f"{name} must not be negative")
-        return value
-
-    if tag == "path":
-        subpaths = svgpath.flatten_path(attrs.get("d", ""))
-        return [points for points, _ in subpaths], all(closed for _, closed in subpaths)
-    if tag == "circle":
-        r = number("r", None)
-        return [svgpath.ellipse(number("cx"), number("cy"), r, r)], True
-    if tag == "ellipse":
-        rx, ry = number("rx", None), number("ry", None)
-        return [svgpath.ellipse(number("cx"), number("cy"), rx, ry)], True
-    if tag == "rect":
-        has_rx, has_ry = "rx" in attrs, "ry" in attrs
-        round_x = number("rx") if has_rx else number("ry")
-        round_y = number("ry") if has_ry else round_x
-        box = (number("x"), number("y"), number("width", None), number("height", None))
-        return [svgpath.rounded_rect(*box, round_x, round_y)], True
-    if tag == "line":
-        ends = ((number("x1"), number("y1")), (number("x2"), number("y2")))
-        return [ends], False
-    values = svgpath.parse_numbers(attrs.get("points", ""))
-    if len(values) < 4 or len(values) % 2:
-        raise GeometryError("points must be at least 2 pairs of numbers")
-    points = tuple((values[i], values[i + 1]) for i in range(0, len(values), 2))
-    return [points], tag == "polygon"
-
-
-def _polygon_area(polygon: Polygon) -> float:
-    n = len(polygon)
-    twice = sum(
-        polygon[i][0] * polygon[(i + 1) % n][1] - polygon[(i + 1) % n][0] * polygon[i][1]
-        for i in range(n)
-    )
-    return abs(twice) / 2

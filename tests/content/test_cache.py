@@ -17,7 +17,15 @@ from typing import Any
 
 import pytest
 
-from consult_app.content import ContentError, load_content, load_diagram
+from consult_app.content import (
+    ContentError,
+    load_content,
+    load_diagram,
+    models_common,
+    models_help,
+    models_info,
+    models_screening,
+)
 from consult_app.content import checks as checks_module
 from consult_app.content import diagram as diagram_module
 from consult_app.content import models as models_module
@@ -206,8 +214,19 @@ def test_without_a_cache_folder_every_load_is_a_full_check(
     assert len(checks_run) == 2
 
 
+#: Every module whose classes the content is built from.
+_CONTENT_MODULES = (
+    models_module,
+    models_common,
+    models_info,
+    models_screening,
+    models_help,
+    diagram_module,
+)
+
+
 def _content_enums() -> list[type[enum.Enum]]:
-    modules = (models_module, diagram_module)
+    modules = _CONTENT_MODULES
     return [
         value
         for module in modules
@@ -266,7 +285,7 @@ def test_the_cache_stream_needs_no_global_beyond_the_content_classes(
     assert stream == content_pickle(loaded)
     reader = _RecordingUnpickler(stream)
     assert reader.load() == loaded
-    content_modules = {models_module.__name__, diagram_module.__name__}
+    content_modules = {module.__name__ for module in _CONTENT_MODULES}
     assert reader.globals
     for module, name in reader.globals:
         if module in content_modules:
