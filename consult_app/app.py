@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from consult_app.content import ContentError
 from consult_app.content.cache import load_checked_content
+from consult_app.content.clinic_profile import apply_clinic_profile
 from consult_app.content.fingerprint import content_fingerprint
 from consult_app.context import AppContext
 from consult_app.demo import DEMO_HINT, seed_demo_with_accounts
@@ -44,12 +45,19 @@ def build_context(
     Content checked at an earlier start is taken from ``CACHE_DIR`` in the data folder when its
     files are unchanged (see :mod:`consult_app.content.cache`).
 
-    The store acts for ``user``; without one, for the command line (used to sign in).
+    The store acts for ``user``; without one, for the command line (used to sign in). The
+    clinic's details entered in the app are put over clinic.yaml's (a ContentError if the
+    content cannot serve the country or state); the fingerprint is of the content's own files.
     """
     folder = ensure_private_dir(data_dir)
     content, diagrams = load_checked_content(content_dir, folder / CACHE_DIR)
     fingerprint = content_fingerprint(content)
     store = Store.open(folder)
+    try:
+        content = apply_clinic_profile(content, store.clinic.clinic_profile(), folder)
+    except BaseException:
+        store.close()
+        raise
     if user is not None:
         store = store.for_user(user)
     return AppContext(
@@ -181,13 +189,28 @@ def _signed_in_sessions(
     """Ask who is there, show their window; after a sign-out, ask again."""
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.sign_in import ask_sign_in
+    from consult_app.ui.startup_errors import StartupErrorDialog
 
     hint = DEMO_HINT if demo else ""
     while True:
-        store = ask_sign_in(context.store, context.content.clinic.name, hint)
+        if context.store.users.has_users():
+            store = ask_sign_in(context.store, context.content.clinic.name, hint)
+        else:  # an empty data folder: the clinic's details and the admin account first
+            store = ask_sign_in(
+                context.store, context.content.clinic.name, hint, content=context.content
+            )
         if store is None:
             return 0
-        window = MainWindow(replace(context, store=store, user=store.user))
+        try:  # the clinic's details as they are now (an admin may have changed them)
+            content = apply_clinic_profile(
+                context.content, store.clinic.clinic_profile(), context.data_dir
+            )
+        except ContentError as error:
+            StartupErrorDialog(
+                "Content problems", CONTENT_ERROR_TEXT, [str(p) for p in error.problems]
+            ).exec()
+            return 1
+        window = MainWindow(replace(context, content=content, store=store, user=store.user))
         if demo:
             window.setWindowTitle(window.windowTitle() + " (demo: fictional patients)")
         window.show()

@@ -188,6 +188,8 @@ class Clinic:
     products: tuple[Product, ...]
     #: The state or territory, where help numbers depend on it (Australia).
     state: str | None = None
+    #: The clinic's own out-of-hours phone line, given in urgent help when it is set.
+    out_of_hours: str | None = None
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,22 @@ def urgent_steps(content: Content, language: str | None = None) -> tuple[HelpSte
     urgent = content.info.urgent_help
     local = content.local_help
     clinic = content.clinic
+    # The clinic's own out-of-hours line comes first when it has one: it knows what was done.
+    own: tuple[str, ...] = ()
+    if clinic.out_of_hours:
+        number = _unbroken(clinic.out_of_hours)
+        own = (f"If the clinic is closed, call its out-of-hours line on {number}.",)
+    closed = "Or, if you cannot reach it, " if own else "If the clinic is closed, "
     if local.advice_line is None:
         out_of_hours: tuple[str, ...] = (
-            "If the clinic is closed, go to the nearest emergency department.",
+            *own,
+            f"{closed}go to the nearest emergency department.",
         )
     else:
         line = local.advice_line
         out_of_hours = (
-            f"If the clinic is closed, call {line.name} on {_unbroken(line.phone)}.",
+            *own,
+            f"{closed}call {line.name} on {_unbroken(line.phone)}.",
             "Or go to the nearest emergency department.",
         )
     regulator = local.regulator

@@ -56,6 +56,7 @@ class Permission(StrEnum):
     ACT_AS_ANY_USER = "act for another user without their password"
     READ_SIGN_OFF = "see the content sign-off"
     SIGN_OFF_CONTENT = "record the clinical sign-off of the content"
+    MANAGE_CLINIC = "change the clinic's details"
 
 
 _RECEPTION = frozenset(
@@ -81,6 +82,7 @@ _ADMIN = _PRACTITIONER | {
     Permission.READ_AUDIT,
     Permission.BACKUP_RESTORE,
     Permission.SIGN_OFF_CONTENT,
+    Permission.MANAGE_CLINIC,
 }
 
 #: The rules: what each role may do.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from consult_app.content.models import Content
     from consult_app.domain.access import Role, User
+    from consult_app.domain.clinic_profile import ClinicProfile
     from consult_app.domain.models import (
         Goal,
         Patient,
@@ -302,6 +303,19 @@ class SignOffs(Protocol):
 
     def content_sign_offs(self) -> list[ContentSignOff]:
         """Return every sign-off recorded, newest first."""
+        ...
+
+
+@runtime_checkable
+class ClinicProfiles(Protocol):
+    """The clinic's details entered in the app (over clinic.yaml's)."""
+
+    def clinic_profile(self) -> ClinicProfile | None:
+        """Return the profile entered in the app, or ``None`` before anyone entered one."""
+        ...
+
+    def save_clinic_profile(self, profile: ClinicProfile) -> ClinicProfile:
+        """Keep ``profile`` (cleaned) in place of the one before; refuse it with what to fix."""
         ...
 
 

@@ -237,6 +237,27 @@ def migrate_7_content_signoff(conn: sqlite3.Connection) -> None:
     _run_script(conn, SIGNOFF_SCHEMA)
 
 
+_CLINIC_PROFILE = """
+CREATE TABLE clinic_profile (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    address TEXT NOT NULL,
+    phone TEXT NOT NULL CHECK (length(trim(phone)) > 0),
+    country TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT '',
+    out_of_hours TEXT NOT NULL DEFAULT '',
+    logo BLOB,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+"""
+
+
+def migrate_8_clinic_profile(conn: sqlite3.Connection) -> None:
+    """Keep the clinic's details entered in the app (one row), over clinic.yaml's."""
+    _run_script(conn, _CLINIC_PROFILE)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -246,6 +267,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_5_search_endings,
     migrate_6_questionnaire_results,
     migrate_7_content_signoff,
+    migrate_8_clinic_profile,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,8 +4,9 @@ Open it with :meth:`Store.open`. The store holds the connection and the user it 
 one repository per aggregate, each behind a typed interface (:mod:`consult_app.store.interfaces`)
 that another database engine can implement: ``store.patients``, ``store.visits`` (visits, plans,
 amendments, the whole patient file), ``store.documents`` (handouts and consents),
-``store.questionnaires``, ``store.users``, ``store.sign_offs`` and ``store.audit``. Each method
-that changes data is one user action and one transaction, recorded under the store's user.
+``store.questionnaires``, ``store.users``, ``store.sign_offs``, ``store.clinic`` (the clinic
+profile) and ``store.audit``. Each method that changes data is one user action and one
+transaction, recorded under the store's user.
 
 Every public method is guarded by the rights of the store's user
 (:mod:`consult_app.domain.access`). ``Store.open(folder)`` acts for the command line, with
@@ -27,11 +28,13 @@ from consult_app.store.access import open_to_all
 from consult_app.store.amendments import SqliteVisits
 from consult_app.store.audit_log import SqliteAudit
 from consult_app.store.base import SessionListener, WriteListener, local_now
+from consult_app.store.clinic_profile import SqliteClinicProfile
 from consult_app.store.documents import SqliteDocuments
 from consult_app.store.errors import StorageError
 from consult_app.store.files import private_database_file
 from consult_app.store.interfaces import (
     AuditTrail,
+    ClinicProfiles,
     Documents,
     Patients,
     Questionnaires,
@@ -85,6 +88,7 @@ class Store(SessionActions):
         self.users: Users = SqliteUsers(session)
         self.sign_offs: SignOffs = SqliteSignOffs(session)
         self.audit: AuditTrail = SqliteAudit(session)
+        self.clinic: ClinicProfiles = SqliteClinicProfile(session)
 
     @classmethod
     @open_to_all

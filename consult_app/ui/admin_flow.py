@@ -15,7 +15,7 @@ from consult_app.ui.print_flow import Warn
 class AdminFlow(QObject):
     """Opens the admin screens over ``parent`` and keeps the sign-off ``banner`` up to date.
 
-    ``sign_off_dialog`` and ``password_dialog`` are the latest of each, kept so they stay open
+    ``sign_off_dialog``, ``password_dialog`` and ``clinic_dialog`` are the latest of each, kept so they stay open
     (and tests can reach them).
     """
 
@@ -29,6 +29,7 @@ class AdminFlow(QObject):
         self._parent = parent
         self.sign_off_dialog: QDialog | None = None
         self.password_dialog: QDialog | None = None
+        self.clinic_dialog: QDialog | None = None
 
     def show_users(self) -> None:
         """Open the user accounts (admin only)."""
@@ -68,6 +69,21 @@ class AdminFlow(QObject):
         dialog.signedOff.connect(lambda _recorded: self.refresh_sign_off())
         dialog.open()
         self.sign_off_dialog = dialog
+
+    def show_clinic_settings(self) -> None:
+        """Open the clinic's details (admin only); the next sign-in uses what is saved."""
+        from consult_app.ui.clinic_settings import ClinicSettingsDialog
+
+        ctx = self._context
+        dialog = ClinicSettingsDialog(ctx.store, ctx.content, self._parent)
+        status_bar = self._parent.statusBar()
+        dialog.accepted.connect(
+            lambda: status_bar.showMessage(
+                "The clinic's details were saved; they are used from the next sign-in.", 10_000
+            )
+        )
+        dialog.open()
+        self.clinic_dialog = dialog
 
     def change_password(self) -> None:
         """Let the signed-in user change their own password."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.content.models import Content
 from consult_app.domain.access import MIN_PASSWORD_LENGTH, User, password_problem
 from consult_app.store import Store, StoreError, ValidationError
 from consult_app.ui.patient_file.common import FieldMessage
@@ -58,7 +59,10 @@ def _new_password_saved(
 
 
 class FirstRunDialog(QDialog):
-    """Create the admin account on the first start. ``created`` holds the new user."""
+    """Create the admin account on the first start, and sign them in.
+
+    ``created`` holds the new user, ``signed_in`` the store acting for them.
+    """
 
     def __init__(self, store: Store, clinic: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +70,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle("Create the admin account")
         self._store = store
         self.created: User | None = None
+        self.signed_in: Store | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"Welcome to {clinic}'s consultation app. First, create the admin account. "
@@ -98,8 +103,14 @@ class FirstRunDialog(QDialog):
                 self.username.text(), self.display_name.text(), self.password.text()
             )
 
-        if _new_password_saved(self.message, self.password.text(), self.repeat.text(), create):
-            self.accept()
+        if not _new_password_saved(self.message, self.password.text(), self.repeat.text(), create):
+            return
+        try:
+            self.signed_in = self._store.sign_in(self.username.text(), self.password.text())
+        except StoreError as error:
+            # The account is kept: the sign-in dialog that follows lets them try again.
+            self.message.show_message(str(error))
+        self.accept()
 
 
 class SignInDialog(QDialog):
@@ -142,12 +153,27 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-def ask_sign_in(store: Store, clinic: str, hint: str = "") -> Store | None:
-    """Create the admin on the first start, then sign in; ``None`` if the user gave up."""
+def ask_sign_in(
+    store: Store, clinic: str, hint: str = "", *, content: Content | None = None
+) -> Store | None:
+    """Ask who is there and sign them in; ``None`` if the user gave up.
+
+    On the first start (no accounts yet) the clinic's details are asked first when ``content``
+    is given, then the admin account is created and that admin signed in.
+    """
     if not store.users.has_users():
+        if content is not None:
+            from consult_app.ui.clinic_settings import ClinicSettingsDialog
+
+            setup = ClinicSettingsDialog(store, content, first_start=True)
+            if setup.exec() != QDialog.DialogCode.Accepted:
+                return None
+            clinic = setup.saved.name if setup.saved is not None else clinic
         first = FirstRunDialog(store, clinic)
         if first.exec() != QDialog.DialogCode.Accepted:
             return None
+        if first.signed_in is not None:
+            return first.signed_in
     dialog = SignInDialog(store, clinic, hint=hint)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
