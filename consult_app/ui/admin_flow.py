@@ -15,8 +15,8 @@ from consult_app.ui.print_flow import Warn
 class AdminFlow(QObject):
     """Opens the admin screens over ``parent`` and keeps the sign-off ``banner`` up to date.
 
-    ``sign_off_dialog``, ``password_dialog`` and ``clinic_dialog`` are the latest of each, kept so they stay open
-    (and tests can reach them).
+    ``sign_off_dialog``, ``password_dialog`` and ``clinic_dialog`` are the latest of each, kept
+    so they stay open (and tests can reach them).
     """
 
     def __init__(
