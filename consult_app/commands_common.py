@@ -44,6 +44,16 @@ def read_content(args: argparse.Namespace) -> Content:
         ) from error
 
 
+def with_clinic_profile(content: Content, store: Store, folder: Path) -> Content:
+    """Return ``content`` with the clinic's details entered in the app, or stop with why not."""
+    from consult_app.content.clinic_profile import apply_clinic_profile
+
+    try:
+        return apply_clinic_profile(content, store.clinic.clinic_profile(), folder)
+    except ContentError as error:
+        raise CommandError(str(error)) from error
+
+
 def _refuse_damaged_records(folder: Path) -> None:
     """Stop before opening damaged records, with the check and advice the window gives."""
     from consult_app.store.backup import damaged_advice, database_path, newest_backup

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from consult_app.commands_common import (
     CommandError,
+    data_dir,
     data_dir_option,
     open_store,
     read_content,
+    with_clinic_profile,
     write_private,
 )
 from consult_app.content import ContentError
@@ -32,6 +34,7 @@ def _handout(args: argparse.Namespace) -> int:
     today = date.today()
     fingerprint = _content_fingerprint(content)
     with open_store(args) as store:
+        content = with_clinic_profile(content, store, data_dir(args))
         try:
             if args.patient is not None:
                 issued = issue_sheet(store, content, args.patient, today, fingerprint)

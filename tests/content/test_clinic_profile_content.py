@@ -137,3 +137,20 @@ def test_the_out_of_hours_line_comes_first_in_step_two_when_set(
     assert "If the clinic is closed, call its out-of-hours line on 0400 000 111." in with_line
     assert "Or, if you cannot reach it, call NURSE-ON-CALL on 1300 60 60 24." in with_line
     assert with_line.endswith("Or go to the nearest emergency department.")
+
+
+def test_the_handout_command_prints_the_clinic_set_in_the_app(tmp_path: Path) -> None:
+    from handout_pdf import text_of
+
+    from consult_app.cli import main
+    from consult_app.store import Store
+
+    folder = tmp_path / "data"
+    with Store.open(folder) as store:
+        store.clinic.save_clinic_profile(replace(PROFILE, out_of_hours="0400 000 111"))
+    out = tmp_path / "generic.pdf"
+    args = ["handout", "--data-dir", str(folder), "--areas", "glabella", "--out", str(out)]
+    assert main(args) == 0
+    text = text_of(out.read_bytes())
+    assert "Riverside Skin" in text and "Harbour Skin Clinic" not in text
+    assert "out-of-hours line on 0400 000 111" in text
