@@ -3,11 +3,13 @@
 The details (name, address, phone, country, state, logo, out-of-hours line) are kept in the
 records and put over the content's clinic.yaml when the content is loaded
 (:mod:`consult_app.content.clinic_profile`). Nothing is kept until every field is right: the
-dialog says what to fix and keeps what was typed.
+dialog says what to fix and keeps what was typed. clinic.yaml stays the way the details move in
+and out: the dialog imports one into its fields and exports them as one.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_app.content.clinic_profile import help_problems, logo_problem
+from consult_app.content.clinic_yaml import ClinicYamlError, read_clinic_details, write_clinic_yaml
 from consult_app.content.models import Clinic, Content
 from consult_app.content.models_common import Country
 from consult_app.domain.clinic_profile import MAX_LOGO_BYTES, ClinicProfile, profile_problems
@@ -216,6 +219,18 @@ class ClinicSettingsDialog(QDialog):
         kept = store.clinic.clinic_profile()
         self.form.set_profile(kept if kept is not None else profile_of(content.clinic))
         layout.addWidget(self.form)
+        self._content = content
+        files = QHBoxLayout()
+        for text, name, slot in (
+            ("Import clinic.yaml…", "importClinicButton", self._ask_import),
+            ("Export clinic.yaml…", "exportClinicButton", self._ask_export),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            files.addWidget(button)
+        files.addStretch(1)
+        layout.addLayout(files)
         self.message = FieldMessage("clinicSettingsMessage")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(
@@ -227,6 +242,47 @@ class ClinicSettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def import_file(self, path: Path) -> bool:
+        """Fill the fields from the clinic.yaml at ``path`` (kept only on Save); say why not."""
+        try:
+            details = read_clinic_details(path)
+        except ClinicYamlError as error:
+            self.message.show_message(f"Nothing was imported: {error}")
+            return False
+        self.form.set_profile(details if details.logo else replace(details, logo=self.form.logo))
+        self.message.show_message("")
+        return True
+
+    def export_file(self, path: Path) -> bool:
+        """Write the content's clinic.yaml with the details as typed to ``path``; say why not."""
+        problems = self.form.problems()
+        if problems:
+            self.message.show_message("\n".join(["Nothing was exported:", *problems]))
+            return False
+        try:
+            write_clinic_yaml(self._content, self.form.profile(), path)
+        except OSError as error:
+            self.message.show_message(
+                f"Could not write {path}: {error.strerror or error}. Choose another folder."
+            )
+            return False
+        self.message.show_message("")
+        return True
+
+    def _ask_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import the clinic's details", "", "Clinic profile (*.yaml *.yml)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def _ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export the clinic's details", "clinic.yaml", "Clinic profile (*.yaml)"
+        )
+        if name:
+            self.export_file(Path(name))
 
     def save(self) -> None:
         """Keep the details, or say what to fix and keep the dialog open."""

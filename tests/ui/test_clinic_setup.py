@@ -180,3 +180,47 @@ def test_clinic_settings_are_for_admins_and_refuse_a_bad_logo_phone_or_state(
     assert again.windowTitle().startswith("Harbour Skin, Level 2")
     assert again.context.content.clinic.phone == "(02) 5550 4321"
     again.close()
+
+
+def test_clinic_yaml_exports_the_details_and_imports_them_back(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from consult_app.bundled import bundled_resource
+    from consult_app.content import load_content
+
+    content = load_content()
+    with Store.open(data_dir) as store:
+        dialog = ClinicSettingsDialog(store, content)
+        qtbot.addWidget(dialog)
+        dialog.form.name.setText("Riverside Skin")
+        dialog.form.state.setText("VIC")
+        dialog.form.out_of_hours.setText("0400 000 111")
+        assert dialog.form.choose_logo_file(write_png(tmp_path / "logo.png"))
+        folder = tmp_path / "clinic"
+        shutil.copytree(bundled_resource(), folder, ignore=shutil.ignore_patterns("*.py"))
+        exported = folder / "content" / "clinic.yaml"
+        assert dialog.export_file(exported)
+        assert store.clinic.clinic_profile() is None, "exporting keeps nothing"
+
+        # The exported file is a whole clinic.yaml: the content folder loads with it.
+        loaded = load_content(folder)
+        assert (loaded.clinic.name, loaded.clinic.state) == ("Riverside Skin", "VIC")
+        assert loaded.clinic.out_of_hours == "0400 000 111"
+        assert loaded.clinic.products == content.clinic.products
+
+        fresh = ClinicSettingsDialog(store, content)
+        qtbot.addWidget(fresh)
+        assert fresh.form.name.text() == "Harbour Skin Clinic"
+        assert fresh.import_file(exported)
+        assert fresh.form.name.text() == "Riverside Skin"
+        assert fresh.form.out_of_hours.text() == "0400 000 111"
+        assert fresh.form.logo == (tmp_path / "logo.png").read_bytes()
+
+        broken = tmp_path / "broken.yaml"
+        broken.write_text("name: Other\nphone: '1'\naddress: One line\n", encoding="utf-8")
+        assert not fresh.import_file(broken)
+        assert "broken.yaml:3: 'address' must be a list of lines" in fresh.message.text()
+        assert fresh.message.text().startswith("Nothing was imported")
+        assert fresh.form.name.text() == "Riverside Skin", "the fields are as they were"
