@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from consult_app.context import AppContext
@@ -30,6 +31,9 @@ class AdminFlow(QObject):
         self.sign_off_dialog: QDialog | None = None
         self.password_dialog: QDialog | None = None
         self.clinic_dialog: QDialog | None = None
+        self.clinic_settings_action = QAction("&Clinic settings…", parent)
+        self.clinic_settings_action.setToolTip("The clinic's name, address, phone, country, logo")
+        self.clinic_settings_action.triggered.connect(self.show_clinic_settings)
 
     def show_users(self) -> None:
         """Open the user accounts (admin only)."""

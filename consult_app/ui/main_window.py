@@ -169,10 +169,6 @@ class MainWindow(QMainWindow):
         self.sign_off_action.setToolTip("Print the content review and record the doctor's sign-off")
         self.sign_off_action.triggered.connect(self.admin.show_sign_off)
 
-        self.clinic_settings_action = QAction("&Clinic settings…", self)
-        self.clinic_settings_action.setToolTip("The clinic's name, address, phone, country, logo")
-        self.clinic_settings_action.triggered.connect(self.admin.show_clinic_settings)
-
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)

@@ -51,7 +51,7 @@ def build_menus(window: MainWindow) -> Menus:
     admin_menu.addAction(window.users_action)
     admin_menu.addAction(window.audit_action)
     admin_menu.addAction(window.sign_off_action)
-    admin_menu.addAction(window.clinic_settings_action)
+    admin_menu.addAction(window.admin.clinic_settings_action)
     help_menu = menu.addMenu("&Help")
     help_menu.addAction(window.about_action)
 
@@ -78,7 +78,7 @@ def apply_rights(window: MainWindow) -> None:
     window.users_action.setVisible(user.can(Permission.MANAGE_USERS))
     window.audit_action.setVisible(user.can(Permission.READ_AUDIT))
     window.sign_off_action.setVisible(user.can(Permission.SIGN_OFF_CONTENT))
-    window.clinic_settings_action.setVisible(user.can(Permission.MANAGE_CLINIC))
+    window.admin.clinic_settings_action.setVisible(user.can(Permission.MANAGE_CLINIC))
     window.admin_menu.menuAction().setVisible(
         user.can(Permission.MANAGE_USERS)
         or user.can(Permission.READ_AUDIT)

@@ -13,7 +13,12 @@ from consult_app.domain.clinic_profile import ClinicProfile
 from consult_app.store import Store, ValidationError
 from consult_app.store.access import AccessDeniedError
 from consult_app.store.audit import AuditFilter
-from consult_app.store.schema import SCHEMA_VERSION, upgrade
+from consult_app.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    migrate_8_clinic_profile,
+    upgrade,
+)
 from consult_app.store.store import DB_NAME
 
 PASSWORD = "a long enough secret"
@@ -94,7 +99,7 @@ def test_only_an_admin_may_change_it_and_the_change_is_in_the_audit_trail(
 def test_the_migration_adds_the_table_to_records_of_the_version_before(tmp_path: Path) -> None:
     path = tmp_path / DB_NAME
     conn = sqlite3.connect(path, isolation_level=None)
-    upgrade(conn, SCHEMA_VERSION - 1)
+    upgrade(conn, MIGRATIONS.index(migrate_8_clinic_profile))
     find = "SELECT 1 FROM sqlite_master WHERE name = 'clinic_profile'"
     assert conn.execute(find).fetchone() is None
     assert upgrade(conn) == SCHEMA_VERSION

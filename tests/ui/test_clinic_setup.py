@@ -136,13 +136,13 @@ def test_clinic_settings_are_for_admins_and_refuse_a_bad_logo_phone_or_state(
 ) -> None:
     accounts = users(data_dir)
     practitioner = window_for(qtbot, data_dir, accounts["hala"])
-    assert not practitioner.clinic_settings_action.isVisible()
+    assert not practitioner.admin.clinic_settings_action.isVisible()
     practitioner.close()
 
     window = window_for(qtbot, data_dir, accounts["owner"])
-    assert window.clinic_settings_action.isVisible()
-    assert window.clinic_settings_action in window.admin_menu.actions()
-    window.clinic_settings_action.trigger()
+    assert window.admin.clinic_settings_action.isVisible()
+    assert window.admin.clinic_settings_action in window.admin_menu.actions()
+    window.admin.clinic_settings_action.trigger()
     dialog = window.admin.clinic_dialog
     assert isinstance(dialog, ClinicSettingsDialog) and dialog.isVisible()
     form = dialog.form
