@@ -183,34 +183,48 @@ def _restore_missing_records(folder: Path, advice: str, latest: Path | None) -> 
     return True
 
 
+def _with_clinic_details(context: AppContext) -> AppContext | None:
+    """Return ``context`` with the clinic's details as kept now, or ``None`` after saying why not.
+
+    An admin may have changed them during a session, and the first start enters them.
+    """
+    from consult_app.ui.startup_errors import StartupErrorDialog
+
+    try:
+        profile = context.store.clinic.clinic_profile()
+        content = apply_clinic_profile(context.content, profile, context.data_dir)
+    except ContentError as error:
+        problems = [str(p) for p in error.problems]
+        StartupErrorDialog("Content problems", CONTENT_ERROR_TEXT, problems).exec()
+        return None
+    return replace(context, content=content)
+
+
 def _signed_in_sessions(
     app: QApplication, context: AppContext, demo: bool, notes: tuple[str, ...] = ()
 ) -> int:
     """Ask who is there, show their window; after a sign-out, ask again."""
     from consult_app.ui.main_window import MainWindow
     from consult_app.ui.sign_in import ask_sign_in
-    from consult_app.ui.startup_errors import StartupErrorDialog
 
     hint = DEMO_HINT if demo else ""
     while True:
-        if context.store.users.has_users():
-            store = ask_sign_in(context.store, context.content.clinic.name, hint)
+        current = _with_clinic_details(context)
+        if current is None:
+            return 1
+        if current.store.users.has_users():
+            store = ask_sign_in(current.store, current.content.clinic.name, hint)
         else:  # an empty data folder: the clinic's details and the admin account first
             store = ask_sign_in(
-                context.store, context.content.clinic.name, hint, content=context.content
+                current.store, current.content.clinic.name, hint, content=current.content
             )
         if store is None:
             return 0
-        try:  # the clinic's details as they are now (an admin may have changed them)
-            content = apply_clinic_profile(
-                context.content, store.clinic.clinic_profile(), context.data_dir
-            )
-        except ContentError as error:
-            StartupErrorDialog(
-                "Content problems", CONTENT_ERROR_TEXT, [str(p) for p in error.problems]
-            ).exec()
+        entered = _with_clinic_details(current)  # the details entered on the first start
+        if entered is None:
             return 1
-        window = MainWindow(replace(context, content=content, store=store, user=store.user))
+        context = entered
+        window = MainWindow(replace(context, store=store, user=store.user))
         if demo:
             window.setWindowTitle(window.windowTitle() + " (demo: fictional patients)")
         window.show()

@@ -33,6 +33,8 @@ __all__ = [
 LOGO_FILE = "clinic-logo"
 
 _LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
+#: The first bytes of each kind of logo file, and the suffix it is written with.
+_LOGO_MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
 
 
 def logo_suffix(data: bytes) -> str:
@@ -115,7 +117,7 @@ def apply_clinic_profile(
 
     The profile's logo is written to ``logo_dir`` (the data folder) for the handouts to read.
     Raises :class:`ContentError` when the content's help.yaml does not cover the profile's
-    country or state, or the logo cannot be kept.
+    country or state.
     """
     if profile is None:
         return content
@@ -123,9 +125,10 @@ def apply_clinic_profile(
     country = _country(profile.country)
     if country is None:
         message = (
-            f"the clinic's country '{profile.country}' (set in the app) is not one the app knows"
+            f"the clinic's country '{profile.country}', set in the app, is not one the app "
+            f"knows ({', '.join(c.value for c in Country)})"
         )
-        raise ContentError([ContentProblem(where, 0, message)])
+        raise ContentError([ContentProblem(logo_dir, 0, message)])
     state = profile.state or None
     local = content.local_help
     if country is not content.clinic.country or state != content.clinic.state:
@@ -138,7 +141,8 @@ def apply_clinic_profile(
                         p.line,
                         f"the clinic's details set in the app ({country.value}"
                         f"{' ' + state if state else ''}) do not fit the content: {p.message}; "
-                        "correct the country and state in Admin > Clinic settings, or the content",
+                        "add them to help.yaml, or start with the content they were set with "
+                        "and correct them in Admin > Clinic settings",
                         p.root,
                     )
                     for p in problems
@@ -147,14 +151,8 @@ def apply_clinic_profile(
         local = chosen
     logo = content.clinic.logo
     if profile.logo is not None:
-        try:
-            path = where.with_suffix(logo_suffix(profile.logo))
-            _write_logo(path, profile.logo)
-        except (ValueError, OSError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            problem = ContentProblem(where, 0, f"the clinic's logo cannot be used: {reason}")
-            raise ContentError([problem]) from error
-        logo = path.resolve()
+        kept = _kept_logo(profile.logo, where)
+        logo = kept if kept is not None else logo
     clinic = replace(
         content.clinic,
         name=profile.name,
@@ -168,13 +166,22 @@ def apply_clinic_profile(
     return replace(content, clinic=clinic, local_help=local)
 
 
-def _write_logo(path: Path, data: bytes) -> None:
-    """Write the logo's bytes to ``path`` unless it already holds them (every start reads it)."""
+def _kept_logo(data: bytes, where: Path) -> Path | None:
+    """Write the logo's bytes beside ``where`` for the handouts; return the file, or ``None``.
+
+    The picture was checked when it was chosen; here only its kind is read from its first
+    bytes, so a start does not load an image library. A logo that cannot be kept gives ``None``
+    (the content's own logo is printed): a logo is never a reason to refuse to start.
+    """
     from consult_app.paths import write_private_file
 
+    suffix = next((s for magic, s in _LOGO_MAGIC if data.startswith(magic)), None)
+    if suffix is None:
+        return None
+    path = where.with_suffix(suffix)
     try:
-        if path.read_bytes() == data:
-            return
+        if not path.is_file() or path.read_bytes() != data:
+            write_private_file(path, data)
     except OSError:
-        pass
-    write_private_file(path, data)
+        return None
+    return path.resolve()

@@ -80,7 +80,7 @@ def test_a_state_the_content_does_not_cover_is_refused_with_the_reason(
         apply_clinic_profile(bundled, wrong, tmp_path)
     text = str(raised.value)
     assert "help.yaml" in text and "no health advice line for state 'XYZ'" in text
-    assert "Admin > Clinic settings" in text
+    assert "add them to help.yaml" in text and "Admin > Clinic settings" in text
     [problem] = help_problems(bundled, "AU", "XYZ")
     assert "cannot give patients the right help numbers for AU XYZ" in problem
     assert "use one of:" in problem and "NSW" in problem
@@ -115,6 +115,15 @@ def test_the_profiles_logo_is_written_beside_the_records_for_the_handouts(
     assert logo is not None and logo.is_absolute() and logo.suffix == ".png"
     assert logo.read_bytes() == data
     assert logo.parent == tmp_path.resolve()
+
+
+def test_a_kept_logo_that_is_not_a_picture_leaves_the_contents_logo(
+    bundled: Content, tmp_path: Path
+) -> None:
+    applied = apply_clinic_profile(bundled, replace(PROFILE, logo=b"not a picture"), tmp_path)
+    assert applied.clinic.logo == bundled.clinic.logo
+    assert applied.clinic.name == PROFILE.name
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_file_that_is_not_a_picture_cannot_be_the_logo() -> None:

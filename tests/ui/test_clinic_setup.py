@@ -224,3 +224,39 @@ def test_clinic_yaml_exports_the_details_and_imports_them_back(
         assert "broken.yaml:3: 'address' must be a list of lines" in fresh.message.text()
         assert fresh.message.text().startswith("Nothing was imported")
         assert fresh.form.name.text() == "Riverside Skin", "the fields are as they were"
+
+
+def test_details_saved_during_a_session_are_used_from_the_next_sign_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    from consult_app.app import run_gui
+    from consult_app.domain.clinic_profile import ClinicProfile
+    from consult_app.ui import sign_in
+
+    folder = tmp_path / "data"
+    users(folder)
+    names: list[str] = []
+    titles: list[str] = []
+
+    def sign_in_as_owner(store: Store, clinic: str, hint: str = "") -> Store | None:
+        names.append(clinic)
+        return store.sign_in("owner", PASSWORD) if len(names) < 3 else None
+
+    def run_event_loop() -> int:
+        [window] = [
+            w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        titles.append(window.windowTitle())
+        if len(titles) == 1:
+            window.context.store.clinic.save_clinic_profile(
+                ClinicProfile("Riverside Skin", ("1 River Road",), "03 5550 9876", "UK")
+            )
+        window.sign_out()
+        return 0
+
+    monkeypatch.setattr(sign_in, "ask_sign_in", sign_in_as_owner)
+    monkeypatch.setattr(qapp, "exec", run_event_loop)
+    assert run_gui(str(folder), None) == 0
+    assert names == ["Harbour Skin Clinic", "Riverside Skin", "Riverside Skin"]
+    assert titles[0].startswith("Harbour Skin Clinic")
+    assert titles[1].startswith("Riverside Skin")
