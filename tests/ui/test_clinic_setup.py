@@ -260,3 +260,41 @@ def test_details_saved_during_a_session_are_used_from_the_next_sign_in(
     assert names == ["Harbour Skin Clinic", "Riverside Skin", "Riverside Skin"]
     assert titles[0].startswith("Harbour Skin Clinic")
     assert titles[1].startswith("Riverside Skin")
+
+
+def test_a_start_whose_content_no_longer_covers_the_kept_state_is_refused_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+) -> None:
+    import shutil
+
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from consult_app.app import run_gui
+    from consult_app.bundled import bundled_resource
+    from consult_app.domain.clinic_profile import ClinicProfile
+    from consult_app.ui.startup_errors import StartupErrorDialog
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.clinic.save_clinic_profile(
+            ClinicProfile("Riverside Skin", ("1 River Road",), "03 5550 9876", "AU", "VIC")
+        )
+    folder = tmp_path / "clinic"
+    shutil.copytree(bundled_resource(), folder, ignore=shutil.ignore_patterns("*.py"))
+    help_file = folder / "content" / "help.yaml"
+    text = help_file.read_text(encoding="utf-8")
+    assert "states: [VIC]" in text
+    help_file.write_text(text.replace("states: [VIC]", "states: [JBT]"), encoding="utf-8")
+    shown: list[str] = []
+
+    def fake_exec(dialog: StartupErrorDialog) -> int:
+        problems = dialog.findChild(QPlainTextEdit, "problemList")
+        assert problems is not None
+        shown.append(problems.toPlainText())
+        return 0
+
+    monkeypatch.setattr(StartupErrorDialog, "exec", fake_exec)
+    assert run_gui(str(data), folder) == 1
+    [problem] = shown
+    assert "the clinic's details set in the app (AU VIC) do not fit the content" in problem
+    assert "no health advice line for state 'VIC'" in problem
