@@ -41,6 +41,8 @@ class PatientSession(QObject):
         self._today = today
         self.patient: Patient | None = None
         self.visit_id: int | None = None
+        # Each tab's account of what it shows but has not saved (asked before finishing).
+        self._pending_checks: list[Callable[[], str]] = []
 
     # shortcuts ----------------------------------------------------------------------------
     @property
@@ -131,6 +133,14 @@ class PatientSession(QObject):
     def visit_finished(self) -> None:
         """Tell every tab the visit is now locked."""
         self.visitChanged.emit()
+
+    def add_pending_check(self, check: Callable[[], str]) -> None:
+        """Register a tab's ``check() -> str``: what it shows but has not saved, or ``""``."""
+        self._pending_checks.append(check)
+
+    def pending_work(self) -> str:
+        """Return every tab's account of work not saved yet (empty when everything is)."""
+        return " ".join(text for check in self._pending_checks if (text := check()))
 
     def saved(self) -> None:
         """Tell every tab something was saved."""
