@@ -30,6 +30,7 @@ from consult_app.ui.patient_file.common import (
     scrolling,
     show_date,
 )
+from consult_app.ui.patient_file.plan_draft import PlanDraft, drop_draft, load_draft, save_draft
 from consult_app.ui.patient_file.plan_view import plan_html, timeline_html
 from consult_app.ui.patient_file.session import PatientSession
 
@@ -72,7 +73,7 @@ class PlanTab(QWidget):
         self.treat_today = QComboBox()
         self.treat_today.setObjectName("treatToday")
         self.treat_today.setAccessibleName("Which areas to treat today")
-        self.treat_today.currentIndexChanged.connect(lambda _: self._propose(keep_dates=False))
+        self.treat_today.currentIndexChanged.connect(lambda _: self._treat_today_chosen())
         form.addRow("Treat today", self.treat_today)
         # The dates are named as the plan's steps are everywhere else (content labels).
         steps = session.step_labels
@@ -87,6 +88,11 @@ class PlanTab(QWidget):
         self.note.setAccessibleName("Plan note")
         self.note.setPlaceholderText("Note (optional)")
         form.addRow("Note", self.note)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("planAddendumReason")
+        self.reason.setAccessibleName("Why the finished visit's plan changes")
+        self.reason.setPlaceholderText("Why the plan changes (kept with the addendum)")
+        form.addRow(self.reason)
         self.preview = QLabel()
         self.preview.setObjectName("planPreview")
         self.preview.setAccessibleName("Proposed plan")
@@ -99,8 +105,9 @@ class PlanTab(QWidget):
         form.addRow(self.save_button)
         self.message = FieldMessage("planMessage")
         form.addRow(self.message)
-        self.review_date.dateChanged.connect(lambda _: self._show_preview())
-        self.next_date.dateChanged.connect(lambda _: self._show_preview())
+        self.review_date.dateChanged.connect(lambda _: self._show_preview(changed=True))
+        self.next_date.dateChanged.connect(lambda _: self._show_preview(changed=True))
+        self.note.textEdited.connect(lambda _: self._keep_draft())
         layout.addWidget(box)
         layout.addWidget(QLabel("<b>Plan over time</b>"))
         self.timeline = QLabel()
@@ -111,11 +118,15 @@ class PlanTab(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(inner, "planScroll"), 1)
+        self.scroll_area = scrolling(inner, "planScroll")
+        outer.addWidget(self.scroll_area, 1)
         self._proposal: Plan | None = None
+        # Whether the shown choices differ from what was saved (they are kept as a draft).
+        self._unsaved = False
         session.visitChanged.connect(self.reload)
         session.patientChanged.connect(self.reload)
         session.recordChanged.connect(self.refresh)
+        session.add_pending_check(self.pending_text)
         self.reload()
 
     # proposal -----------------------------------------------------------------------------
@@ -132,10 +143,26 @@ class PlanTab(QWidget):
         return self.session.today()
 
     def reload(self) -> None:
-        """Start again from the goals (another visit or patient)."""
+        """Start again from the goals (another visit or patient), or from the kept draft."""
+        # Nothing typed or chosen for one patient or visit shows on the next.
         self.message.show_message("")
         self.note.clear()
+        self.reason.clear()
+        self._unsaved = False
+        self.scroll_area.verticalScrollBar().setValue(0)
+        for edit in (self.review_date, self.next_date):
+            edit.setProperty("day", None)
+            edit.setProperty("proposed", None)
+        self.treat_today.blockSignals(True)
+        self.treat_today.setCurrentIndex(0)
+        self.treat_today.blockSignals(False)
         self.refresh()
+        self._restore_draft()
+        locked = self.session.visit_id is not None and self.session.visit_locked
+        self.reason.setVisible(locked)
+        self.save_button.setText(
+            "Save as an addendum to this visit's plan" if locked else "Save as new plan version"
+        )
 
     def refresh(self) -> None:
         """Update the choices, the proposal and the timeline after a change."""
@@ -264,7 +291,61 @@ class PlanTab(QWidget):
             steps.append(step)
         return replace(self._proposal, steps=tuple(steps), note=self.note.text().strip())
 
-    def _show_preview(self) -> None:
+    def _treat_today_chosen(self) -> None:
+        self._propose(keep_dates=False)
+        self._keep_draft()
+
+    def _restore_draft(self) -> None:
+        patient = self.session.patient
+        draft = load_draft(self.session.context.data_dir, patient.id) if patient else None
+        if draft is None or draft.visit_id != self.session.visit_id:
+            return
+        self.treat_today.blockSignals(True)
+        self.treat_today.setCurrentIndex(max(self.treat_today.findData(draft.first_areas), 0))
+        self.treat_today.blockSignals(False)
+        self._propose(keep_dates=False)
+        for edit, day in ((self.review_date, draft.review), (self.next_date, draft.repeat)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+        self.note.setText(draft.note)
+        self._unsaved = True
+        self._show_preview()
+        self.message.show_message(
+            "Plan changes that were not saved are shown again. Save them, or change them."
+        )
+
+    def _keep_draft(self) -> None:
+        """Keep the practitioner's unsaved choices in the data folder."""
+        patient = self.session.patient
+        if patient is None:
+            return
+        self._unsaved = True
+        first = self.treat_today.currentData()
+        draft = PlanDraft(
+            visit_id=self.session.visit_id,
+            first_areas=first if isinstance(first, int) else 0,
+            review=from_qdate(self.review_date.date()),
+            repeat=from_qdate(self.next_date.date()),
+            note=self.note.text(),
+        )
+        try:
+            save_draft(self.session.context.data_dir, patient.id, draft)
+        except OSError as error:
+            self.message.show_message(
+                f"These plan changes could not be kept as a draft ({error.strerror or error}). "
+                "Save the plan before leaving this patient."
+            )
+
+    def pending_text(self) -> str:
+        """Say whether plan changes are waiting to be saved (empty when none are)."""
+        if not self._unsaved or self.session.patient is None:
+            return ""
+        return "The changes on the Plan tab are not saved as a plan version."
+
+    def _show_preview(self, changed: bool = False) -> None:
+        if changed:
+            self._keep_draft()
         plan = self.adjusted_plan()
         has_steps = plan is not None and bool(plan.steps)
         self.save_button.setEnabled(has_steps and self.session.patient is not None)
@@ -281,9 +362,18 @@ class PlanTab(QWidget):
             self.message.show_message("Record the patient's goals first.")
             return
         visit_id = self.session.visit_id
-        _, error = attempt(
-            lambda: self.session.store.visits.save_plan(patient.id, plan, "Plan agreed", visit_id)
-        )
-        self.message.show_message(str(error) if error else "")
-        if error is None:
-            self.session.saved()
+        visits = self.session.store.visits
+        if visit_id is not None and self.session.visit_locked:
+            reason = self.reason.text()
+            _, error = attempt(lambda: visits.amend_plan(visit_id, plan, reason))
+        else:
+            _, error = attempt(lambda: visits.save_plan(patient.id, plan, "Plan agreed", visit_id))
+        if error is not None:
+            errors = getattr(error, "errors", {})
+            self.message.show_message(" ".join(errors.values()) if errors else str(error))
+            return
+        self.message.show_message("")
+        self.reason.clear()
+        self._unsaved = False
+        drop_draft(self.session.context.data_dir, patient.id)
+        self.session.saved()
