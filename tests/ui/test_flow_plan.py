@@ -130,3 +130,23 @@ def test_scroll_position_and_messages_belong_to_one_patient(
     panel.tabs.setCurrentWidget(panel.goals)
     assert panel.goals.scroll_area.verticalScrollBar().value() == 0
     assert "Mia" not in label_text(panel, "goalMessage_chin")
+
+
+def test_the_timeline_reads_per_area_what_and_when(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext
+) -> None:
+    store = context.store
+    mia = patient_with_goals(context, "Mia", ("glabella", "forehead"))
+    visit = store.visits.patient_file(mia).visits[0]
+    plan = derive_plan(visit.goals, context.content.timings, DAY, first_areas=1)
+    store.visits.save_plan(mia, plan, "Plan agreed", visit.visit.id)
+    panel.open_patient(mia)
+    panel.tabs.setCurrentWidget(panel.plan)
+    timeline = label_text(panel, "planTimeline")
+    assert (
+        "<b>Frown lines</b>: \u25cb Treatment 3 Mar 2025 \u2192 \u25cb Review visit 17 Mar 2025 "
+        "\u2192 \u25cb Earliest next treatment 1 Jun 2025"
+    ) in timeline
+    assert "<b>Forehead lines</b>: \u25cb Earliest next treatment 1 Jun 2025" in timeline
+    # The versions follow, each as it was saved.
+    assert timeline.index("Forehead lines</b>") < timeline.index("Version 1")

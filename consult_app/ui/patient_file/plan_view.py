@@ -10,11 +10,14 @@ from consult_app.content.models import PlanStepLabels
 from consult_app.domain.models import PatientFile, Plan, PlanStep
 from consult_app.ui.patient_file.common import show_date
 
+DONE = "\u2713"
+OPEN = "\u25cb"
+
 
 def step_text(step: PlanStep, area_name: Callable[[str], str], steps: PlanStepLabels) -> str:
     """Describe one step, e.g. "Review visit 15 Mar 2025: Frown lines"."""
     names = ", ".join(area_name(a) for a in step.areas)
-    mark = "\u2713" if step.done else "\u25cb"
+    mark = DONE if step.done else OPEN
     text = f"{mark} {steps.of(step.kind).get()} {show_date(step.due)}: {names}"
     if step.note:
         text += f" ({step.note})"
@@ -45,6 +48,24 @@ def next_step_text(
     return f"Next: {text}"
 
 
+def area_timelines_html(plan: Plan, area_name: Callable[[str], str], steps: PlanStepLabels) -> str:
+    """Describe the plan as one line per area: what happens there, and when, in date order."""
+    areas = list(dict.fromkeys(a for s in plan.steps for a in s.areas))
+    parts: list[str] = []
+    for area_id in areas:
+        events = sorted((s for s in plan.steps if area_id in s.areas), key=lambda s: s.due)
+        line = " \u2192 ".join(
+            f"{DONE if s.done else OPEN} {steps.of(s.kind).get()} {show_date(s.due)}"
+            for s in events
+        )
+        parts.append(f"<b>{escape(area_name(area_id))}</b>: {escape(line)}")
+    waiting = [a for a in plan.deferred if a not in areas]
+    if waiting:
+        names = ", ".join(area_name(a) for a in waiting)
+        parts.append(escape(f"Not this time: {names}"))
+    return "<br>".join(parts)
+
+
 def timeline_html(
     record: PatientFile, area_name: Callable[[str], str], today: date, steps: PlanStepLabels
 ) -> str:
@@ -56,6 +77,9 @@ def timeline_html(
     current = record.current_plan
     if current is not None:
         parts.append(f"<b>{escape(next_step_text(current.plan, area_name, today, steps))}</b>")
+        # Each area's own timeline first: what is done there and what comes next, by date.
+        parts.append(f"<p>{area_timelines_html(current.plan, area_name, steps)}</p>")
+        parts.append("<b>Plan versions</b>")
     for version in record.plan_versions:
         where = ""
         if version.visit_id is not None and version.visit_id in visit_dates:
