@@ -47,7 +47,6 @@ class GoalRow(QGroupBox):
         self.saved = False
         # A goal from an earlier visit, shown until it is kept, changed or removed here.
         self.carried = goal is not None and not saved
-        self.mark_saved(saved)
         self.setObjectName(f"goal_{area_id}")
         name = tab.session.area_name(area_id)
         form = QFormLayout(self)
@@ -84,13 +83,13 @@ class GoalRow(QGroupBox):
         self.keep_button.setObjectName(f"goalKeep_{area_id}")
         self.keep_button.setAccessibleName(f"Keep the last visit's goal for {name}")
         self.keep_button.clicked.connect(lambda: self.message.show_message(tab.save_goal(self)))
-        self.keep_button.setVisible(self.carried)
         bottom = QHBoxLayout()
         bottom.addWidget(self.priority)
         bottom.addStretch(1)
         bottom.addWidget(self.keep_button)
         bottom.addWidget(self.remove_button)
         form.addRow("Priority", bottom)
+        self.mark_saved(saved)
         kind = tab.session.content.area(area_id).kind
         self.fill(goal, kind)
         self.concern.editingFinished.connect(lambda: self._changed(from_concern=True))
@@ -108,8 +107,7 @@ class GoalRow(QGroupBox):
             self.setTitle(f"{name} (from the last visit, not saved yet)")
         else:
             self.setTitle(f"{name} (not saved yet)")
-        if saved and hasattr(self, "keep_button"):
-            self.keep_button.hide()
+        self.keep_button.setVisible(self.carried and not saved)
 
     def fill(self, goal: Goal | None, kind: AreaKind) -> None:
         """Show a goal (or sensible starting values for a new one)."""
