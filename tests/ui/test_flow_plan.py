@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from clock import Clock
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from consult_app.context import AppContext
@@ -150,3 +151,21 @@ def test_the_timeline_reads_per_area_what_and_when(
     assert "<b>Forehead lines</b>: \u25cb Earliest next treatment 1 Jun 2025" in timeline
     # The versions follow, each as it was saved.
     assert timeline.index("Forehead lines</b>") < timeline.index("Version 1")
+
+
+def test_the_visit_message_and_every_tabs_scroll_start_afresh_for_the_next_patient(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext
+) -> None:
+    mia = patient_with_goals(context, "Mia", AREAS)
+    ben = patient_with_goals(context, "Ben", ("glabella",))
+    panel.resize(420, 520)
+    panel.open_patient(mia)
+    click(qtbot, button(panel, "finishVisitButton"))
+    assert "Visit finished" in label_text(panel, "visitMessage")
+    panel.tabs.setCurrentWidget(panel.screening)
+    bar = base.child(panel, QScrollArea, "screeningScroll").verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    panel.open_patient(ben)
+    assert label_text(panel, "visitMessage") == ""
+    assert bar.value() == 0
