@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 from clock import Clock
+from factories import all_no, treatment
 from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -32,15 +34,11 @@ def patient_with_goals(context: AppContext, given: str, areas: tuple[str, ...]) 
     patient_id = add_patient(context, given, "Tan")
     visit = store.visits.start_visit(patient_id)
     for priority, area in enumerate(areas, start=1):
-        goal = Goal(area, f"{area} bothers me", Severity.MILD, Severity.MODERATE, Hope.SOFTER, 1)
-        store.visits.save_goal(visit.id, replace_priority(goal, priority), context.content)
+        goal = Goal(
+            area, f"{area} bothers me", Severity.MILD, Severity.MODERATE, Hope.SOFTER, priority
+        )
+        store.visits.save_goal(visit.id, goal, context.content)
     return patient_id
-
-
-def replace_priority(goal: Goal, priority: int) -> Goal:
-    return Goal(
-        goal.area_id, goal.concern, goal.severity_at_rest, goal.severity_moving, goal.hope, priority
-    )
 
 
 def test_plan_changes_outlive_tabs_patients_and_a_crash_until_saved(
@@ -98,18 +96,35 @@ def test_a_finished_visits_plan_is_changed_by_an_addendum_with_its_reason(
     visit = store.visits.visit_record(store.visits.patient_file(mia).visits[0].visit.id)
     plan = derive_plan(visit.goals, context.content.timings, DAY)
     store.visits.save_plan(mia, plan, "Plan agreed", visit.visit.id)
+    for answer in all_no(context.content):
+        store.visits.save_screening_answer(visit.visit.id, answer, context.content)
+    given = treatment("glabella", "onabotulinumtoxin_a", expiry=date(2027, 1, 31))
+    store.visits.record_treatment(visit.visit.id, given, context.content)
     store.visits.finish_visit(visit.visit.id, context.content)
+    finished = store.visits.current_plan(mia)
+    assert finished is not None
     panel.open_patient(mia)
     panel.tabs.setCurrentWidget(panel.plan)
     assert button(panel, "savePlanButton").text() == "Save as an addendum to this visit's plan"
-    panel.plan.review_date.setDate(to_qdate(DAY + timedelta(days=20)))
+    assert not panel.plan.treat_today.isEnabled()  # nothing is treated at a finished visit
+    moved = DAY + timedelta(days=20)
+    panel.plan.review_date.setDate(to_qdate(moved))
     click(qtbot, button(panel, "savePlanButton"))
     assert "Write why" in label_text(panel, "planMessage")
-    assert [v.number for v in store.visits.plan_history(mia)] == [1]
+    assert [v.number for v in store.visits.plan_history(mia)] == [1, 2]
     base.type_and_leave(qtbot, edit(panel, "planAddendumReason"), "Away on the 17th")
     click(qtbot, button(panel, "savePlanButton"))
     history = store.visits.plan_history(mia)
-    assert [v.reason for v in history] == ["Plan agreed", "Addendum: Away on the 17th"]
+    assert [v.reason for v in history] == [
+        "Plan agreed",
+        "Treatment recorded",
+        "Addendum: Away on the 17th",
+    ]
+    # The plan as it stood, with only the review moved: the treatment stays done.
+    expected = tuple(
+        replace(s, due=moved) if s.kind is StepKind.REVIEW else s for s in finished.plan.steps
+    )
+    assert history[-1].plan.steps == expected
     (amendment,) = store.visits.visit_record(visit.visit.id).amendments
     assert amendment.target == "plan" and amendment.reason == "Away on the 17th"
     assert edit(panel, "planAddendumReason").text() == ""

@@ -157,6 +157,10 @@ class PlanTab(QWidget):
         self.treat_today.setCurrentIndex(0)
         self.treat_today.blockSignals(False)
         self.refresh()
+        agreed = self._agreed_plan()
+        if agreed is not None:
+            self.note.setText(agreed.note)  # an addendum keeps the note unless it is changed
+            self._show_preview()
         self._restore_draft()
         locked = self.session.visit_id is not None and self.session.visit_locked
         self.reason.setVisible(locked)
@@ -187,6 +191,14 @@ class PlanTab(QWidget):
             else "Open a patient to see their plan."
         )
 
+    def _agreed_plan(self) -> Plan | None:
+        """Return the patient's current plan when the shown visit is finished, else ``None``."""
+        patient = self.session.patient
+        if patient is None or self.session.visit_id is None or not self.session.visit_locked:
+            return None
+        current = self.session.store.visits.current_plan(patient.id)
+        return current.plan if current else None
+
     def _blocked(self) -> frozenset[str]:
         visit_id = self.session.visit_id
         record = self.session.visit_record()
@@ -201,17 +213,20 @@ class PlanTab(QWidget):
         first = self.treat_today.currentData()
         day = self._day()
         timings = self.session.content.timings
-        self._proposal = derive_plan(
+        agreed = self._agreed_plan()
+        # A finished visit's plan is changed from the plan as it stands, never re-proposed.
+        self._proposal = agreed or derive_plan(
             self._goals(),
             timings,
             day,
             blocked_areas=self._blocked(),
             first_areas=first if isinstance(first, int) and first > 0 else None,
         )
+        self.treat_today.setEnabled(agreed is None)
         review = _first_due(self._proposal, StepKind.REVIEW) or day
         earliest = _first_due(self._proposal, StepKind.REPEAT) or day
         for edit, default, minimum in (
-            (self.review_date, review, day),
+            (self.review_date, review, min(day, review)),
             (self.next_date, earliest, earliest),
         ):
             edit.blockSignals(True)
