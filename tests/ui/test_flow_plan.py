@@ -107,6 +107,7 @@ def test_a_finished_visits_plan_is_changed_by_an_addendum_with_its_reason(
     panel.tabs.setCurrentWidget(panel.plan)
     assert button(panel, "savePlanButton").text() == "Save as an addendum to this visit's plan"
     assert not panel.plan.treat_today.isEnabled()  # nothing is treated at a finished visit
+    assert panel.plan.box.title() == "The plan as it stands"
     moved = DAY + timedelta(days=20)
     panel.plan.review_date.setDate(to_qdate(moved))
     click(qtbot, button(panel, "savePlanButton"))

@@ -67,7 +67,7 @@ class PlanTab(QWidget):
         self.setObjectName("planTab")
         self.session = session
         inner, layout = column()
-        box = QGroupBox("Proposal from the goals")
+        box = self.box = QGroupBox("Proposal from the goals")
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.treat_today = QComboBox()
@@ -164,6 +164,7 @@ class PlanTab(QWidget):
         self._restore_draft()
         locked = self.session.visit_id is not None and self.session.visit_locked
         self.reason.setVisible(locked)
+        self.box.setTitle("The plan as it stands" if locked else "Proposal from the goals")
         self.save_button.setText(
             "Save as an addendum to this visit's plan" if locked else "Save as new plan version"
         )
