@@ -107,3 +107,18 @@ def test_a_carried_goal_is_kept_or_removed_one_by_one(
     assert panel.session.pending_work() == ""
     facts = context.store.documents.sheet_facts(patient_id)
     assert [g.area_id for g in facts.goals] == ["forehead"]
+
+
+def test_a_goal_not_yet_kept_is_shown_again_when_the_patient_is_reopened(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext, clock: Clock
+) -> None:
+    patient_id = first_visit_with_goals(context, clock)
+    visit_id = open_review_visit(qtbot, panel, patient_id)
+    base.type_and_leave(qtbot, edit(panel, "goalConcern_glabella"), "Still cross at times")
+    panel.close_patient()
+    panel.open_patient(patient_id)
+    assert panel.current_visit_id == visit_id
+    assert panel.goals.rows["glabella"].saved
+    forehead = panel.goals.rows["forehead"]
+    assert forehead.carried and not forehead.saved
+    assert "Forehead lines" in label_text(panel, "carriedGoalsText")
