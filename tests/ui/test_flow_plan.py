@@ -86,6 +86,12 @@ def test_plan_changes_outlive_tabs_patients_and_a_crash_until_saved(
     assert review.due == moved
     assert not list((context.data_dir / "drafts").iterdir())
     assert again.session.pending_work() == ""
+    # Reopened, the plan tab shows the dates and note agreed at this visit, as saved.
+    again.close_patient()
+    again.open_patient(mia)
+    assert from_qdate(again.plan.review_date.date()) == moved
+    assert edit(again, "planNote").text() == "Prefers mornings"
+    assert label_text(again, "planMessage") == ""
 
 
 def test_a_finished_visits_plan_is_changed_by_an_addendum_with_its_reason(

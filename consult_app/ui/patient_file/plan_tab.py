@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_app.domain.dates import earliest_next
 from consult_app.domain.models import Goal, Plan, StepKind
 from consult_app.domain.plan import areas_by_priority, derive_plan
 from consult_app.ui.patient_file.common import (
@@ -28,10 +26,14 @@ from consult_app.ui.patient_file.common import (
     column,
     hint,
     scrolling,
-    show_date,
 )
 from consult_app.ui.patient_file.plan_draft import PlanDraft, drop_draft, load_draft, save_draft
-from consult_app.ui.patient_file.plan_view import plan_html, timeline_html
+from consult_app.ui.patient_file.plan_view import (
+    last_treatments,
+    plan_html,
+    timeline_html,
+    timing_html,
+)
 from consult_app.ui.patient_file.session import PatientSession
 
 
@@ -157,10 +159,7 @@ class PlanTab(QWidget):
         self.treat_today.setCurrentIndex(0)
         self.treat_today.blockSignals(False)
         self.refresh()
-        agreed = self._agreed_plan()
-        if agreed is not None:
-            self.note.setText(agreed.note)  # an addendum keeps the note unless it is changed
-            self._show_preview()
+        self._show_saved_plan()
         self._restore_draft()
         locked = self.session.visit_id is not None and self.session.visit_locked
         self.reason.setVisible(locked)
@@ -244,50 +243,10 @@ class PlanTab(QWidget):
             edit.setProperty("day", day)
             edit.setProperty("proposed", to_qdate(default))
             edit.blockSignals(False)
-        self.timing_hint.setText(self._timing_text(day))
+        last = last_treatments(self.session.patient_file(), self.session.visit_id, day)
+        timings, name = self.session.content.timings, self.session.area_name
+        self.timing_hint.setText(timing_html(self._proposal, timings, name, last, day))
         self._show_preview()
-
-    def _timing_text(self, day: date) -> str:
-        """Each planned area's review day and minimum interval, and any interval still running."""
-        plan = self._proposal
-        areas = tuple(dict.fromkeys(a for s in plan.steps for a in s.areas)) if plan else ()
-        content = self.session.content
-        groups: dict[tuple[int, int], list[str]] = {}
-        for area_id in areas:
-            timing = content.timings.get(area_id)
-            if timing is not None:
-                key = (timing.review_after_days, timing.min_interval_days)
-                groups.setdefault(key, []).append(self.session.area_name(area_id))
-        parts = [
-            f"{escape(', '.join(names))}: review at about {review} days, next treatment no "
-            f"sooner than {interval} days after this one."
-            for (review, interval), names in groups.items()
-        ]
-        waits = []
-        for area_id, last in self._last_treatments(day).items():
-            timing = content.timings.get(area_id)
-            if timing is not None and area_id in areas and earliest_next(last, timing) > day:
-                waits.append(
-                    f"{escape(self.session.area_name(area_id))} was treated on {show_date(last)}: "
-                    f"the next can be no sooner than {show_date(earliest_next(last, timing))}."
-                )
-        return "".join(f"<b>{w}</b> " for w in waits) + " ".join(parts)
-
-    def _last_treatments(self, day: date) -> dict[str, date]:
-        """The last day each area was treated before this visit (on or before ``day``)."""
-        record = self.session.patient_file()
-        last: dict[str, date] = {}
-        if record is None:
-            return last
-        for v in record.visits:
-            if v.visit.id == self.session.visit_id or v.visit.visit_date > day:
-                continue
-            for stored in v.treatments:
-                area_id = stored.record.area_id
-                seen = last.get(area_id)
-                if seen is None or v.visit.visit_date > seen:
-                    last[area_id] = v.visit.visit_date
-        return last
 
     def adjusted_plan(self) -> Plan | None:
         """Return the proposal with the chosen dates for its first review and next treatment.
@@ -310,6 +269,28 @@ class PlanTab(QWidget):
     def _treat_today_chosen(self) -> None:
         self._propose(keep_dates=False)
         self._keep_draft()
+
+    def _show_saved_plan(self) -> None:
+        """Show the note (and, at an open visit, the dates) of the plan saved at this visit."""
+        patient, visit_id = self.session.patient, self.session.visit_id
+        current = self.session.store.visits.current_plan(patient.id) if patient else None
+        if current is None or visit_id is None:
+            return
+        if self.session.visit_locked:
+            self.note.setText(current.plan.note)  # an addendum keeps it unless it is changed
+        elif current.visit_id == visit_id:
+            # The dates agreed at this visit, not a fresh proposal, until they are changed.
+            for edit, kind in (
+                (self.review_date, StepKind.REVIEW),
+                (self.next_date, StepKind.REPEAT),
+            ):
+                due = _first_due(current.plan, kind)
+                if due is not None:
+                    edit.blockSignals(True)
+                    edit.setDate(to_qdate(due))
+                    edit.blockSignals(False)
+            self.note.setText(current.plan.note)
+        self._show_preview()
 
     def _restore_draft(self) -> None:
         patient = self.session.patient

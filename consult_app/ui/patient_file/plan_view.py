@@ -7,7 +7,9 @@ from datetime import date
 from html import escape
 
 from consult_app.content.models import PlanStepLabels
+from consult_app.domain.dates import earliest_next
 from consult_app.domain.models import PatientFile, Plan, PlanStep
+from consult_app.domain.plan import Timings
 from consult_app.ui.patient_file.common import show_date
 
 DONE = "\u2713"
@@ -94,3 +96,50 @@ def timeline_html(
             f"<p><b>{escape(head)}</b>{label}<br>{plan_html(version.plan, area_name, steps)}</p>"
         )
     return "".join(parts)
+
+
+def timing_html(
+    plan: Plan | None,
+    timings: Timings,
+    area_name: Callable[[str], str],
+    last_treated: dict[str, date],
+    day: date,
+) -> str:
+    """Each planned area's review day and minimum interval, and any interval still running."""
+    areas = tuple(dict.fromkeys(a for s in plan.steps for a in s.areas)) if plan else ()
+    groups: dict[tuple[int, int], list[str]] = {}
+    for area_id in areas:
+        timing = timings.get(area_id)
+        if timing is not None:
+            key = (timing.review_after_days, timing.min_interval_days)
+            groups.setdefault(key, []).append(area_name(area_id))
+    parts = [
+        f"{escape(', '.join(names))}: review at about {review} days, next treatment no "
+        f"sooner than {interval} days after this one."
+        for (review, interval), names in groups.items()
+    ]
+    waits = []
+    for area_id, last in last_treated.items():
+        timing = timings.get(area_id)
+        if timing is not None and area_id in areas and earliest_next(last, timing) > day:
+            waits.append(
+                f"{escape(area_name(area_id))} was treated on {show_date(last)}: "
+                f"the next can be no sooner than {show_date(earliest_next(last, timing))}."
+            )
+    return "".join(f"<b>{w}</b> " for w in waits) + " ".join(parts)
+
+
+def last_treatments(record: PatientFile | None, visit_id: int | None, day: date) -> dict[str, date]:
+    """The last day each area was treated before visit ``visit_id`` (on or before ``day``)."""
+    last: dict[str, date] = {}
+    if record is None:
+        return last
+    for v in record.visits:
+        if v.visit.id == visit_id or v.visit.visit_date > day:
+            continue
+        for stored in v.treatments:
+            area_id = stored.record.area_id
+            seen = last.get(area_id)
+            if seen is None or v.visit.visit_date > seen:
+                last[area_id] = v.visit.visit_date
+    return last
