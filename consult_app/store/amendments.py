@@ -13,6 +13,8 @@ from consult_app.content.models import Content
 from consult_app.domain.access import Permission
 from consult_app.domain.models import (
     PatientFile,
+    Plan,
+    PlanVersion,
     ScreeningAnswer,
     StoredTreatment,
     TreatmentRecord,
@@ -32,6 +34,7 @@ from consult_app.store.codec import (
     goal_from_row,
     override_from_row,
     patient_from_row,
+    plan_to_dict,
     record_to_dict,
     review_from_row,
     treatment_from_row,
@@ -183,6 +186,30 @@ class SqliteVisits(VisitActions):
                 reason,
             )  # fmt: skip
             conn.execute("UPDATE visits SET note = ? WHERE id = ?", (note, visit_id))
+
+    @requires(Permission.WRITE_CLINICAL)
+    def amend_plan(self, visit_id: int, plan: Plan, reason: str) -> PlanVersion:
+        """Change the plan agreed at a finished visit: a new version, and an amendment, why.
+
+        The earlier versions stay as they were; the amendment keeps the plan it replaced.
+        """
+        visit = self._locked_visit(visit_id)
+        errors = self._reason_error(reason)
+        if not plan.steps:
+            errors["plan"] = "The plan has no steps. Record the patient's goals first."
+        if errors:
+            raise ValidationError(errors)
+        current = self.current_plan(visit.patient_id)
+        before = json.dumps(plan_to_dict(current.plan), sort_keys=True) if current else ""
+        after = json.dumps(plan_to_dict(plan), sort_keys=True)
+        with self._write("amend_plan", visit.patient_id, visit_id=visit_id):
+            version_id = self._insert_plan(
+                visit.patient_id, plan, f"Addendum: {reason.strip()}", visit_id
+            )
+            self._insert_amendment(
+                visit_id, "plan", str(version_id), {"plan": before}, {"plan": after}, reason
+            )
+        return self._plan_version(version_id)
 
     @staticmethod
     def _reason_error(reason: str) -> dict[str, str]:

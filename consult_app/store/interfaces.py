@@ -184,6 +184,10 @@ class Visits(Protocol):
         """Correct the note of a finished visit, keeping the original."""
         ...
 
+    def amend_plan(self, visit_id: int, plan: Plan, reason: str) -> PlanVersion:
+        """Change the plan agreed at a finished visit: a new version and an amendment, why."""
+        ...
+
 
 @runtime_checkable
 class Documents(Protocol):

@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from consult_app.domain.access import Permission
-from consult_app.domain.models import Plan, PlanVersion
+from consult_app.domain.models import Plan, PlanVersion, StepKind
 from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import plan_to_dict, plan_version_from_row
-from consult_app.store.errors import ValidationError
+from consult_app.store.errors import ValidationError, VisitLockedError
+
+
+def keep_agreed_dates(new: Plan, agreed: Plan) -> Plan:
+    """Return ``new`` with the open review and repeat dates agreed in ``agreed``.
+
+    An agreed repeat date sooner than the new plan's (the minimum interval) is not taken.
+    """
+    steps = []
+    for step in new.steps:
+        if not step.done and step.kind in (StepKind.REVIEW, StepKind.REPEAT):
+            due = next(
+                (
+                    s.due
+                    for s in agreed.steps
+                    if s.kind is step.kind and not s.done and set(s.areas) & set(step.areas)
+                ),
+                None,
+            )
+            if due is not None and (step.kind is StepKind.REVIEW or due >= step.due):
+                step = replace(step, due=due)
+        steps.append(step)
+    return replace(new, steps=tuple(steps))
 
 
 class PlanActions(StoreBase):
@@ -22,7 +45,8 @@ class PlanActions(StoreBase):
         """Save ``plan`` as the patient's newest plan version (earlier versions are kept).
 
         Raises :class:`ValidationError` (nothing saved) for a plan without steps, or for a
-        ``visit_id`` of another patient.
+        ``visit_id`` of another patient; :class:`VisitLockedError` for a finished visit (its
+        plan changes by :meth:`amend_plan`, with the reason).
         """
         self._require_patient(patient_id)
         if not plan.steps:
@@ -32,6 +56,11 @@ class PlanActions(StoreBase):
         if visit_id is not None and self._visit(visit_id).patient_id != patient_id:
             raise ValidationError(
                 {"visit": f"Visit {visit_id} is another patient's. Open this patient's visit."}
+            )
+        if visit_id is not None and self._visit(visit_id).locked:
+            raise VisitLockedError(
+                "This visit is finished, so its plan is not changed directly. Save the change "
+                "as an addendum, with the reason."
             )
         with self._write("save_plan", patient_id, visit_id=visit_id):
             version_id = self._insert_plan(patient_id, plan, reason, visit_id)

@@ -46,7 +46,7 @@ from consult_app.store.errors import (
     TreatmentBlockedError,
     ValidationError,
 )
-from consult_app.store.plans import PlanActions
+from consult_app.store.plans import PlanActions, keep_agreed_dates
 from consult_app.store.questionnaires import read_questionnaire_results
 
 
@@ -356,6 +356,9 @@ class VisitActions(PlanActions):
         elif treated:
             base = current.plan if current else None
             new_plan = plan_after_treatment(base, treated, visit.visit_date, content.timings)
+            if current is not None and current.visit_id == visit_id:
+                # The dates agreed with the patient at this visit stand; the sheet has them.
+                new_plan = keep_agreed_dates(new_plan, current.plan)
             reason = "Treatment recorded"
         with self._write("finish_visit", visit.patient_id, visit_id=visit_id) as conn:
             conn.execute(

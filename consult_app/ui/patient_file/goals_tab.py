@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -44,7 +45,8 @@ class GoalRow(QGroupBox):
         self.area_id = area_id
         self.tab = tab
         self.saved = False
-        self.mark_saved(saved)
+        # A goal from an earlier visit, shown until it is kept, changed or removed here.
+        self.carried = goal is not None and not saved
         self.setObjectName(f"goal_{area_id}")
         name = tab.session.area_name(area_id)
         form = QFormLayout(self)
@@ -77,11 +79,17 @@ class GoalRow(QGroupBox):
         self.remove_button.setObjectName(f"goalRemove_{area_id}")
         self.remove_button.setAccessibleName(f"Remove the goal for {name}")
         self.remove_button.clicked.connect(lambda: tab.remove_goal(self))
+        self.keep_button = QPushButton("Keep")
+        self.keep_button.setObjectName(f"goalKeep_{area_id}")
+        self.keep_button.setAccessibleName(f"Keep the last visit's goal for {name}")
+        self.keep_button.clicked.connect(lambda: self.message.show_message(tab.save_goal(self)))
         bottom = QHBoxLayout()
         bottom.addWidget(self.priority)
         bottom.addStretch(1)
+        bottom.addWidget(self.keep_button)
         bottom.addWidget(self.remove_button)
         form.addRow("Priority", bottom)
+        self.mark_saved(saved)
         kind = tab.session.content.area(area_id).kind
         self.fill(goal, kind)
         self.concern.editingFinished.connect(lambda: self._changed(from_concern=True))
@@ -93,7 +101,13 @@ class GoalRow(QGroupBox):
         """Say in the title whether this goal is saved at this visit."""
         self.saved = saved
         name = self.tab.session.area_name(self.area_id)
-        self.setTitle(name if saved else f"{name} (not saved yet)")
+        if saved:
+            self.setTitle(name)
+        elif self.carried:
+            self.setTitle(f"{name} (from the last visit, not saved yet)")
+        else:
+            self.setTitle(f"{name} (not saved yet)")
+        self.keep_button.setVisible(self.carried and not saved)
 
     def fill(self, goal: Goal | None, kind: AreaKind) -> None:
         """Show a goal (or sensible starting values for a new one)."""
@@ -147,20 +161,40 @@ class GoalsTab(QWidget):
             "goalsHint",
         )
         outer.addWidget(self.status)
+        self.carried_box = QWidget()
+        self.carried_box.setObjectName("carriedGoals")
+        carried = QHBoxLayout(self.carried_box)
+        carried.setContentsMargins(0, 0, 0, 0)
+        self.carried_text = QLabel()
+        self.carried_text.setObjectName("carriedGoalsText")
+        self.carried_text.setWordWrap(True)
+        carried.addWidget(self.carried_text, 1)
+        self.keep_all_button = QPushButton("Keep these goals")
+        self.keep_all_button.setObjectName("keepGoalsButton")
+        self.keep_all_button.setAccessibleName("Keep the last visit's goals at this visit")
+        self.keep_all_button.clicked.connect(self.keep_carried_goals)
+        carried.addWidget(self.keep_all_button)
+        outer.addWidget(self.carried_box)
+        self.carried_box.hide()
         inner, self.rows_layout = column()
         self.rows_layout.addStretch(1)
-        outer.addWidget(scrolling(inner, "goalsScroll"), 1)
+        self.scroll_area = scrolling(inner, "goalsScroll")
+        outer.addWidget(self.scroll_area, 1)
         session.visitChanged.connect(self.reload)
         session.selection.changed.connect(self._follow_selection)
+        session.add_pending_check(self.pending_text)
         self.reload()
 
     def reload(self) -> None:
         """Show the current visit's goals (and rows for chosen areas, if it is open)."""
         for row in list(self.rows.values()):
             self._drop(row)
+        # Another visit or patient starts at the top, with nothing of the last one showing.
+        self.scroll_area.verticalScrollBar().setValue(0)
         record = self.session.visit_record()
         if record is None:
             self.status.setText("Start a visit to record the patient's goals.")
+            self._show_carried()
             return
         for goal in record.goals:
             self._add(goal.area_id, goal, saved=True)
@@ -168,12 +202,41 @@ class GoalsTab(QWidget):
             self.status.setText("This visit is finished: its goals are shown as recorded.")
             for row in self.rows.values():
                 row.setEnabled(False)
+            self._show_carried()
             return
         self.status.setText(
             "Choose areas on the diagram: each one gets a row here. "
             "A goal is saved as soon as its concern is written."
         )
         self._follow_selection()
+
+    def carried_rows(self) -> list[GoalRow]:
+        """Return the earlier visit's goals shown here but not yet kept, changed or removed."""
+        return [row for row in self.rows.values() if row.carried and not row.saved]
+
+    def _show_carried(self) -> None:
+        rows = self.carried_rows()
+        self.carried_box.setVisible(bool(rows))
+        if rows:
+            names = ", ".join(self.session.area_name(row.area_id) for row in rows)
+            self.carried_text.setText(
+                f"Goals from the last visit ({names}) are not saved at this visit yet. Keep "
+                "them, change them or remove each one: only saved goals go on the sheet."
+            )
+
+    def keep_carried_goals(self) -> None:
+        """Save every goal carried over from the last visit, as it stands."""
+        for row in self.carried_rows():
+            row.message.show_message(self.save_goal(row))
+        self._show_carried()
+
+    def pending_text(self) -> str:
+        """Say what would be lost if the visit were finished now (empty when nothing)."""
+        rows = self.carried_rows()
+        if not rows or self.session.visit_locked:
+            return ""
+        names = ", ".join(self.session.area_name(row.area_id) for row in rows)
+        return f"The last visit's goals for {names} are not kept at this visit."
 
     def _follow_selection(self) -> None:
         if self.session.visit_locked:
@@ -187,6 +250,7 @@ class GoalsTab(QWidget):
         for area_id, row in list(self.rows.items()):
             if not row.saved and area_id not in chosen:
                 self._drop(row)
+        self._show_carried()
 
     def _add(self, area_id: str, goal: Goal | None, saved: bool) -> None:
         row = GoalRow(area_id, self, goal, saved)
@@ -197,6 +261,8 @@ class GoalsTab(QWidget):
         self.rows.pop(row.area_id, None)
         self.rows_layout.removeWidget(row)
         row.hide()
+        # Out of the tab at once, so no search for a field finds the dropped row's copy.
+        row.setParent(None)
         row.deleteLater()
 
     def save_goal(self, row: GoalRow) -> str:
@@ -212,6 +278,7 @@ class GoalsTab(QWidget):
             errors = getattr(error, "errors", {})
             return " ".join(errors.values()) if errors else str(error)
         row.mark_saved(True)
+        self._show_carried()
         self.session.saved()
         return ""
 
@@ -225,4 +292,5 @@ class GoalsTab(QWidget):
                 return
         self._drop(row)
         self.session.selection.remove(row.area_id)
+        self._show_carried()
         self.session.saved()

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from consult_app.context import AppContext
 from consult_app.ui.patient_file.common import attempt, hint, scrolling
@@ -98,6 +98,7 @@ class PatientFilePanel(QWidget):
             self.tabs.addTab(self.front_desk, "Plan and handouts")
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)
+        self._patient_shown: int | None = None
         self.session.patientChanged.connect(self._show_patient)
         self.finder.show_results("")
         self._show_patient()
@@ -207,6 +208,13 @@ class PatientFilePanel(QWidget):
         self.empty_hint.setVisible(patient is None and not creating)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, patient is not None)
+        shown = patient.id if patient is not None else None
+        if shown != self._patient_shown:
+            # Another patient: no message or scroll position of the last one carries over.
+            self._patient_shown = shown
+            self.visit_message.show_message("")
+            for area in self.tabs.findChildren(QScrollArea):
+                area.verticalScrollBar().setValue(0)
         self.header.show_patient()
 
     def _visit_started(self) -> None:

@@ -41,6 +41,8 @@ class PatientSession(QObject):
         self._today = today
         self.patient: Patient | None = None
         self.visit_id: int | None = None
+        # Each tab's account of what it shows but has not saved (asked before finishing).
+        self._pending_checks: list[Callable[[], str]] = []
 
     # shortcuts ----------------------------------------------------------------------------
     @property
@@ -132,6 +134,14 @@ class PatientSession(QObject):
         """Tell every tab the visit is now locked."""
         self.visitChanged.emit()
 
+    def add_pending_check(self, check: Callable[[], str]) -> None:
+        """Register a tab's ``check() -> str``: what it shows but has not saved, or ``""``."""
+        self._pending_checks.append(check)
+
+    def pending_work(self) -> str:
+        """Return every tab's account of work not saved yet (empty when everything is)."""
+        return " ".join(text for check in self._pending_checks if (text := check()))
+
     def saved(self) -> None:
         """Tell every tab something was saved."""
         self.recordChanged.emit()
@@ -173,11 +183,27 @@ class PatientSession(QObject):
         return goals
 
     def goal_areas(self) -> tuple[str, ...]:
-        """Return this visit's goal areas, or the latest goals' areas if it has none."""
+        """Return this visit's goal areas, or the latest goals' areas if it has none.
+
+        An open visit also keeps the last visit's goal areas, so a goal not yet kept, changed
+        or removed here is shown again rather than dropped.
+        """
         record = self.visit_record()
         if record is not None and record.goals:
-            return tuple(g.area_id for g in record.goals)
+            areas = [g.area_id for g in record.goals]
+            if not record.visit.locked:
+                areas += self._last_visit_goal_areas(record)
+            return tuple(dict.fromkeys(areas))
         return tuple(self.latest_goals())
+
+    def _last_visit_goal_areas(self, shown: VisitRecord) -> list[str]:
+        """Return the goal areas of the newest other visit with goals, up to ``shown``'s day."""
+        record = self.patient_file()
+        for visit in record.visits if record else ():  # newest first
+            earlier = visit.visit.visit_date <= shown.visit.visit_date
+            if visit.visit.id != shown.visit.id and earlier and visit.goals:
+                return [g.area_id for g in visit.goals]
+        return []
 
     def considered_areas(self) -> tuple[str, ...]:
         """Return the areas being talked about: this visit's goals and the chosen areas."""

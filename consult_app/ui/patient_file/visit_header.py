@@ -109,7 +109,8 @@ class VisitHeader(QFrame):
         visit_id = self.session.visit_id
         if visit_id is None or self.session.visit_locked:
             return
-        if not self._confirm(FINISH_QUESTION):
+        pending = self.session.pending_work()
+        if not self._confirm(f"{pending} {FINISH_QUESTION}" if pending else FINISH_QUESTION):
             return
         _, error = attempt(
             lambda: self.session.store.visits.finish_visit(visit_id, self.session.content)
