@@ -84,6 +84,7 @@ def test_new_patient_starts_in_the_given_name_and_enter_saves_and_starts_the_vis
     assert open_id(panel) is None, "Enter on an incomplete form saves nothing"
     assert "Enter the family name" in label_text(panel, "familyNameMessage")
     type_and_leave(qtbot, edit(panel, "familyNameEdit"), "Khan")
+    assert QApplication.focusWidget() is edit(panel, "birthDateEdit"), "the needed fields first"
     qtbot.keyClicks(edit(panel, "birthDateEdit"), "1990-05-01")
     qtbot.keyClick(edit(panel, "birthDateEdit"), Qt.Key.Key_Return)
     patient_id = panel.current_patient_id

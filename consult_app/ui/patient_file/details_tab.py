@@ -79,7 +79,8 @@ class DetailsForm(QWidget):
         layout.addWidget(self.duplicate)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for field in PATIENT_FIELDS:
+        # The needed fields come first, so Tab goes from one to the next on a walk-in.
+        for field in (*REQUIRED, *(f for f in PATIENT_FIELDS if f not in REQUIRED)):
             if field == "notes":
                 continue
             edit = QLineEdit()
