@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from clock import Clock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from consult_app.context import AppContext
+from consult_app.domain.access import Role
 from consult_app.ui.patient_file import PatientFilePanel
+from consult_app.ui.selection import AreaSelection
 from ui import test_patient_file as base
 from ui.test_patient_file import add_patient, button, click, edit, label_text, type_and_leave
+from ui.test_patient_file_parts import context_as
 
 
 def open_id(panel: PatientFilePanel) -> int | None:
@@ -79,6 +85,7 @@ def test_new_patient_starts_in_the_given_name_and_enter_saves_and_starts_the_vis
 ) -> None:
     click(qtbot, button(panel, "newPatientButton"))
     assert QApplication.focusWidget() is edit(panel, "givenNameEdit")
+    assert "Press Enter to save it and start today's visit" in label_text(panel, "detailsStatus")
     qtbot.keyClicks(edit(panel, "givenNameEdit"), "Aisha")
     qtbot.keyClick(edit(panel, "givenNameEdit"), Qt.Key.Key_Return)
     assert open_id(panel) is None, "Enter on an incomplete form saves nothing"
@@ -93,3 +100,33 @@ def test_new_patient_starts_in_the_given_name_and_enter_saves_and_starts_the_vis
     assert visit_id is not None
     assert not context.store.visits.get_visit(visit_id).locked
     assert panel.tabs.currentWidget() is panel.screening
+
+
+def enter(qtbot: QtBot, panel: PatientFilePanel, name: str, text: str) -> None:
+    """Type into a field and press Enter (this works whichever window is active)."""
+    field = edit(panel, name)
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_reception_is_warned_of_a_duplicate_too_and_enter_starts_no_visit(
+    qtbot: QtBot, tmp_path: Path, clock: Clock
+) -> None:
+    for desk in context_as(tmp_path / "data", clock, Role.RECEPTION):
+        add_patient(desk, "Zoë", "O'Brien")
+        front = PatientFilePanel(desk, AreaSelection(), today=clock.today)
+        qtbot.addWidget(front)
+        front.show()
+        qtbot.waitExposed(front)
+        click(qtbot, button(front, "newPatientButton"))
+        assert "start today's visit" not in label_text(front, "detailsStatus")
+        enter(qtbot, front, "givenNameEdit", "Zoe")
+        enter(qtbot, front, "familyNameEdit", "O'Brien")
+        enter(qtbot, front, "birthDateEdit", "1985-03-07")
+        assert "already has a file" in label_text(front, "duplicateMessage")
+        assert open_id(front) is None
+        enter(qtbot, front, "birthDateEdit", "1985-03-08")
+        assert open_id(front) is not None
+        assert front.current_visit_id is None, "reception starts no visit"
+        assert label_text(front, "visitMessage") == ""

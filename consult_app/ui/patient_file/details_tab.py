@@ -31,8 +31,9 @@ LABELS = {
 REQUIRED = ("given_name", "family_name", "birth_date")
 NEW_HINT = (
     "New patient: not saved yet. The file is saved as soon as the given name, family name "
-    "and date of birth are filled in. Press Enter to save it and start today's visit."
+    "and date of birth are filled in."
 )
+ENTER_HINT = " Press Enter to save it and start today's visit."
 
 
 def _camel(field: str) -> str:
@@ -119,7 +120,7 @@ class DetailsForm(QWidget):
         self._not_duplicate = None
         self.duplicate.show_existing([])
         self._fill(PatientDetails("", "", None))
-        self.status.setText(NEW_HINT)
+        self.status.setText(NEW_HINT + (ENTER_HINT if self.session.clinical else ""))
         self.status.show()
         self.edits["given_name"].setFocus()
 
