@@ -20,12 +20,12 @@ from consult_app.ui.main_window import MainWindow
 from ui.visit_driver import VisitDriver, save_file_answer
 
 #: The targets of issue 14. Neither is reached yet: the 24 safety questions take one click
-#: each, at a first visit and at a review alike; the rest takes 23 (walk-in) and 15 (review).
+#: each, at a first visit and at a review alike; the rest takes 23 (walk-in) and 14 (review).
 WALK_IN_TARGET = 35
 REVIEW_TARGET = 20
 #: What the window takes today: a change that adds an action fails the test.
 WALK_IN_MEASURED = 47
-REVIEW_MEASURED = 39
+REVIEW_MEASURED = 38
 
 SIGNATURE = [QPoint(40 + 30 * i, 60 + (25 if i % 2 else 0)) for i in range(8)]
 
@@ -101,9 +101,7 @@ def toolbar_button(window: MainWindow, action: QAction) -> QWidget:
 def review(drive: VisitDriver, family: str) -> int:
     """A returning patient's review with one repeat treatment; return the visit's id."""
     panel = drive.window.patient_panel
-    drive.shortcut(Qt.Key.Key_F)
-    drive.type(family)
-    drive.key(Qt.Key.Key_Return)
+    drive.find_patient(family)
     drive.press("startVisitButton")
     answer_screening_no(drive)
     drive.open_tab("patientTabs", "Review")

@@ -97,6 +97,14 @@ class VisitDriver:
         self.qtbot.waitActive(self.window)
         self.key(key, Qt.KeyboardModifier.ControlModifier)
 
+    def find_patient(self, text: str) -> None:
+        """Find a patient and open the first found: Ctrl+F unless the cursor is in the search."""
+        search = self.find(QWidget, "patientSearch")
+        if QApplication.focusWidget() is not search:
+            self.shortcut(Qt.Key.Key_F)
+        self.type(text)
+        self.key(Qt.Key.Key_Return)
+
     def type(self, text: str) -> None:
         """Type free text where the focus is (not counted)."""
         self.qtbot.keyClicks(self.focused(), text)
