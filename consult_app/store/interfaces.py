@@ -69,6 +69,10 @@ class Patients(Protocol):
         """Find patients by name, phone or birth date as the user types."""
         ...
 
+    def same_person(self, given_name: str, family_name: str, birth_date: date) -> list[Patient]:
+        """Return the patients (not archived) with this name and date of birth."""
+        ...
+
     def recalls(self, today: date, within_days: int) -> list[Recall]:
         """Return patients whose next step is a review or repeat due by ``today + within_days``."""
         ...

@@ -13,7 +13,7 @@ from consult_app.store.access import requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import PATIENT_COLUMNS, patient_from_row
 from consult_app.store.errors import ValidationError
-from consult_app.store.search_text import fts_query, index_text
+from consult_app.store.search_text import fold, fts_query, index_text
 from consult_app.store.views import PatientSummary, plan_dates
 
 _NOTES_REFUSED = (
@@ -129,6 +129,26 @@ class SqlitePatients(StoreBase):
             params.append(limit)
         return [self._visible(patient_from_row(r)) for r in self._conn.execute(sql, params)]
 
+    @requires(Permission.FIND_PATIENTS)
+    def same_person(self, given_name: str, family_name: str, birth_date: date) -> list[Patient]:
+        """Return the patients (not archived) with this name and date of birth.
+
+        Case, accents, apostrophes and spacing do not matter, so "Zoe o'brien" finds "Zoë
+        O'Brien". Used to warn before a second file is made for the same person.
+        """
+        wanted = (_name_key(given_name), _name_key(family_name))
+        rows = self._conn.execute(
+            f"SELECT {_P_COLUMNS} FROM patients p "  # noqa: S608 - constant columns only
+            "WHERE p.birth_date = ? AND p.archived_at IS NULL ORDER BY p.id",
+            (birth_date.isoformat(),),
+        )
+        found = [patient_from_row(r) for r in rows]
+        return [
+            self._visible(p)
+            for p in found
+            if (_name_key(p.details.given_name), _name_key(p.details.family_name)) == wanted
+        ]
+
     @requires(Permission.READ_RECALLS)
     def recalls(self, today: date, within_days: int) -> list[Recall]:
         """Return patients whose next step is a review or repeat due by ``today + within_days``.
@@ -184,6 +204,11 @@ class SqlitePatients(StoreBase):
 
     def _index(self, patient_id: int, details: PatientDetails) -> None:
         write_search_terms(self._conn, patient_id, details)
+
+
+def _name_key(name: str) -> str:
+    """Return a name as compared for duplicates: folded, words joined by one space."""
+    return " ".join(fold(name).split())
 
 
 def write_search_terms(conn: sqlite3.Connection, patient_id: int, details: PatientDetails) -> None:

@@ -147,3 +147,18 @@ def test_patients_cannot_be_deleted_even_by_sql(store, people):
 def test_unknown_patient(store):
     with pytest.raises(NotFoundError, match="Patient 99 does not exist"):
         store.patients.get_patient(99)
+
+
+def test_same_person_ignores_case_accents_and_spacing(store):
+    zoe = store.patients.create_patient(details("Zoë", "O'Brien", birth=date(1985, 3, 7)), TODAY)
+    store.patients.create_patient(details("Zoë", "O'Brien", birth=date(1985, 3, 8)), TODAY)
+    store.patients.create_patient(details("Zoë Ann", "O'Brien", birth=date(1985, 3, 7)), TODAY)
+    found = store.patients.same_person(" zoe ", "O'BRIEN", date(1985, 3, 7))
+    assert [p.id for p in found] == [zoe.id]
+    assert store.patients.same_person("Zoe", "Brien", date(1985, 3, 7)) == []
+
+
+def test_same_person_leaves_out_archived_patients(store):
+    old = store.patients.create_patient(details("Ana", "Silva", birth=date(1990, 1, 2)), TODAY)
+    store.patients.archive_patient(old.id)
+    assert store.patients.same_person("Ana", "Silva", date(1990, 1, 2)) == []

@@ -15,6 +15,7 @@ from consult_app.ui.patient_file.common import (
     field_errors,
     hint,
 )
+from consult_app.ui.patient_file.duplicate_notice import DuplicateNotice
 from consult_app.ui.patient_file.session import PatientSession
 
 LABELS = {
@@ -32,6 +33,7 @@ NEW_HINT = (
     "New patient: not saved yet. The file is saved as soon as the given name, family name "
     "and date of birth are filled in."
 )
+ENTER_HINT = " Press Enter to save it and start today's visit."
 
 
 def _camel(field: str) -> str:
@@ -40,9 +42,15 @@ def _camel(field: str) -> str:
 
 
 class DetailsForm(QWidget):
-    """The patient form. There is no Save button: valid fields save as you leave them."""
+    """The patient form. There is no Save button: valid fields save as you leave them.
+
+    Emits ``created`` with a new patient's id, ``visitRequested`` after it when the new patient
+    was saved with Enter, and ``openRequested`` when the user chose an existing file instead.
+    """
 
     created = Signal(int)
+    visitRequested = Signal()
+    openRequested = Signal(int)
 
     def __init__(self, session: PatientSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +59,9 @@ class DetailsForm(QWidget):
         self.creating = False
         self._touched: set[str] = set()
         self._keep: set[str] = set()  # invalid fields whose typed text must stay on show
+        self._enter_pressed = False
+        # The name and birth date the user said belong to a different person than the file found.
+        self._not_duplicate: tuple[str, str, str] | None = None
         self.edits: dict[str, QLineEdit] = {}
         self.messages: dict[str, FieldMessage] = {}
         layout = QVBoxLayout(self)
@@ -63,15 +74,21 @@ class DetailsForm(QWidget):
         self.status.setStyleSheet(NOTICE_STYLE)
         self.status.hide()
         layout.addWidget(self.status)
+        self.duplicate = DuplicateNotice()
+        self.duplicate.openRequested.connect(self.openRequested.emit)
+        self.duplicate.saveRequested.connect(self._save_duplicate)
+        layout.addWidget(self.duplicate)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for field in PATIENT_FIELDS:
+        # The needed fields come first, so Tab goes from one to the next on a walk-in.
+        for field in (*REQUIRED, *(f for f in PATIENT_FIELDS if f not in REQUIRED)):
             if field == "notes":
                 continue
             edit = QLineEdit()
             edit.setObjectName(_camel(field) + "Edit")
             edit.setAccessibleName(LABELS[field])
             edit.editingFinished.connect(lambda f=field: self._field_left(f))
+            edit.returnPressed.connect(lambda f=field: self._enter(f))
             self.edits[field] = edit
             label = LABELS[field] + (" *" if field in REQUIRED else "")
             form.addRow(label, edit)
@@ -100,8 +117,10 @@ class DetailsForm(QWidget):
         """Clear the form for a new patient."""
         self.creating = True
         self._touched.clear()
+        self._not_duplicate = None
+        self.duplicate.show_existing([])
         self._fill(PatientDetails("", "", None))
-        self.status.setText(NEW_HINT)
+        self.status.setText(NEW_HINT + (ENTER_HINT if self.session.clinical else ""))
         self.status.show()
         self.edits["given_name"].setFocus()
 
@@ -113,6 +132,7 @@ class DetailsForm(QWidget):
             return
         self.creating = False
         self.status.hide()
+        self.duplicate.show_existing([])
         self._fill(patient.details)
 
     def _fill(self, details: PatientDetails) -> None:
@@ -157,6 +177,27 @@ class DetailsForm(QWidget):
         else:
             self._save_existing(patient, errors)
 
+    def _enter(self, field: str) -> None:
+        """Enter on a new patient's form saves it (if it can be) and asks for today's visit."""
+        if self.session.patient is not None or not self.creating:
+            return
+        self._enter_pressed = True
+        self._touched.update(REQUIRED)  # Enter asks to save: say what is still missing
+        try:
+            self._field_left(field)
+        finally:
+            self._enter_pressed = False
+
+    def _save_duplicate(self) -> None:
+        """The user says the patient found is someone else: save the new patient all the same."""
+        values = self.form_values()
+        self._not_duplicate = self._identity(values)
+        self._field_left("given_name")
+
+    @staticmethod
+    def _identity(values: dict[str, str]) -> tuple[str, str, str]:
+        return (values["given_name"], values["family_name"], values["birth_date"])
+
     def _show(self, errors: dict[str, str], only: set[str] | None = None) -> None:
         for field, message in self.messages.items():
             shown = only is None or field in only
@@ -164,8 +205,20 @@ class DetailsForm(QWidget):
 
     def _save_new(self, details: PatientDetails | None, errors: dict[str, str]) -> None:
         self._show(errors, self._touched)
-        if details is None:
+        if details is None or details.birth_date is None:
+            self.duplicate.show_existing([])
             return
+        birth = details.birth_date
+        same, _ = attempt(
+            lambda: self.session.store.patients.same_person(
+                details.given_name, details.family_name, birth
+            )
+        )
+        if same and self._identity(self.form_values()) != self._not_duplicate:
+            # Flag before saving: a second file for one person splits their history.
+            self.duplicate.show_existing(same)
+            return
+        self.duplicate.show_existing([])
         today = self.session.today()
         patient, error = attempt(lambda: self.session.store.patients.create_patient(details, today))
         if patient is None:
@@ -175,6 +228,8 @@ class DetailsForm(QWidget):
         self.creating = False
         self.status.hide()
         self.created.emit(patient.id)
+        if self._enter_pressed:
+            self.visitRequested.emit()
 
     def _save_existing(self, patient: Patient, errors: dict[str, str]) -> None:
         """Save the valid fields; an invalid field keeps its stored value and shows why."""

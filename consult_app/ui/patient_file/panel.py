@@ -86,6 +86,8 @@ class PatientFilePanel(QWidget):
         self.tabs.setStyleSheet("QTabBar::tab { padding: 4px 4px; }")
         self.details = DetailsForm(self.session)
         self.details.created.connect(self.open_patient)
+        self.details.openRequested.connect(self.open_patient)
+        self.details.visitRequested.connect(self._visit_requested)
         self.tabs.addTab(scrolling(self.details, "detailsScroll"), "Details")
         self.front_desk = FrontDeskTab(self.session)
         self.front_desk.reprintRequested.connect(self.reprintRequested.emit)
@@ -216,6 +218,11 @@ class PatientFilePanel(QWidget):
             for area in self.tabs.findChildren(QScrollArea):
                 area.verticalScrollBar().setValue(0)
         self.header.show_patient()
+
+    def _visit_requested(self) -> None:
+        # Enter on a new patient's form: the practitioner goes straight on to the visit.
+        if self.session.clinical and self.session.patient is not None:
+            self.header.start_visit()
 
     def _visit_started(self) -> None:
         # A new visit starts with the safety check.
