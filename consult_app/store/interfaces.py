@@ -130,7 +130,11 @@ class Visits(Protocol):
         ...
 
     def record_treatment(
-        self, visit_id: int, record: TreatmentRecord, content: Content
+        self,
+        visit_id: int,
+        record: TreatmentRecord,
+        content: Content,
+        without_consent: str = "",
     ) -> StoredTreatment:
         """Record what was injected in one area."""
         ...

@@ -7,6 +7,7 @@ that, changes are amendments that keep the original with who, when and why.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from consult_app.content.models import Content
@@ -39,7 +40,9 @@ from consult_app.store.codec import (
     review_from_row,
     treatment_from_row,
 )
+from consult_app.store.documents import CONSENT_OVERRIDE_NOTE, consent_gap
 from consult_app.store.errors import (
+    ConsentMissingError,
     NotFoundError,
     OpenVisitError,
     StoreError,
@@ -256,15 +259,26 @@ class VisitActions(PlanActions):
 
     @requires(Permission.WRITE_CLINICAL)
     def record_treatment(
-        self, visit_id: int, record: TreatmentRecord, content: Content
+        self,
+        visit_id: int,
+        record: TreatmentRecord,
+        content: Content,
+        without_consent: str = "",
     ) -> StoredTreatment:
         """Record what was injected in one area.
 
-        Refused (nothing saved) when the record is invalid (an expired batch included), or
-        when the screening is incomplete or blocks the area and no override was recorded.
+        Refused (nothing saved) when the record is invalid (an expired batch included), when
+        the screening is incomplete or blocks the area and no override was recorded, or when
+        no consent signed at this visit on this content version covers the area
+        (:class:`ConsentMissingError`) and ``without_consent`` gives no reason. That reason is
+        kept in the treatment's notes and in the audit trail.
         """
         visit = self._open_visit(visit_id)
         errors = validate_treatment(record, content, visit.visit_date)
+        reason = without_consent.strip()
+        too_long = text_too_long(reason, MAX_SHORT_TEXT_LENGTH, "reason")
+        if too_long:
+            errors["without_consent"] = too_long
         if errors:
             raise ValidationError(errors)
         result = self.screening_result(visit_id, content, (record.area_id,))
@@ -277,8 +291,15 @@ class VisitActions(PlanActions):
         refusal = treatment_refusal(result, record.area_id, overridden, record.product_id, content)
         if refusal is not None:
             raise TreatmentBlockedError(refusal)
+        gap = consent_gap(self._conn, visit_id, record.area_id, content.clinic.content_version)
+        if gap is not None and not reason:
+            raise ConsentMissingError(gap)
+        if gap is not None:
+            note = f"{CONSENT_OVERRIDE_NOTE}{reason}"
+            record = replace(record, notes=f"{note}\n{record.notes}" if record.notes else note)
+        audit = {"without_consent": reason} if gap is not None else {}
         with self._write(
-            "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id
+            "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id, **audit
         ) as conn:
             cursor = conn.execute(
                 "INSERT INTO treatments (visit_id, area_id, product_id, units, batch, expiry, "

@@ -34,11 +34,10 @@ class ConsentFlow(QObject):
         self._parent = parent
         self.dialog: QDialog | None = None
 
-    def record_consent(
-        self, patient_id: int | None, visit_id: int | None, area_ids: tuple[str, ...]
-    ) -> None:
-        """Ask the patient to sign consent for ``area_ids`` at the open visit."""
+    def record_consent(self, patient_id: int | None, visit_id: int | None) -> None:
+        """Ask the patient to sign consent for the areas planned or treated at the open visit."""
         # The consent screen (signature pad and all) loads when first needed.
+        from consult_app.services.handouts import areas_for_today
         from consult_app.ui.consent_dialog import ConsentDialog
 
         if visit_id is None or patient_id is None:
@@ -47,10 +46,22 @@ class ConsentFlow(QObject):
                 "Open the patient's file and start today's visit first, then record consent.",
             )
             return
-        if not area_ids:
-            self._warn("No areas chosen", "Choose the areas on the diagram, then record consent.")
-            return
         ctx = self._context
+        visits = ctx.store.visits
+        plan = visits.current_plan(patient_id)
+        record = visits.visit_record(visit_id)
+        area_ids = areas_for_today(
+            plan.plan.steps if plan else (),
+            (t.record.area_id for t in record.treatments),
+            record.visit.visit_date,
+        )
+        if not area_ids:
+            self._warn(
+                "Nothing planned today",
+                "No area is planned for treatment today. Agree the plan on the Plan tab first, "
+                "then record consent.",
+            )
+            return
         patient = ctx.store.patients.get_patient(patient_id)
         dialog = ConsentDialog(
             ctx.content,

@@ -356,11 +356,9 @@ class MainWindow(QMainWindow):
         self.printing.print_generic(self.selection.selected)
 
     def record_consent(self) -> None:
-        """Ask the patient to sign consent for the chosen areas at the open visit."""
+        """Ask the patient to sign consent for the areas planned or treated today."""
         panel = self.patient_panel
-        self.consent.record_consent(
-            panel.current_patient_id, panel.current_visit_id, self.selection.selected
-        )
+        self.consent.record_consent(panel.current_patient_id, panel.current_visit_id)
 
     def set_full_screen(self, on: bool) -> None:
         """Switch full screen on or off."""
