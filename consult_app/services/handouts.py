@@ -47,7 +47,9 @@ def areas_for_today(
     """
     areas = dict.fromkeys(treated)
     todo = [s for s in steps if not s.done and s.kind is not StepKind.REVIEW]
-    due = [s for s in todo if day is not None and s.due <= day] or todo[:1]
+    due = [s for s in todo if day is not None and s.due <= day]
+    if not due and not areas:
+        due = todo[:1]
     for step in due:
         areas.update(dict.fromkeys(step.areas))
     return tuple(areas)

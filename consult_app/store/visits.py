@@ -271,7 +271,7 @@ class VisitActions(PlanActions):
         the screening is incomplete or blocks the area and no override was recorded, or when
         no consent signed at this visit on this content version covers the area
         (:class:`ConsentMissingError`) and ``without_consent`` gives no reason. That reason is
-        kept in the treatment's notes and in the audit trail.
+        kept in the treatment's notes, and the audit trail marks the treatment.
         """
         visit = self._open_visit(visit_id)
         errors = validate_treatment(record, content, visit.visit_date)
@@ -297,7 +297,9 @@ class VisitActions(PlanActions):
         if gap is not None:
             note = f"{CONSENT_OVERRIDE_NOTE}{reason}"
             record = replace(record, notes=f"{note}\n{record.notes}" if record.notes else note)
-        audit = {"without_consent": reason} if gap is not None else {}
+        # The trail says that consent was missing; the reason itself is clinical text, kept
+        # in the treatment's notes.
+        audit = {"without_consent": True} if gap is not None else {}
         with self._write(
             "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id, **audit
         ) as conn:
