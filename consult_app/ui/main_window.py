@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.consent = ConsentFlow(context, self.printing, self.show_warning, self)
         for flow in (self.printing, self.consent):
             flow.handoutIssued.connect(self.patient_panel.handouts_changed)
+        # A consent changes what may be treated: the treatment tab shows it at once.
+        self.consent.handoutIssued.connect(self.patient_panel.session.saved)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
