@@ -6,7 +6,6 @@ that, changes are amendments that keep the original with who, when and why.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import date
 
@@ -24,7 +23,12 @@ from consult_app.domain.models import (
     Visit,
 )
 from consult_app.domain.plan import apply_review, plan_after_treatment
-from consult_app.domain.screening import answer_problem, evaluate_screening, treatment_refusal
+from consult_app.domain.screening import (
+    answer_problem,
+    evaluate_screening,
+    record_contradiction,
+    treatment_refusal,
+)
 from consult_app.domain.validation import (
     MAX_NOTES_LENGTH,
     MAX_SHORT_TEXT_LENGTH,
@@ -49,11 +53,11 @@ from consult_app.store.errors import (
     TreatmentBlockedError,
     ValidationError,
 )
-from consult_app.store.plans import PlanActions
 from consult_app.store.questionnaires import read_questionnaire_results
+from consult_app.store.screening_history import ScreeningHistory
 
 
-class VisitActions(PlanActions):
+class VisitActions(ScreeningHistory):
     """Writes and reads of visits and their records."""
 
     @requires(Permission.WRITE_CLINICAL)
@@ -123,6 +127,10 @@ class VisitActions(PlanActions):
         problem = too_long or answer_problem(question, answer)
         if problem:
             raise ValidationError({"note": problem})
+        dates = self._treatment_dates_before(visit_id)
+        contradiction = record_contradiction(content, answer, dates, visit.visit_date)
+        if contradiction:
+            raise ValidationError({"answer": contradiction})
         with self._write(
             "save_screening_answer",
             visit.patient_id,
@@ -130,24 +138,6 @@ class VisitActions(PlanActions):
             question=answer.question_id,
         ) as conn:
             self._put_answer(conn, visit_id, answer)
-
-    def _put_answer(self, conn: sqlite3.Connection, visit_id: int, answer: ScreeningAnswer) -> None:
-        """Insert or change one answer in place (its row, and so its order, is kept)."""
-        conn.execute(
-            "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
-            "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (visit_id, question_id) DO UPDATE SET answer = excluded.answer, "
-            "note = excluded.note, updated_at = excluded.updated_at, "
-            "updated_by = excluded.updated_by",
-            (
-                visit_id,
-                answer.question_id,
-                answer.answer.value,
-                answer.note,
-                self._now(),
-                self._actor,
-            ),
-        )
 
     @requires(Permission.WRITE_CLINICAL)
     def record_override(self, visit_id: int, area_id: str, reason: str) -> None:
@@ -225,13 +215,7 @@ class VisitActions(PlanActions):
     @requires(Permission.READ_CLINICAL)
     def previous_treatment_dates(self, visit_id: int) -> list[date]:
         """Return the dates of the patient's toxin treatments at other visits up to this one."""
-        visit = self._visit(visit_id)
-        rows = self._conn.execute(
-            "SELECT DISTINCT v.visit_date FROM visits v JOIN treatments t ON t.visit_id = v.id "
-            "WHERE v.patient_id = ? AND v.id != ? AND v.visit_date <= ? ORDER BY v.visit_date",
-            (visit.patient_id, visit_id, visit.visit_date.isoformat()),
-        ).fetchall()
-        return [date.fromisoformat(r[0]) for r in rows]
+        return self._treatment_dates_before(visit_id)
 
     @requires(Permission.READ_CLINICAL)
     def screening_result(
