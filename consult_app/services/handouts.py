@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from consult_app.content.models import Content
-from consult_app.domain.models import Patient, PlanStep, StepKind
+from consult_app.domain.models import Patient
+from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -24,7 +25,7 @@ from consult_app.handout import (
 from consult_app.services.signoff import sign_off_status
 from consult_app.store import Store
 from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
-from consult_app.store.views import PlanDate, SheetFacts, SheetGoal
+from consult_app.store.views import SheetFacts, SheetGoal
 
 
 @dataclass(frozen=True)
@@ -35,24 +36,6 @@ class Issued:
     pdf: bytes
     #: As :attr:`Prepared.unprintable`: typed letters that print as empty boxes.
     unprintable: str = ""
-
-
-def areas_for_today(
-    steps: Iterable[PlanDate | PlanStep], treated: Iterable[str], day: date | None
-) -> tuple[str, ...]:
-    """Return the areas treated on ``day`` and those the plan has to treat by then.
-
-    Areas the patient only mentioned, deferred ones and later cycles are left out. A review
-    day with nothing treated falls back to the plan's next treatment.
-    """
-    areas = dict.fromkeys(treated)
-    todo = [s for s in steps if not s.done and s.kind is not StepKind.REVIEW]
-    due = [s for s in todo if day is not None and s.due <= day]
-    if not due and not areas:
-        due = todo[:1]
-    for step in due:
-        areas.update(dict.fromkeys(step.areas))
-    return tuple(areas)
 
 
 def sheet_request_from(

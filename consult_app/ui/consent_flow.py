@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from consult_app.context import AppContext
+from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import HandoutError
 from consult_app.store import StoreError
 from consult_app.ui.print_flow import PrintFlow, Warn
@@ -37,7 +38,6 @@ class ConsentFlow(QObject):
     def record_consent(self, patient_id: int | None, visit_id: int | None) -> None:
         """Ask the patient to sign consent for the areas planned or treated at the open visit."""
         # The consent screen (signature pad and all) loads when first needed.
-        from consult_app.services.handouts import areas_for_today
         from consult_app.ui.consent_dialog import ConsentDialog
 
         if visit_id is None or patient_id is None:

@@ -22,9 +22,9 @@ from consult_app.domain.models import (
     StepKind,
 )
 from consult_app.domain.plan import derive_plan
+from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import HandoutError, pdf_sha256
 from consult_app.services.handouts import (
-    areas_for_today,
     issue_generic,
     issue_sheet,
     prepare_sheet,
