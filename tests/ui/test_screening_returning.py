@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from clock import Clock
 from factories import consent_to
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton
@@ -29,7 +30,7 @@ def radio(panel: PatientFilePanel, question: str, answer: str) -> QRadioButton:
     return found
 
 
-def treated_ten_days_ago(context: AppContext, clock: base.Clock) -> int:
+def treated_ten_days_ago(context: AppContext, clock: Clock) -> int:
     """A patient screened and treated 10 days before the clock's day (aspirin noted)."""
     store, content = context.store, context.content
     patient_id = add_patient(context, "Rua", "Tane")
@@ -48,7 +49,7 @@ def treated_ten_days_ago(context: AppContext, clock: base.Clock) -> int:
 
 
 def test_a_returning_patient_confirms_nothing_changed_and_the_record_answers_recent_toxin(
-    qtbot: QtBot, panel: PatientFilePanel, context: AppContext, clock: base.Clock
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext, clock: Clock
 ) -> None:
     patient_id = treated_ten_days_ago(context, clock)
     panel.open_patient(patient_id)
