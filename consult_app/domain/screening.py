@@ -91,6 +91,15 @@ def known_answer(
     return ScreeningAnswer(question_id, Answer.YES, note)
 
 
+def carries_over(earlier: ScreeningAnswer) -> bool:
+    """Return whether an earlier answer still holds when the patient says nothing changed.
+
+    The recent-toxin question asks about a window that moves on: *no* then and nothing since is
+    still *no*, but a *yes* (or *unsure*) then may have left the window, so it is asked again.
+    """
+    return earlier.question_id != RECENT_TOXIN_QUESTION or earlier.answer is Answer.NO
+
+
 def record_contradiction(
     content: Content,
     answer: ScreeningAnswer,

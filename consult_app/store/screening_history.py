@@ -9,7 +9,7 @@ from datetime import date
 from consult_app.content.models import Content
 from consult_app.domain.access import Permission
 from consult_app.domain.models import ScreeningAnswer
-from consult_app.domain.screening import known_answer
+from consult_app.domain.screening import carries_over, known_answer
 from consult_app.store.access import requires
 from consult_app.store.codec import answer_from_row
 from consult_app.store.errors import StoreError
@@ -58,7 +58,8 @@ class ScreeningHistory(PlanActions):
 
         The patient has confirmed nothing has changed. What the record knows better (a toxin
         treatment recorded since) is answered from the record instead. Questions the clinic
-        added since the last visit stay unanswered, to be asked.
+        added since the last visit stay unanswered, to be asked, and so does a question about a
+        window of time whose earlier answer was not *no*.
         """
         visit = self._open_visit(visit_id)
         earlier = self.earlier_screening(visit_id)
@@ -76,7 +77,10 @@ class ScreeningHistory(PlanActions):
             before = earlier.answer_to(question.id)
             if question.id in given or before is None:
                 continue
-            copied.append(known_answer(content, question.id, dates, visit.visit_date) or before)
+            known = known_answer(content, question.id, dates, visit.visit_date)
+            if known is None and not carries_over(before):
+                continue  # a yes then may be out of the window now: asked again
+            copied.append(known or before)
         if not copied:
             return 0
         with self._write(

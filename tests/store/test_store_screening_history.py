@@ -105,3 +105,17 @@ def test_an_old_treatment_leaves_the_question_to_the_patient(store, content, tre
     store.visits.confirm_screening_unchanged(again.id, content)
     answers = {a.question_id: a for a in store.visits.visit_record(again.id).answers}
     assert answers["recent_toxin"].answer is Answer.NO
+
+
+def test_an_earlier_yes_to_recent_toxin_is_asked_again_once_out_of_the_window(
+    store, content, treated
+):
+    later = store.visits.start_visit(treated, date(2025, 6, 25))
+    store.visits.confirm_screening_unchanged(later.id, content)  # yes, from the record
+    store.visits.finish_visit(later.id, content)
+    months_on = store.visits.start_visit(treated, date(2025, 11, 1))
+    copied = store.visits.confirm_screening_unchanged(months_on.id, content)
+    assert copied == len(content.screening) - 1
+    answers = {a.question_id for a in store.visits.visit_record(months_on.id).answers}
+    assert "recent_toxin" not in answers
+    assert store.visits.screening_result(months_on.id, content).unanswered == ("recent_toxin",)

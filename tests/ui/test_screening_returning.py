@@ -80,6 +80,8 @@ def test_a_returning_patient_confirms_nothing_changed_and_the_record_answers_rec
     assert radio(panel, "blood_thinners", "yes").isChecked()
     assert radio(panel, "pregnancy", "no").isChecked()
     assert not unchanged.isEnabled()
+    first = context.content.screening[0].id
+    assert QApplication.focusWidget() is radio(panel, first, "no"), "ready to change answers"
     assert "Each question has an answer today" in label_text(panel, "earlierScreening")
     assert "Not complete" not in label_text(panel, "screeningResult")
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from consult_app.content.models import Rule, ScreeningQuestion
 from consult_app.domain.models import Answer, ScreeningAnswer, ScreeningResult
-from consult_app.domain.screening import MISSING_BIRTH_DATE, known_answer
+from consult_app.domain.screening import MISSING_BIRTH_DATE, carries_over, known_answer
 from consult_app.ui.patient_file.common import (
     NOTICE_STYLE,
     FieldMessage,
@@ -263,7 +263,8 @@ class ScreeningTab(QWidget):
         if earlier is None or answers is None:
             return
         day = show_date(earlier.visit_date)
-        left = [q for q in self.rows if q not in answers and earlier.answer_to(q) is not None]
+        given = [earlier.answer_to(q) for q in self.rows if q not in answers]
+        left = [a for a in given if a is not None and carries_over(a)]
         self.earlier_label.setText(
             f"Last safety check {day}. Ask: has anything changed since? If not, keep those "
             "answers, then change only what is different."
@@ -288,9 +289,12 @@ class ScreeningTab(QWidget):
             return
         self.reload()
         self.session.saved()
-        first = next((r for r in self.rows.values() if r.isEnabled()), None)
+        # The cursor goes to what is still to ask (a new question), else to the first one.
+        rows = list(self.rows.values())
+        first = next((r for r in rows if r.answer() is None), rows[0] if rows else None)
         if first is not None:
             first.focus_answer()
+            self.question_scroll.ensureWidgetVisible(first)
 
     def _next_question(self, row: QuestionRow) -> None:
         """Move the keyboard to the question after ``row`` (the list itself stays put)."""
