@@ -37,6 +37,14 @@ DEMO_HINT = (
 )
 
 
+#: The demo patients' "signature" on their consent: an empty 1 by 1 pixel PNG image.
+DEMO_SIGNATURE = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0bIDAT\x08\x99c`\x00\x02\x00\x00"
+    b"\x05\x00\x01bU2\x88\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
 def seed_demo_with_accounts(context: AppContext) -> None:
     """Fill a fresh demo folder with fictional patients and two accounts to try the roles."""
     store = context.store
@@ -87,6 +95,9 @@ def seed_demo(store: Store, content: Content, today: date) -> list[Patient]:
         if goals:
             plan = derive_plan(goals, content.timings, day, first_areas=2)
             store.visits.save_plan(patient_id, plan, "Agreed at consultation", started.id)
+        if treat:  # treated only once the patient signed consent for those areas
+            version = content.clinic.content_version
+            store.documents.record_consent(started.id, tuple(treat), DEMO_SIGNATURE, version)
         for area in treat:
             units = Decimal(50) if area in sweat else Decimal(10)
             record = TreatmentRecord(area, product, units, "DEMO-001", day + timedelta(days=365))

@@ -48,6 +48,7 @@ from consult_app.domain.models import (
     Severity,
     TreatmentRecord,
 )
+from consult_app.store import Store
 
 T = Text.plain
 
@@ -208,3 +209,15 @@ def treatment(
 ) -> TreatmentRecord:
     """Return a treatment record."""
     return TreatmentRecord(area_id, product_id, Decimal(units), "LOT-1", expiry)
+
+
+#: Stands in for a drawn signature: the store keeps whatever image the pad gives it.
+SIGNATURE = b"\x89PNG signature"
+
+
+def consent_to(
+    store: Store, visit_id: int, content: Content, area_ids: tuple[str, ...] = ()
+) -> None:
+    """Record the patient's signed consent for ``area_ids`` (every area when empty)."""
+    areas = area_ids or tuple(a.id for a in content.areas)
+    store.documents.record_consent(visit_id, areas, SIGNATURE, content.clinic.content_version)

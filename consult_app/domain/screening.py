@@ -67,6 +67,52 @@ def answer_problem(question: ScreeningQuestion, answer: ScreeningAnswer) -> str 
     return None
 
 
+#: The question the record can answer: any toxin within ``timing.ask_about_toxin_within_days``.
+RECENT_TOXIN_QUESTION = "recent_toxin"
+
+
+def known_answer(
+    content: Content, question_id: str, previous_treatment_dates: Collection[date], today: date
+) -> ScreeningAnswer | None:
+    """Return the answer the record already gives to ``question_id``, or ``None``.
+
+    A toxin treatment recorded here within the window the recent-toxin question asks about
+    makes its answer *yes*. With none recorded, the patient is still asked: they may have
+    been treated elsewhere.
+    """
+    if question_id != RECENT_TOXIN_QUESTION:
+        return None
+    window = content.timing.ask_about_toxin_within_days
+    recent = [d for d in previous_treatment_dates if 0 <= days_between(d, today) <= window]
+    if not recent:
+        return None
+    last = max(recent)
+    note = f"Treated here on {last.isoformat()}, {days_between(last, today)} days ago."
+    return ScreeningAnswer(question_id, Answer.YES, note)
+
+
+def carries_over(earlier: ScreeningAnswer) -> bool:
+    """Return whether an earlier answer still holds when the patient says nothing changed.
+
+    The recent-toxin question asks about a window that moves on: *no* then and nothing since is
+    still *no*, but a *yes* (or *unsure*) then may have left the window, so it is asked again.
+    """
+    return earlier.question_id != RECENT_TOXIN_QUESTION or earlier.answer is Answer.NO
+
+
+def record_contradiction(
+    content: Content,
+    answer: ScreeningAnswer,
+    previous_treatment_dates: Collection[date],
+    today: date,
+) -> str | None:
+    """Return why ``answer`` contradicts the record (and so is refused), or ``None``."""
+    known = known_answer(content, answer.question_id, previous_treatment_dates, today)
+    if known is None or answer.answer is known.answer:
+        return None
+    return f"The record says otherwise: {known.note} Answer yes; the note can say more."
+
+
 def _questionnaire_finding(
     questionnaire: Questionnaire,
     results: Iterable[QuestionnaireResult],

@@ -8,6 +8,7 @@ from datetime import date
 
 from consult_app.content.models import Content
 from consult_app.domain.models import Patient
+from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import (
     ConsentRequest,
     GenericRequest,
@@ -40,18 +41,25 @@ class Issued:
 def sheet_request_from(
     content: Content, facts: SheetFacts, today: date, reference: str
 ) -> SheetRequest:
-    """Build the personalised sheet's request from the facts the sheet shows."""
+    """Build the personalised sheet's request from the facts the sheet shows.
+
+    The sheet covers the areas planned or treated at the latest visit; only without a plan
+    (and nothing treated) does it fall back to that visit's goals.
+    """
     goals: tuple[SheetGoal, ...] = facts.goals
     language = facts.patient.details.language or content.clinic.languages[0]
     # The same content labels as the screens, in the patient's language.
     labels = content.info.labels
-    areas: list[str] = []
-    entries: list[PlanEntry] = []
-    for step in facts.plan_dates:
-        areas += [a for a in step.areas if a not in areas]
-        entries.append(PlanEntry(labels.plan_steps.of(step.kind).get(language), step.due))
-    areas += [g.area_id for g in sorted(goals, key=lambda g: g.priority) if g.area_id not in areas]
-    areas = [a for a in areas if content.has_area(a)]
+    entries = [
+        PlanEntry(labels.plan_steps.of(step.kind).get(language), step.due)
+        for step in facts.plan_dates
+    ]
+    areas = list(
+        areas_for_today(facts.plan_dates, (t[0] for t in facts.treated), facts.latest_visit_date)
+    )
+    if not areas and not facts.plan_dates:
+        areas = [g.area_id for g in sorted(goals, key=lambda g: g.priority)]
+    areas = [a for a in dict.fromkeys(areas) if content.has_area(a)]
     if not areas:
         raise HandoutError(
             "This patient has no goals or plan yet, so there is nothing personal to print. "

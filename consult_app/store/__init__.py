@@ -1,6 +1,7 @@
 """Persistence: SQLite schema, migrations and the patient store."""
 
 from consult_app.store.errors import (
+    ConsentMissingError,
     ImportFileError,
     NotFoundError,
     OpenVisitError,
@@ -13,6 +14,7 @@ from consult_app.store.errors import (
 from consult_app.store.store import Store
 
 __all__ = [
+    "ConsentMissingError",
     "ImportFileError",
     "NotFoundError",
     "OpenVisitError",

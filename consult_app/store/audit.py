@@ -57,6 +57,7 @@ DETAIL_KEYS = frozenset(
         "minutes",
         "count",
         "version",
+        "without_consent",
         "fingerprint",
     }
 )

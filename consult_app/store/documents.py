@@ -121,6 +121,39 @@ def _handout(row: sqlite3.Row) -> IssuedHandout:
     )
 
 
+#: Starts the notes of a treatment recorded without a signed consent, before the reason.
+CONSENT_OVERRIDE_NOTE = "Treated without signed consent: "
+
+
+def consent_gap(
+    conn: sqlite3.Connection, visit_id: int, area_id: str, content_version: str
+) -> str | None:
+    """Return why no signed consent at the visit covers ``area_id`` today, or ``None``.
+
+    A consent counts only for the content version it was signed on: when the clinic's words
+    changed since, the patient has not read what is on screen now.
+    """
+    signed = [
+        (tuple(json.loads(row["area_ids"])), row["content_version"])
+        for row in conn.execute(
+            "SELECT area_ids, content_version FROM consents WHERE visit_id = ? ORDER BY id",
+            (visit_id,),
+        )
+    ]
+    if any(area_id in areas and version == content_version for areas, version in signed):
+        return None
+    if any(area_id in areas for areas, _version in signed):
+        return (
+            "The patient signed consent for this area on other information (content version "
+            f"changed to {content_version}). Ask them to sign consent again, or record why you "
+            "treat without it."
+        )
+    return (
+        "The patient has not signed consent for this area at this visit. Record their consent "
+        "first, or record why you treat without it."
+    )
+
+
 class SqliteDocuments(StoreBase):
     """Records of handouts issued and consents given."""
 
@@ -138,7 +171,8 @@ class SqliteDocuments(StoreBase):
             )
         )
         latest = self._conn.execute(
-            "SELECT id FROM visits WHERE patient_id = ? ORDER BY visit_date DESC, id DESC LIMIT 1",
+            "SELECT id, visit_date FROM visits WHERE patient_id = ? "
+            "ORDER BY visit_date DESC, id DESC LIMIT 1",
             (patient_id,),
         ).fetchone()
         treated: tuple[tuple[str, str, str], ...] = ()
@@ -159,6 +193,7 @@ class SqliteDocuments(StoreBase):
             plan_dates(self._conn, patient_id),
             latest[0] if latest else None,
             treated,
+            date.fromisoformat(latest[1]) if latest else None,
         )
 
     @requires(Permission.PRINT_HANDOUTS)

@@ -35,6 +35,10 @@ class TreatmentBlockedError(StoreError):
     """Screening does not allow this area to be treated today."""
 
 
+class ConsentMissingError(StoreError):
+    """No signed consent at this visit covers the area with the content version on screen."""
+
+
 class SchemaTooNewError(StoreError):
     """The data was written by a newer version of the app."""
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from consult_app.domain.signoff import ContentSignOff
     from consult_app.store.audit import AuditEntry, AuditFilter
     from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
+    from consult_app.store.screening_history import EarlierScreening
     from consult_app.store.users import Account
     from consult_app.store.views import PatientSummary, SheetFacts
 
@@ -134,8 +135,20 @@ class Visits(Protocol):
         """Apply the screening rules to this visit's answers and the patient's record."""
         ...
 
+    def earlier_screening(self, visit_id: int) -> EarlierScreening | None:
+        """Return the answers of the patient's latest visit before this one, or ``None``."""
+        ...
+
+    def confirm_screening_unchanged(self, visit_id: int, content: Content) -> int:
+        """Answer each unanswered question as at the last screening; return how many."""
+        ...
+
     def record_treatment(
-        self, visit_id: int, record: TreatmentRecord, content: Content
+        self,
+        visit_id: int,
+        record: TreatmentRecord,
+        content: Content,
+        without_consent: str = "",
     ) -> StoredTreatment:
         """Record what was injected in one area."""
         ...

@@ -61,6 +61,8 @@ class SheetFacts:
     latest_visit_id: int | None
     #: (area id, product id, batch) of what was injected at the latest visit.
     treated: tuple[tuple[str, str, str], ...] = ()
+    #: The day of the latest visit: the sheet covers what was planned or treated then.
+    latest_visit_date: date | None = None
 
 
 def plan_dates(conn: sqlite3.Connection, patient_id: int) -> tuple[PlanDate, ...]:

@@ -6,7 +6,7 @@ that, changes are amendments that keep the original with who, when and why.
 
 from __future__ import annotations
 
-import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from consult_app.content.models import Content
@@ -23,7 +23,12 @@ from consult_app.domain.models import (
     Visit,
 )
 from consult_app.domain.plan import apply_review, plan_after_treatment
-from consult_app.domain.screening import answer_problem, evaluate_screening, treatment_refusal
+from consult_app.domain.screening import (
+    answer_problem,
+    evaluate_screening,
+    record_contradiction,
+    treatment_refusal,
+)
 from consult_app.domain.validation import (
     MAX_NOTES_LENGTH,
     MAX_SHORT_TEXT_LENGTH,
@@ -39,18 +44,21 @@ from consult_app.store.codec import (
     review_from_row,
     treatment_from_row,
 )
+from consult_app.store.documents import CONSENT_OVERRIDE_NOTE, consent_gap
 from consult_app.store.errors import (
+    ConsentMissingError,
     NotFoundError,
     OpenVisitError,
     StoreError,
     TreatmentBlockedError,
     ValidationError,
 )
-from consult_app.store.plans import PlanActions, keep_agreed_dates
+from consult_app.store.plans import keep_agreed_dates
 from consult_app.store.questionnaires import read_questionnaire_results
+from consult_app.store.screening_history import ScreeningHistory
 
 
-class VisitActions(PlanActions):
+class VisitActions(ScreeningHistory):
     """Writes and reads of visits and their records."""
 
     @requires(Permission.WRITE_CLINICAL)
@@ -120,6 +128,10 @@ class VisitActions(PlanActions):
         problem = too_long or answer_problem(question, answer)
         if problem:
             raise ValidationError({"note": problem})
+        dates = self._treatment_dates_before(visit_id)
+        contradiction = record_contradiction(content, answer, dates, visit.visit_date)
+        if contradiction:
+            raise ValidationError({"answer": contradiction})
         with self._write(
             "save_screening_answer",
             visit.patient_id,
@@ -127,24 +139,6 @@ class VisitActions(PlanActions):
             question=answer.question_id,
         ) as conn:
             self._put_answer(conn, visit_id, answer)
-
-    def _put_answer(self, conn: sqlite3.Connection, visit_id: int, answer: ScreeningAnswer) -> None:
-        """Insert or change one answer in place (its row, and so its order, is kept)."""
-        conn.execute(
-            "INSERT INTO screening_answers (visit_id, question_id, answer, note, "
-            "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (visit_id, question_id) DO UPDATE SET answer = excluded.answer, "
-            "note = excluded.note, updated_at = excluded.updated_at, "
-            "updated_by = excluded.updated_by",
-            (
-                visit_id,
-                answer.question_id,
-                answer.answer.value,
-                answer.note,
-                self._now(),
-                self._actor,
-            ),
-        )
 
     @requires(Permission.WRITE_CLINICAL)
     def record_override(self, visit_id: int, area_id: str, reason: str) -> None:
@@ -222,13 +216,7 @@ class VisitActions(PlanActions):
     @requires(Permission.READ_CLINICAL)
     def previous_treatment_dates(self, visit_id: int) -> list[date]:
         """Return the dates of the patient's toxin treatments at other visits up to this one."""
-        visit = self._visit(visit_id)
-        rows = self._conn.execute(
-            "SELECT DISTINCT v.visit_date FROM visits v JOIN treatments t ON t.visit_id = v.id "
-            "WHERE v.patient_id = ? AND v.id != ? AND v.visit_date <= ? ORDER BY v.visit_date",
-            (visit.patient_id, visit_id, visit.visit_date.isoformat()),
-        ).fetchall()
-        return [date.fromisoformat(r[0]) for r in rows]
+        return self._treatment_dates_before(visit_id)
 
     @requires(Permission.READ_CLINICAL)
     def screening_result(
@@ -256,15 +244,26 @@ class VisitActions(PlanActions):
 
     @requires(Permission.WRITE_CLINICAL)
     def record_treatment(
-        self, visit_id: int, record: TreatmentRecord, content: Content
+        self,
+        visit_id: int,
+        record: TreatmentRecord,
+        content: Content,
+        without_consent: str = "",
     ) -> StoredTreatment:
         """Record what was injected in one area.
 
-        Refused (nothing saved) when the record is invalid (an expired batch included), or
-        when the screening is incomplete or blocks the area and no override was recorded.
+        Refused (nothing saved) when the record is invalid (an expired batch included), when
+        the screening is incomplete or blocks the area and no override was recorded, or when
+        no consent signed at this visit on this content version covers the area
+        (:class:`ConsentMissingError`) and ``without_consent`` gives no reason. That reason is
+        kept in the treatment's notes, and the audit trail marks the treatment.
         """
         visit = self._open_visit(visit_id)
         errors = validate_treatment(record, content, visit.visit_date)
+        reason = without_consent.strip()
+        too_long = text_too_long(reason, MAX_SHORT_TEXT_LENGTH, "reason")
+        if too_long:
+            errors["without_consent"] = too_long
         if errors:
             raise ValidationError(errors)
         result = self.screening_result(visit_id, content, (record.area_id,))
@@ -277,8 +276,17 @@ class VisitActions(PlanActions):
         refusal = treatment_refusal(result, record.area_id, overridden, record.product_id, content)
         if refusal is not None:
             raise TreatmentBlockedError(refusal)
+        gap = consent_gap(self._conn, visit_id, record.area_id, content.clinic.content_version)
+        if gap is not None and not reason:
+            raise ConsentMissingError(gap)
+        if gap is not None:
+            note = f"{CONSENT_OVERRIDE_NOTE}{reason}"
+            record = replace(record, notes=f"{note}\n{record.notes}" if record.notes else note)
+        # The trail says that consent was missing; the reason itself is clinical text, kept
+        # in the treatment's notes.
+        audit = {"without_consent": True} if gap is not None else {}
         with self._write(
-            "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id
+            "record_treatment", visit.patient_id, visit_id=visit_id, area=record.area_id, **audit
         ) as conn:
             cursor = conn.execute(
                 "INSERT INTO treatments (visit_id, area_id, product_id, units, batch, expiry, "

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from consult_app.context import AppContext
+from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import HandoutError
 from consult_app.store import StoreError
 from consult_app.ui.print_flow import PrintFlow, Warn
@@ -34,10 +35,8 @@ class ConsentFlow(QObject):
         self._parent = parent
         self.dialog: QDialog | None = None
 
-    def record_consent(
-        self, patient_id: int | None, visit_id: int | None, area_ids: tuple[str, ...]
-    ) -> None:
-        """Ask the patient to sign consent for ``area_ids`` at the open visit."""
+    def record_consent(self, patient_id: int | None, visit_id: int | None) -> None:
+        """Ask the patient to sign consent for the areas planned or treated at the open visit."""
         # The consent screen (signature pad and all) loads when first needed.
         from consult_app.ui.consent_dialog import ConsentDialog
 
@@ -47,10 +46,22 @@ class ConsentFlow(QObject):
                 "Open the patient's file and start today's visit first, then record consent.",
             )
             return
-        if not area_ids:
-            self._warn("No areas chosen", "Choose the areas on the diagram, then record consent.")
-            return
         ctx = self._context
+        visits = ctx.store.visits
+        plan = visits.current_plan(patient_id)
+        record = visits.visit_record(visit_id)
+        area_ids = areas_for_today(
+            plan.plan.steps if plan else (),
+            (t.record.area_id for t in record.treatments),
+            record.visit.visit_date,
+        )
+        if not area_ids:
+            self._warn(
+                "Nothing planned today",
+                "No area is planned for treatment today. Agree the plan on the Plan tab first, "
+                "then record consent.",
+            )
+            return
         patient = ctx.store.patients.get_patient(patient_id)
         dialog = ConsentDialog(
             ctx.content,

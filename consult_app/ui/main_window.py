@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.consent = ConsentFlow(context, self.printing, self.show_warning, self)
         for flow in (self.printing, self.consent):
             flow.handoutIssued.connect(self.patient_panel.handouts_changed)
+        # A consent changes what may be treated: the treatment tab shows it at once.
+        self.consent.handoutIssued.connect(self.patient_panel.session.saved)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -356,11 +358,9 @@ class MainWindow(QMainWindow):
         self.printing.print_generic(self.selection.selected)
 
     def record_consent(self) -> None:
-        """Ask the patient to sign consent for the chosen areas at the open visit."""
+        """Ask the patient to sign consent for the areas planned or treated today."""
         panel = self.patient_panel
-        self.consent.record_consent(
-            panel.current_patient_id, panel.current_visit_id, self.selection.selected
-        )
+        self.consent.record_consent(panel.current_patient_id, panel.current_visit_id)
 
     def set_full_screen(self, on: bool) -> None:
         """Switch full screen on or off."""

@@ -13,7 +13,16 @@ from pypdf import PdfReader
 from consult_app.content.models import Content
 from consult_app.demo import seed_demo
 from consult_app.domain.access import system_user
-from consult_app.domain.models import PatientDetails
+from consult_app.domain.models import (
+    Goal,
+    Hope,
+    PatientDetails,
+    PlanStep,
+    Severity,
+    StepKind,
+)
+from consult_app.domain.plan import derive_plan
+from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import HandoutError, pdf_sha256
 from consult_app.services.handouts import (
     issue_generic,
@@ -125,3 +134,39 @@ def test_letters_no_font_has_are_reported_with_the_prepared_sheet(
     prepared = prepare_sheet(store, content, renamed("தமிழ்", "Rao"), TODAY)
     assert prepared.unprintable == "தமழ"
     assert store.documents.handouts_for(patient_id) == []  # preparing keeps nothing
+
+
+def test_sheet_covers_the_areas_planned_today_not_every_goal(
+    store: Store, content: Content
+) -> None:
+    patient = store.patients.create_patient(PatientDetails("Ann", "Lee", date(1990, 1, 1)), TODAY)
+    visit = store.visits.start_visit(patient.id, TODAY)
+    goals = [
+        Goal(area, "lines", Severity.MILD, Severity.MODERATE, Hope.SOFTER, n)
+        for n, area in enumerate(("glabella", "forehead", "crows_feet"), start=1)
+    ]
+    for goal in goals:
+        store.visits.save_goal(visit.id, goal, content)
+    plan = derive_plan(goals, content.timings, TODAY, blocked_areas={"crows_feet"}, first_areas=1)
+    store.visits.save_plan(patient.id, plan, "agreed", visit.id)
+    facts = store.documents.sheet_facts(patient.id)
+    assert facts.latest_visit_date == TODAY
+    request = sheet_request_from(content, facts, TODAY, "REF-1")
+    # Forehead waits for the next treatment and crow's feet are deferred: only mentioned.
+    assert request.area_ids == ("glabella",)
+    assert [g.area_id for g in request.goals] == ["glabella"]
+
+
+def test_areas_for_today_are_the_treated_and_the_due_ones() -> None:
+    today = date(2026, 3, 3)
+    steps = (
+        PlanStep(StepKind.TREAT, today, ("glabella",)),
+        PlanStep(StepKind.REVIEW, date(2026, 3, 17), ("glabella",)),
+        PlanStep(StepKind.REPEAT, date(2026, 6, 1), ("glabella", "forehead")),
+    )
+    assert areas_for_today(steps, ["underarms"], today) == ("underarms", "glabella")
+    done = (replace(steps[0], done=True), *steps[1:])
+    assert areas_for_today(done, ["glabella"], today) == ("glabella",)
+    # A review day treats nothing: the plan's next treatment is what the patient reads about.
+    assert areas_for_today(done, [], date(2026, 3, 17)) == ("glabella", "forehead")
+    assert areas_for_today((), [], today) == ()

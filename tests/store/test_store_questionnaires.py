@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from factories import all_no, details, make_content, treatment
+from factories import all_no, consent_to, details, make_content, treatment
 
 from consult_app.content.models import AppliesTo, Questionnaire, Rule, ScreeningQuestion
 from consult_app.domain.models import Answer, QuestionnaireResult, ScreeningAnswer, ScreenOutcome
@@ -68,6 +68,7 @@ def screened_visit(store, content, patient_id, **yes):
         if answer.question_id in yes:
             answer = ScreeningAnswer(answer.question_id, Answer.YES, yes[answer.question_id])
         store.visits.save_screening_answer(visit.id, answer, content)
+    consent_to(store, visit.id, content)
     return visit
 
 

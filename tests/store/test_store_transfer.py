@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from factories import all_no, details, goal, make_content, treatment
+from factories import all_no, consent_to, details, goal, make_content, treatment
 
 from consult_app.content.models import Country
 from consult_app.demo import seed_demo
@@ -32,6 +32,7 @@ def full_record(store, content):
     store.visits.save_goal(visit.id, goal("glabella", 1), content)
     store.visits.save_goal(visit.id, goal("forehead", 2, "لا أحب الخطوط"), content)
     store.visits.save_plan(pid, derive_plan([goal()], content.timings, date(2025, 3, 3)), "agreed")
+    consent_to(store, visit.id, content, ("glabella",))
     stored = store.visits.record_treatment(visit.id, treatment(units="12.5"), content)
     store.visits.finish_visit(visit.id, content)
     store.visits.amend_treatment(stored.id, treatment(units="12"), "miscounted", content)

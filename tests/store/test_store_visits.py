@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
-from factories import all_no, details, goal, treatment
+from factories import all_no, consent_to, details, goal, treatment
 
 from consult_app.domain.models import (
     Answer,
@@ -37,6 +37,7 @@ def screened_visit(store, content, patient_id, day=None, **yes):
         if answer.question_id in yes:
             answer = ScreeningAnswer(answer.question_id, Answer(yes[answer.question_id]))
         store.visits.save_screening_answer(visit.id, answer, content)
+    consent_to(store, visit.id, content)
     return visit
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import Type
+from factories import consent_to
 
 from consult_app.content.models import Content
 from consult_app.domain.access import ROLE_PERMISSIONS, Permission, Role, User
@@ -87,6 +88,7 @@ def _make_clinic(folder: Path, content: Content) -> Clinic:
     hala.visits.save_goal(visit.id, goal, content)
     hala.visits.save_plan(patient.id, derive_plan([goal], content.timings, TODAY), "", visit.id)
     product = content.clinic.products[0].id
+    consent_to(hala, visit.id, content, (area,))
     stored = hala.visits.record_treatment(
         visit.id,
         TreatmentRecord(area, product, Decimal(10), BATCH, TODAY + timedelta(days=300)),

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from clock import Clock
-from factories import all_no, treatment
+from factories import all_no, consent_to, treatment
 from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -105,6 +105,7 @@ def test_a_finished_visits_plan_is_changed_by_an_addendum_with_its_reason(
     for answer in all_no(context.content):
         store.visits.save_screening_answer(visit.visit.id, answer, context.content)
     given = treatment("glabella", "onabotulinumtoxin_a", expiry=date(2027, 1, 31))
+    consent_to(store, visit.visit.id, context.content, ("glabella",))
     store.visits.record_treatment(visit.visit.id, given, context.content)
     store.visits.finish_visit(visit.visit.id, context.content)
     finished = store.visits.current_plan(mia)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from clock import Clock
+from factories import consent_to
 from pypdf import PdfReader
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -153,6 +154,9 @@ def test_labels_changed_in_the_content_show_on_every_screen_and_the_sheet(
     assert "Softer lines, keeping natural movement" not in items(hope)
     choose(hope, Hope.SOFTER.value)
     answer_all(qtbot, panel)
+    visit_id = panel.current_visit_id
+    assert visit_id is not None
+    consent_to(relabelled.store, visit_id, relabelled.content, ("glabella",))
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 import pytest
 from clock import Clock
+from factories import consent_to
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -207,6 +208,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
     ]
 
     # Treatment is blocked by the do-not-treat finding; nothing is saved.
+    consent_to(store, visit_id, context.content, ("glabella",))
     fill_treatment(qtbot, panel, "glabella", "20", "B123", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "Do not treat this area" in label_text(panel, "treatmentMessage")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from factories import consent_to
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -151,6 +152,7 @@ def _treated_and_finished(
     goal = Goal("glabella", "Frown", Severity.MILD, Severity.SEVERE, Hope.SOFTER, 1)
     store.visits.save_goal(visit_id, goal, content)
     selection.set_selected(["glabella"])
+    consent_to(store, visit_id, content, ("glabella",))
     panel.session.saved()
     fill_treatment(qtbot, panel, "glabella", "20", "B1", "2027-01-31")
     click(qtbot, button(panel, "recordTreatmentButton"))

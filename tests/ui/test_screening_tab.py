@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from factories import consent_to
 from PySide6.QtWidgets import QComboBox, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
 
@@ -137,6 +138,7 @@ def test_cows_milk_allergy_rules_out_abobotulinumtoxin_a_on_the_treatment_tab(
     overridable = combo(panel, "overrideArea")
     assert isinstance(overridable, QComboBox) and overridable.findData("glabella") >= 0
 
+    consent_to(context.store, visit_id, context.content, ("glabella",))
     fill_treatment(qtbot, panel, "glabella", "10", "A9", "2027-01-31", "abobotulinumtoxin_a")
     click(qtbot, button(panel, "recordTreatmentButton"))
     assert "with abobotulinumtoxinA" in label_text(panel, "treatmentMessage")

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from consult_app.content.models import Rule, ScreeningQuestion
 from consult_app.domain.models import Answer, ScreeningAnswer, ScreeningResult
-from consult_app.domain.screening import MISSING_BIRTH_DATE
+from consult_app.domain.screening import MISSING_BIRTH_DATE, carries_over, known_answer
 from consult_app.ui.patient_file.common import (
     NOTICE_STYLE,
     FieldMessage,
@@ -28,11 +29,14 @@ from consult_app.ui.patient_file.common import (
     field_errors,
     hint,
     scrolling,
+    show_date,
 )
+from consult_app.ui.patient_file.question_row import QuestionRow, earlier_text
 from consult_app.ui.patient_file.questionnaire_box import QuestionnaireBox
 from consult_app.ui.patient_file.session import PatientSession
 
-ANSWER_LABELS = {Answer.YES: "Yes", Answer.NO: "No", Answer.UNSURE: "Unsure"}
+#: The findings box keeps this height (pixels), scrolling when there is more to say.
+RESULT_HEIGHT = 110
 
 
 def result_html(
@@ -76,80 +80,6 @@ def result_html(
     return "<br>".join(parts)
 
 
-class QuestionRow(QWidget):
-    """One question: yes / no / unsure and a note, saved as soon as it is answered."""
-
-    def __init__(self, question: ScreeningQuestion, tab: ScreeningTab) -> None:
-        super().__init__()
-        self.question = question
-        self.tab = tab
-        self.setObjectName(f"question_{question.id}")
-        self.setToolTip(f"{question.reason} Source: {question.source}" if question.source else "")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
-        label = QLabel(question.question)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        buttons = QHBoxLayout()
-        self.group = QButtonGroup(self)
-        self.buttons: dict[Answer, QRadioButton] = {}
-        for answer, text in ANSWER_LABELS.items():
-            button = QRadioButton(text)
-            button.setObjectName(f"answer_{question.id}_{answer.value}")
-            button.setAccessibleName(f"{text}: {question.question}")
-            self.group.addButton(button)
-            self.buttons[answer] = button
-            button.toggled.connect(lambda on, a=answer: self._toggled(on, a))
-            buttons.addWidget(button)
-        self.note = QLineEdit()
-        self.note.setObjectName(f"note_{question.id}")
-        self.note.setAccessibleName(f"Note: {question.question}")
-        self.note.setPlaceholderText(question.note_prompt or "Note")
-        self.note.editingFinished.connect(self._note_left)
-        buttons.addWidget(self.note, 1)
-        layout.addLayout(buttons)
-        self.message = FieldMessage(f"message_{question.id}")
-        layout.addWidget(self.message)
-        self._loading = False
-
-    def answer(self) -> Answer | None:
-        """Return the chosen answer, if any."""
-        for answer, button in self.buttons.items():
-            if button.isChecked():
-                return answer
-        return None
-
-    def load(self, given: ScreeningAnswer | None) -> None:
-        """Show a stored answer without saving it again."""
-        self._loading = True
-        try:
-            self.group.setExclusive(False)
-            for answer, button in self.buttons.items():
-                button.setChecked(given is not None and given.answer is answer)
-            self.group.setExclusive(True)
-            self.note.setText(given.note if given else "")
-            self.message.show_message("")
-        finally:
-            self._loading = False
-
-    def _note_left(self) -> None:
-        answer = self.answer()
-        if answer is None:
-            if self.note.text().strip():
-                self.message.show_message("Choose yes, no or unsure: the note is saved with it.")
-            return
-        self._save(answer)
-
-    def _toggled(self, on: bool, answer: Answer) -> None:
-        if on:
-            self._save(answer)
-
-    def _save(self, answer: Answer) -> None:
-        if self._loading:
-            return
-        self.message.show_message(self.tab.save_answer(self.question, answer, self.note.text()))
-
-
 class ScreeningTab(QWidget):
     """The clinic's screening questions with the result, and overrides for blocked areas."""
 
@@ -164,9 +94,18 @@ class ScreeningTab(QWidget):
         self.result.setAccessibleName("Safety check result")
         self.result.setWordWrap(True)
         self.result.setStyleSheet(NOTICE_STYLE)
-        outer.addWidget(self.result)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # Findings come and go as questions are answered: they scroll in a box of fixed height,
+        # so the questions below never move under the cursor.
+        self.result_area = scrolling(self.result, "screeningResultScroll")
+        self.result_area.setFixedHeight(RESULT_HEIGHT)
+        outer.addWidget(self.result_area)
+        outer.addWidget(self._build_unchanged())
         inner, layout = column()
-        self.rows = {q.id: QuestionRow(q, self) for q in session.content.screening}
+        self.rows = {
+            q.id: QuestionRow(q, self.save_answer, self._next_question)
+            for q in session.content.screening
+        }
         for row in self.rows.values():
             layout.addWidget(row)
         questionnaire = session.content.questionnaire
@@ -177,11 +116,27 @@ class ScreeningTab(QWidget):
             layout.addWidget(self.questionnaire)
         layout.addWidget(self._build_overrides())
         layout.addStretch(1)
-        outer.addWidget(scrolling(inner, "screeningScroll"), 1)
+        self.question_scroll = scrolling(inner, "screeningScroll")
+        outer.addWidget(self.question_scroll, 1)
         session.visitChanged.connect(self.reload)
         session.recordChanged.connect(self.refresh)
         session.selection.changed.connect(self.refresh)
         self.reload()
+
+    def _build_unchanged(self) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(6, 2, 6, 2)
+        self.earlier_label = hint("", "earlierScreening")
+        self.earlier_label.setAccessibleName("Last safety check")
+        self.unchanged_button = QPushButton()
+        self.unchanged_button.setObjectName("unchangedButton")
+        self.unchanged_button.setAccessibleName("Nothing has changed since the last safety check")
+        self.unchanged_button.clicked.connect(self.confirm_unchanged)
+        row.addWidget(self.earlier_label, 1)
+        row.addWidget(self.unchanged_button)
+        self.unchanged_box = box
+        return box
 
     def _build_overrides(self) -> QGroupBox:
         box = QGroupBox("Treat a blocked area anyway")
@@ -223,9 +178,12 @@ class ScreeningTab(QWidget):
         record = self.session.visit_record()
         answers = {a.question_id: a for a in record.answers} if record else {}
         editable = record is not None and not record.visit.locked
+        if editable and record is not None:
+            answers.update(self._fill_known(record.visit.id, record.visit.visit_date, answers))
         for qid, row in self.rows.items():
             row.load(answers.get(qid))
             row.setEnabled(editable)
+        self._show_earlier(answers if editable else None)
         self.override_box.setEnabled(editable)
         if self.questionnaire is not None:
             self.questionnaire.load(record.questionnaires if record else (), editable)
@@ -272,6 +230,80 @@ class ScreeningTab(QWidget):
                 for a, o in overridden.items()
             )
         )
+
+    def _fill_known(
+        self, visit_id: int, day: date, answers: dict[str, ScreeningAnswer]
+    ) -> dict[str, ScreeningAnswer]:
+        """Save the answers the record already gives (a toxin treatment recorded here)."""
+        store, content = self.session.store, self.session.content
+        dates = store.visits.previous_treatment_dates(visit_id)
+        filled = {}
+        for question in content.screening:
+            known = known_answer(content, question.id, dates, day)
+            if known is None or question.id in answers:
+                continue
+            _, error = attempt(
+                partial(store.visits.save_screening_answer, visit_id, known, content)
+            )
+            if error is None:
+                filled[question.id] = known
+        return filled
+
+    def _show_earlier(self, answers: dict[str, ScreeningAnswer] | None) -> None:
+        """Show the last visit's answers beside each question, and offer to keep them all."""
+        visit_id = self.session.visit_id
+        earlier = None
+        if visit_id is not None and answers is not None:
+            earlier = self.session.store.visits.earlier_screening(visit_id)
+        for qid, row in self.rows.items():
+            row.show_earlier(
+                earlier_text(earlier.visit_date, earlier.answer_to(qid)) if earlier else ""
+            )
+        self.unchanged_box.setVisible(earlier is not None)
+        if earlier is None or answers is None:
+            return
+        day = show_date(earlier.visit_date)
+        given = [earlier.answer_to(q) for q in self.rows if q not in answers]
+        left = [a for a in given if a is not None and carries_over(a)]
+        self.earlier_label.setText(
+            f"Last safety check {day}. Ask: has anything changed since? If not, keep those "
+            "answers, then change only what is different."
+            if left
+            else f"Last safety check {day}. Each question has an answer today."
+        )
+        self.unchanged_button.setText(f"Nothing has changed since {day}")
+        self.unchanged_button.setEnabled(bool(left))
+
+    def confirm_unchanged(self) -> None:
+        """Keep the last visit's answers for every question not yet answered today."""
+        visit_id = self.session.visit_id
+        if visit_id is None:
+            return
+        _, error = attempt(
+            lambda: self.session.store.visits.confirm_screening_unchanged(
+                visit_id, self.session.content
+            )
+        )
+        if error is not None:
+            self.earlier_label.setText(f"Not kept. {error}")
+            return
+        self.reload()
+        self.session.saved()
+        # The cursor goes to what is still to ask (a new question), else to the first one.
+        rows = list(self.rows.values())
+        first = next((r for r in rows if r.answer() is None), rows[0] if rows else None)
+        if first is not None:
+            first.focus_answer()
+            self.question_scroll.ensureWidgetVisible(first)
+
+    def _next_question(self, row: QuestionRow) -> None:
+        """Move the keyboard to the question after ``row`` (the list itself stays put)."""
+        rows = list(self.rows.values())
+        index = rows.index(row)
+        if index + 1 < len(rows):
+            following = rows[index + 1]
+            following.focus_answer()
+            self.question_scroll.ensureWidgetVisible(following)
 
     # saving -------------------------------------------------------------------------------
     def save_answer(self, question: ScreeningQuestion, answer: Answer, note: str) -> str:

@@ -116,6 +116,12 @@ class TreatmentTab(QWidget):
         self.product_notice.setStyleSheet(NOTICE_STYLE)
         self.product_notice.hide()
         layout.addWidget(self.product_notice)
+        self.consent_status = QLabel()
+        self.consent_status.setObjectName("treatConsentStatus")
+        self.consent_status.setAccessibleName("Signed consent at this visit")
+        self.consent_status.setWordWrap(True)
+        self.consent_status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.consent_status)
         self.form_box = QGroupBox("Record a treatment")
         form = QFormLayout(self.form_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -143,6 +149,10 @@ class TreatmentTab(QWidget):
         self.notes.setObjectName("treatNotes")
         self.notes.setAccessibleName("Treatment notes")
         self.notes.setPlaceholderText("Points, pattern (optional)")
+        self.without_consent = QLineEdit()
+        self.without_consent.setObjectName("treatWithoutConsent")
+        self.without_consent.setAccessibleName("Reason to treat without signed consent")
+        self.without_consent.setPlaceholderText("Only when the area has no signed consent")
         for field, label, widget in (
             ("area_id", "Area", self.area),
             ("product_id", "Product", self.product),
@@ -150,6 +160,7 @@ class TreatmentTab(QWidget):
             ("batch", "Batch / lot", self.batch),
             ("expiry", "Expiry", self.expiry),
             ("notes", "Notes", self.notes),
+            ("without_consent", "Without consent, why", self.without_consent),
         ):
             form.addRow(label, widget)
             message = FieldMessage(f"treat{field.title().replace('_', '')}Message")
@@ -239,6 +250,25 @@ class TreatmentTab(QWidget):
         self.totals.setText(totals or "<i>None.</i>")
         self._show_product_warnings()
         self._show_label_status()
+        self._show_consent()
+
+    def _show_consent(self) -> None:
+        """Name the areas a consent signed at this visit, on today's content, covers."""
+        visit_id = self.session.visit_id
+        if visit_id is None:
+            self.consent_status.setText("")
+            return
+        version = self.session.content.clinic.content_version
+        consents = self.session.store.documents.consents_for(visit_id)
+        covered = dict.fromkeys(
+            a for c in consents if c.content_version == version for a in c.area_ids
+        )
+        if covered:
+            names = ", ".join(self.session.area_name(a) for a in covered)
+            text = f"Signed consent at this visit covers: {names}."
+        else:
+            text = "No signed consent at this visit yet: record the patient's consent first."
+        self.consent_status.setText(text)
 
     def _show_product_warnings(self) -> None:
         """Name the products the screening rules out for the areas being talked about."""
@@ -303,7 +333,7 @@ class TreatmentTab(QWidget):
         if record is not None:
             _, error = attempt(
                 lambda: self.session.store.visits.record_treatment(
-                    visit_id, record, self.session.content
+                    visit_id, record, self.session.content, self.without_consent.text()
                 )
             )
             errors = field_errors(error)
@@ -314,7 +344,7 @@ class TreatmentTab(QWidget):
             message.show_message(errors.get(field, ""))
         if refused:
             return
-        for edit in (self.units, self.notes):
+        for edit in (self.units, self.notes, self.without_consent):
             edit.clear()  # batch and expiry usually stay the same for the next area
         self.session.saved()
 
