@@ -237,6 +237,20 @@ def migrate_7_content_signoff(conn: sqlite3.Connection) -> None:
     _run_script(conn, SIGNOFF_SCHEMA)
 
 
+_UNLOCK_PINS = """
+CREATE TABLE unlock_pins (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    pin_hash TEXT NOT NULL,
+    set_at TEXT NOT NULL
+);
+"""
+
+
+def migrate_8_unlock_pins(conn: sqlite3.Connection) -> None:
+    """Keep each user's optional unlock PIN (an argon2id hash), for a locked window only."""
+    _run_script(conn, _UNLOCK_PINS)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -246,6 +260,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_5_search_endings,
     migrate_6_questionnaire_results,
     migrate_7_content_signoff,
+    migrate_8_unlock_pins,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
