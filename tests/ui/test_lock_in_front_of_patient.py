@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QMenu, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -61,9 +61,14 @@ def shown_text(window: MainWindow) -> str:
     return "\n".join(texts)
 
 
+def is_locked(window: MainWindow) -> bool:
+    """Return whether the window is locked (read afresh: unlocking changes it)."""
+    return window.locked
+
+
 def set_pin_from_the_file_menu(window: MainWindow, qtbot: QtBot) -> None:
     file_menu = window.menuBar().actions()[0].menu()
-    assert file_menu is not None
+    assert isinstance(file_menu, QMenu)
     action = next(a for a in file_menu.actions() if a.text() == "My unlock P&IN…")
     assert action.isVisible()
     action.trigger()
@@ -108,7 +113,7 @@ def test_the_pin_unlocks_and_the_patient_view_stays_the_patient_view(
     qtbot.keyClicks(password, PIN)
     qtbot.keyClick(password, Qt.Key.Key_Return)
 
-    assert not window.locked
+    assert not is_locked(window)
     assert window.patient_view and window.patient_view_action.isChecked()
     assert not window.patient_panel.isVisible()
     assert window.workspace.isVisible()
@@ -132,7 +137,7 @@ def test_open_dialogs_hide_while_locked_and_come_back(window: MainWindow, qtbot:
     assert "your password to carry on" in window.lock_screen.hint.text()  # no PIN set
     window.lock_screen.password.setText(PASSWORD)
     window.lock_screen.try_unlock()
-    assert not window.locked
+    assert not is_locked(window)
     assert box.isVisible()
     assert not window.patient_view
     assert window.patient_panel.isVisible()
