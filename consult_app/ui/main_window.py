@@ -23,22 +23,16 @@ from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
 from consult_app.domain.access import ROLE_TITLES
 from consult_app.store import StoreError
+from consult_app.ui import lock as window_lock
 from consult_app.ui.admin_flow import AdminFlow
 from consult_app.ui.consent_flow import ConsentFlow
 from consult_app.ui.content_sign_off import SignOffBanner
-from consult_app.ui.lock import (
-    IdleLock,
-    LockScreen,
-    ShownBeforeLock,
-    UnlockPinDialog,
-    hide_for_lock,
-    show_after_unlock,
-)
+from consult_app.ui.lock import IdleLock, LockScreen, ShownBeforeLock
 from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.print_flow import PrintFlow
 from consult_app.ui.selection import AreaSelection
 from consult_app.ui.window_menus import apply_rights, build_menus
-from consult_app.ui.window_state import WindowState
+from consult_app.ui.window_state import WindowState, fit_to_screen
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
 
 if TYPE_CHECKING:
@@ -123,7 +117,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.idle.connect(self.lock)
         self.patient_panel.reprintRequested.connect(self.printing.reprint)
         self.admin.refresh_sign_off()
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.window_state.restore(context.diagrams)
 
     # parts --------------------------------------------------------------------------------
@@ -222,13 +216,13 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.commit_pending_edit()
-        self._shown_before_lock = hide_for_lock(self)
+        self._shown_before_lock = window_lock.hide_for_lock(self)
         self.idle_lock.pause()
         self.context.store.record_lock()
 
     def unlock(self) -> None:
         """Show the window again as it was (the lock screen checked the password or PIN)."""
-        show_after_unlock(self, self._shown_before_lock)
+        window_lock.show_after_unlock(self, self._shown_before_lock)
         self._shown_before_lock = ShownBeforeLock()
         self.idle_lock.restart()
 
@@ -242,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def set_unlock_pin(self) -> None:
         """Let the user set or remove the short PIN that unlocks their locked window."""
-        self.pin_dialog = UnlockPinDialog(self.context.store, self)
+        self.pin_dialog = window_lock.UnlockPinDialog(self.context.store, self)
         self.pin_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pin_dialog.open()
 
