@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from consult_app.store import Store, StoreError
 from consult_app.store.unlock_pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, pin_problem
@@ -211,7 +212,9 @@ def show_after_unlock(window: MainWindow, shown: ShownBeforeLock) -> None:
     if shown.patient_view and window.patient_view and window.patient_display is None:
         window.open_patient_display()
     for dialog in shown.dialogs:
-        dialog.show()
+        # A question asked with exec() ended when the lock hid it, and may be deleted by now.
+        if isValid(dialog):
+            dialog.show()
 
 
 class UnlockPinDialog(QDialog):

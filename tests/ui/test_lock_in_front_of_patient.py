@@ -8,8 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QMenu, QTextEdit, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -141,3 +149,17 @@ def test_open_dialogs_hide_while_locked_and_come_back(window: MainWindow, qtbot:
     assert box.isVisible()
     assert not window.patient_view
     assert window.patient_panel.isVisible()
+
+
+def test_a_question_asked_when_the_window_locks_is_not_answered_yes_nor_shown_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    QTimer.singleShot(50, window.lock)
+    answer = QMessageBox.question(window, "Finish visit", "Finish the visit of Zelda Quennell?")
+    assert is_locked(window)
+    assert answer != QMessageBox.StandardButton.Yes
+    assert "Quennell" not in shown_text(window)
+    window.lock_screen.password.setText(PASSWORD)
+    window.lock_screen.try_unlock()  # the question is gone: nothing to show again
+    assert not is_locked(window)
+    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
