@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
+
+from consult_app.app import create_main_window
 
 CHILD = Path(__file__).with_name("small_screen_child.py")
 
@@ -74,3 +77,21 @@ def test_every_window_and_its_buttons_are_on_a_laptop_screen(tmp_path: Path, siz
     # The consent screen scrolls to the signature pad, which fits its width.
     assert seen["pad_fits"]
     assert seen["pad_width"] <= seen["viewport_width"]
+
+
+@pytest.mark.gui
+def test_a_window_saved_on_a_larger_screen_opens_within_this_one(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    first = create_main_window(data_dir)
+    qtbot.addWidget(first)
+    room = first.screen().availableGeometry()
+    first.setGeometry(room.x() + 300, room.y() + 200, room.width() * 2, room.height() * 2)
+    first.window_state.save()
+    first.close()
+    again = create_main_window(data_dir)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    frame = again.frameGeometry()
+    assert room.contains(frame), (room, frame)
