@@ -3,6 +3,10 @@ window comes back exactly as it was (the patient view stays the patient view).""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -163,3 +167,61 @@ def test_a_question_asked_when_the_window_locks_is_not_answered_yes_nor_shown_ag
     window.lock_screen.try_unlock()  # the question is gone: nothing to show again
     assert not is_locked(window)
     assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+
+TWO_SCREENS = {
+    "screens": [
+        {"name": "Practitioner", "x": 0, "y": 0, "width": 1366, "height": 768,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "Patient", "x": 1366, "y": 0, "width": 1920, "height": 1080,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+    ]
+}  # fmt: skip
+
+LOCK_ON_TWO_SCREENS = """
+import json, sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from consult_app.app import create_main_window
+app = QApplication(sys.argv)
+window = create_main_window(sys.argv[1])
+window.setScreen(next(s for s in QGuiApplication.screens() if s.name() == "Practitioner"))
+window.show()
+app.processEvents()
+window.selection.toggle("masseter")
+window.set_patient_view(True)
+app.processEvents()
+def patient_screen_open():
+    return any(
+        w.isVisible() and w.screen().name() == "Patient" for w in QApplication.topLevelWidgets()
+    )
+seen = {"before": patient_screen_open()}
+window.lock()
+app.processEvents()
+seen["locked"] = patient_screen_open()
+window.unlock()
+app.processEvents()
+seen["unlocked"] = patient_screen_open()
+seen["patient_view"] = window.patient_view
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.gui
+@pytest.mark.slow
+def test_the_patients_own_screen_is_hidden_while_locked_and_back_after(tmp_path: Path) -> None:
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(TWO_SCREENS), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    env.pop("QT_SCALE_FACTOR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", LOCK_ON_TWO_SCREENS, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"before": True, "locked": False, "unlocked": True, "patient_view": True}
