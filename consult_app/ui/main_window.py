@@ -236,9 +236,9 @@ class MainWindow(QMainWindow):
 
     def set_unlock_pin(self) -> None:
         """Let the user set or remove the short PIN that unlocks their locked window."""
-        self.pin_dialog = window_lock.UnlockPinDialog(self.context.store, self)
-        self.pin_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.pin_dialog.open()
+        dialog = window_lock.UnlockPinDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def end_session(self, message: str) -> None:
         """The records refused a change because the account was disabled: sign out.
