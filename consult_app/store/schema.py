@@ -252,10 +252,23 @@ CREATE TABLE clinic_profile (
 );
 """
 
+_UNLOCK_PINS = """
+CREATE TABLE unlock_pins (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    pin_hash TEXT NOT NULL,
+    set_at TEXT NOT NULL
+);
+"""
+
 
 def migrate_8_clinic_profile(conn: sqlite3.Connection) -> None:
     """Keep the clinic's details entered in the app (one row), over clinic.yaml's."""
     _run_script(conn, _CLINIC_PROFILE)
+
+
+def migrate_9_unlock_pins(conn: sqlite3.Connection) -> None:
+    """Keep each user's optional unlock PIN (an argon2id hash), for a locked window only."""
+    _run_script(conn, _UNLOCK_PINS)
 
 
 #: Ordered migrations; ``user_version`` = how many have run.
@@ -268,6 +281,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_6_questionnaire_results,
     migrate_7_content_signoff,
     migrate_8_clinic_profile,
+    migrate_9_unlock_pins,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -25,6 +25,7 @@ from consult_app.domain.access import (
 from consult_app.store.access import AccessDeniedError, SessionEndedError, open_to_all, requires
 from consult_app.store.base import SESSION_ENDED_TEXT, Session, StoreBase, local_now
 from consult_app.store.errors import NotFoundError, StoreError, ValidationError
+from consult_app.store.unlock_pins import UnlockPins
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -53,7 +54,8 @@ DEFAULT_LOCK_MINUTES = 5
 MAX_FAILED_SIGN_INS = 5
 SIGN_IN_PAUSE = timedelta(minutes=15)
 _LOCK_KEY = "lock_minutes"
-#: Wrong passwords typed anywhere (signing in, unlocking, changing one's own password: see
+#: Wrong passwords (or unlock PINs) typed anywhere (signing in, unlocking, changing one's own
+#: password or setting a PIN: see
 #: :meth:`UserActions._too_many_failures`) count together towards the pause; a right one
 #: (signing in or unlocking) starts the count again.
 _GOOD_ACTIONS = ("sign_in", "unlock")
@@ -174,6 +176,8 @@ class SqliteUsers(StoreBase):
                 "UPDATE users SET password_hash = ? WHERE id = ?",
                 (_hasher().hash(password), row["id"]),
             )
+            # Whoever forgot the password may have given the PIN away too: it goes with it.
+            conn.execute("DELETE FROM unlock_pins WHERE user_id = ?", (row["id"],))
 
     @requires(Permission.MANAGE_USERS)
     def set_disabled(self, username: str, disabled: bool) -> None:
@@ -270,7 +274,7 @@ class SqliteUsers(StoreBase):
         return count
 
 
-class SessionActions(StoreBase):
+class SessionActions(UnlockPins):
     """Sign-in, lock and sign-out. A signed-in store acts only within its user's rights."""
 
     def __init__(
@@ -318,7 +322,7 @@ class SessionActions(StoreBase):
 
     @open_to_all
     def unlock(self, password: str) -> bool:
-        """Return whether ``password`` is the signed-in user's own; record the attempt.
+        """Return whether ``password`` is the signed-in user's own or their PIN; record it.
 
         Wrong passwords count towards the account's pause as wrong sign-ins do; while paused,
         :class:`SignInError` says so. A disabled account raises :class:`SessionEndedError`.
@@ -335,9 +339,14 @@ class SessionActions(StoreBase):
         if self._too_many_failures(row["username"]):
             self._log("unlock_failed", reason="too_many")
             raise _paused()
-        ok = _verify(row["password_hash"], password)
-        self._log("unlock" if ok else "unlock_failed")
-        return ok
+        if _verify(row["password_hash"], password):
+            self._log("unlock")
+            return True
+        if self._pin_matches(password):
+            self._log("unlock", kind="pin")
+            return True
+        self._log("unlock_failed")
+        return False
 
     @open_to_all
     def change_own_password(self, current: str, new: str) -> None:
@@ -375,7 +384,7 @@ class SessionActions(StoreBase):
         rows = self._conn.execute(
             "SELECT action, at FROM audit_log WHERE actor = ? AND id > ?"
             " AND action IN ('sign_in_failed', 'unlock_failed', 'change_password_failed',"
-            " 'sign_in', 'unlock') ORDER BY id DESC LIMIT ?",
+            " 'set_pin_failed', 'sign_in', 'unlock') ORDER BY id DESC LIMIT ?",
             (username, reset, MAX_FAILED_SIGN_INS),
         ).fetchall()
         if len(rows) < MAX_FAILED_SIGN_INS or any(r["action"] in _GOOD_ACTIONS for r in rows):

@@ -24,6 +24,7 @@ from consult_app.domain.access import ACCOUNT_ROLES, ROLE_TITLES, Role
 from consult_app.store import Store, StoreError, ValidationError
 from consult_app.store.audit import AuditFilter
 from consult_app.ui.patient_file.common import FieldMessage
+from consult_app.ui.window_state import fit_to_screen
 
 
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -47,7 +48,7 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setWindowTitle("Users")
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
         self._store = store
         layout = QVBoxLayout(self)
         self.table = _table(("User name", "Name", "Role", "State"), "usersTable")
@@ -182,7 +183,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("auditDialog")
         self.setWindowTitle("Audit trail")
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         self._store = store
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()

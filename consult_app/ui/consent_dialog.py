@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,7 @@ from consult_app.content.labels import (
 from consult_app.content.models import ApprovalStatus, Area, Content, Text
 from consult_app.ui.info_pages import urgent_help
 from consult_app.ui.signature_pad import SignaturePad
+from consult_app.ui.window_state import fit_to_screen
 
 #: Base font size of the consent screen, in points: readable at arm's length.
 CONSENT_FONT_POINTS = 15
@@ -186,7 +189,7 @@ class ConsentDialog(QDialog):
             " li { margin-bottom: 4px; }"
         )
         self.risks.setHtml(risks_html(content, areas, language))
-        self.risks.setMinimumHeight(220)
+        self.risks.setMinimumHeight(120)  # the risks scroll on their own too
 
         names = ", ".join(area.name.get(language) for area in areas)
         self.statement = QLabel(
@@ -223,15 +226,28 @@ class ConsentDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # Everything but the status and the buttons scrolls, so a small screen (1366x768, or
+        # a larger one at 200%) still shows the buttons, and the signature pad fits its width.
+        page = QWidget()
+        page.setObjectName("consentPage")
+        page_layout = QVBoxLayout(page)
+        page_layout.setSpacing(10)
+        page_layout.addWidget(heading)
+        page_layout.addWidget(intro)
+        page_layout.addWidget(self.risks, 1)
+        page_layout.addWidget(self.statement)
+        page_layout.addWidget(sign_label)
+        page_layout.addWidget(self.signature_pad)
+        page_layout.addWidget(self.confirmation)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("consentScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(page)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(self.risks, 1)
-        layout.addWidget(self.statement)
-        layout.addWidget(sign_label)
-        layout.addWidget(self.signature_pad)
-        layout.addWidget(self.confirmation)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
@@ -241,7 +257,7 @@ class ConsentDialog(QDialog):
             self.signature_pad.setEnabled(False)
             self.confirmation.setEnabled(False)
         self._update_state()
-        self.resize(900, 980)
+        fit_to_screen(self, 900, 980)
 
     def risks_text(self) -> str:
         """Return the risks shown, as plain text."""

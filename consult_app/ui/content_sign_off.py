@@ -25,6 +25,7 @@ from consult_app.handout import HandoutError
 from consult_app.services.signoff import SignOffStatus, record_sign_off, review_pdf
 from consult_app.store import StoreError, ValidationError
 from consult_app.ui.patient_file.common import FieldMessage, hint
+from consult_app.ui.window_state import fit_to_screen
 
 # Amber, like a warning light: noticed, but not an error and nothing is blocked.
 _BANNER_STYLE = (
@@ -93,7 +94,7 @@ class ContentSignOffDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("contentSignOffDialog")
         self.setWindowTitle("Content sign-off")
-        self.resize(620, 340)
+        fit_to_screen(self, 620, 340)
         self._context = context
         self._status = status
         layout = QVBoxLayout(self)

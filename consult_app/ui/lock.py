@@ -1,16 +1,23 @@
 """Locking the window: after some idle minutes, or on demand (Ctrl+L).
 
-The lock screen hides everything; only the signed-in user's own password unlocks it.
-Another person signs the user out first, then signs in as themselves.
+The lock screen hides everything of every patient; only the signed-in user's own password, or
+their short unlock PIN, unlocks it, and the window comes back exactly as it was (the patient
+view stays the patient view). Another person signs the user out first, then signs in.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,9 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from consult_app.store import Store, StoreError
+from consult_app.store.unlock_pins import MAX_PIN_LENGTH, MIN_PIN_LENGTH, pin_problem
 from consult_app.ui.patient_file.common import FieldMessage
+
+if TYPE_CHECKING:
+    from consult_app.ui.main_window import MainWindow
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -51,10 +63,11 @@ class LockScreen(QWidget):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.title)
-        hint = QLabel("Type your password to carry on. Someone else? Sign out first, then sign in.")
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(hint)
+        self.hint = QLabel()
+        self.hint.setObjectName("unlockHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.hint)
         row = QHBoxLayout()
         row.addStretch(1)
         self.password = QLineEdit()
@@ -78,6 +91,17 @@ class LockScreen(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.message)
         outer.addStretch(2)
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Say what unlocks the window now (the password, or the PIN too if the user set one)."""
+        self._pin = self._store.has_unlock_pin()
+        what = "password or your PIN" if self._pin else "password"
+        self.hint.setText(
+            f"Type your {what} to carry on. Someone else? Sign out first, then sign in."
+        )
+        self.password.setAccessibleName("Password or PIN" if self._pin else "Password")
+        self.message.show_message("")
 
     def try_unlock(self) -> None:
         """Unlock if the password is the signed-in user's own."""
@@ -92,8 +116,9 @@ class LockScreen(QWidget):
             self.message.show_message("")
             self.unlocked.emit()
             return
+        what = "password or the PIN" if self._pin else "password"
         self.message.show_message(
-            f"That is not the password of {self._store.user.username}. Try again, or sign out."
+            f"That is not the {what} of {self._store.user.username}. Try again, or sign out."
         )
         self.password.setFocus()
 
@@ -146,3 +171,122 @@ class IdleLock(QObject):
         if event.type() in _ACTIVITY and self.timer.isActive():
             self.timer.start()
         return False
+
+
+@dataclass
+class ShownBeforeLock:
+    """What the window showed when it was locked, put back exactly when it is unlocked."""
+
+    patient_view: bool = False
+    dialogs: list[QDialog] = field(default_factory=list)
+    enabled: dict[QAction, bool] = field(default_factory=dict)
+
+
+def hide_for_lock(window: MainWindow) -> ShownBeforeLock:
+    """Hide every patient's details: the main page, open dialogs and the patient's screen."""
+    shown = ShownBeforeLock(patient_view=window.patient_view)
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible():
+            shown.dialogs.append(dialog)
+            dialog.hide()
+    if window.patient_display is not None:
+        window.patient_display.close()
+        window.patient_display = None
+    for action in window.findChildren(QAction):
+        shown.enabled[action] = action.isEnabled()
+        action.setEnabled(action is window.sign_out_action or action is window.quit_action)
+    window.toolbar.setEnabled(False)
+    window.statusBar().clearMessage()
+    window.stack.setCurrentWidget(window.lock_screen)
+    window.lock_screen.prepare()
+    window.lock_screen.password.setFocus()
+    return shown
+
+
+def show_after_unlock(window: MainWindow, shown: ShownBeforeLock) -> None:
+    """Put back what ``hide_for_lock`` hid: actions, the page, the patient's screen, dialogs."""
+    for action, enabled in shown.enabled.items():
+        action.setEnabled(enabled)
+    window.toolbar.setEnabled(True)
+    window.stack.setCurrentWidget(window.main_page)
+    if shown.patient_view and window.patient_view and window.patient_display is None:
+        window.open_patient_display()
+    for dialog in shown.dialogs:
+        # A question asked with exec() ended when the lock hid it, and may be deleted by now.
+        if isValid(dialog):
+            dialog.show()
+
+
+class UnlockPinDialog(QDialog):
+    """Set, change or remove the signed-in user's own unlock PIN (the password confirms it)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockPinDialog")
+        self.setWindowTitle("My unlock PIN")
+        self._store = store
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"A PIN of {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits unlocks your locked window, "
+            "so you need not type your whole password in front of a patient. It cannot sign "
+            "you in. Wrong PINs count like wrong passwords."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.password = _secret_edit("pinPasswordEdit", "Your password")
+        self.pin = _secret_edit("newPinEdit", "New PIN")
+        self.repeat = _secret_edit("repeatPinEdit", "New PIN again")
+        for edit in (self.pin, self.repeat):
+            edit.setMaxLength(MAX_PIN_LENGTH)
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        form.addRow("Your password", self.password)
+        form.addRow("New PIN", self.pin)
+        form.addRow("New PIN again", self.repeat)
+        layout.addLayout(form)
+        self.message = FieldMessage("unlockPinMessage")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.set_button = QPushButton("Set PIN")
+        self.set_button.setObjectName("setPinButton")
+        self.set_button.setDefault(True)
+        self.set_button.clicked.connect(self.set_pin)
+        self.remove_button = QPushButton("Remove my PIN")
+        self.remove_button.setObjectName("removePinButton")
+        self.remove_button.clicked.connect(self.remove_pin)
+        self.remove_button.setEnabled(store.has_unlock_pin())
+        buttons.addButton(self.set_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def set_pin(self) -> None:
+        """Save the PIN, or say what to fix and keep the dialog open (nothing typed is lost)."""
+        problem = pin_problem(self.pin.text(), self.repeat.text())
+        if problem:
+            self.message.show_message(problem)
+            return
+        try:
+            self._store.set_unlock_pin(self.password.text(), self.pin.text())
+        except StoreError as error:  # a wrong password, or paused after too many
+            self.message.show_message(str(error))
+            return
+        self.accept()
+
+    def remove_pin(self) -> None:
+        """Remove the PIN: from now on only the password unlocks."""
+        try:
+            self._store.remove_unlock_pin()
+        except StoreError as error:
+            self.message.show_message(str(error))
+            return
+        self.accept()
+
+
+def _secret_edit(name: str, accessible: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit

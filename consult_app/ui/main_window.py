@@ -23,15 +23,16 @@ from consult_app.content.models import DiagramView
 from consult_app.context import AppContext
 from consult_app.domain.access import ROLE_TITLES
 from consult_app.store import StoreError
+from consult_app.ui import lock as window_lock
 from consult_app.ui.admin_flow import AdminFlow
 from consult_app.ui.consent_flow import ConsentFlow
 from consult_app.ui.content_sign_off import SignOffBanner
-from consult_app.ui.lock import IdleLock, LockScreen
+from consult_app.ui.lock import IdleLock, LockScreen, ShownBeforeLock
 from consult_app.ui.patient_file import PatientFilePanel
 from consult_app.ui.print_flow import PrintFlow
 from consult_app.ui.selection import AreaSelection
 from consult_app.ui.window_menus import apply_rights, build_menus
-from consult_app.ui.window_state import WindowState
+from consult_app.ui.window_state import WindowState, fit_to_screen
 from consult_app.ui.workspace import VIEW_TITLES, Workspace
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         #: Why the session was ended by the records (the account disabled), shown at sign-in.
         self.session_ended = ""
         context.store.add_session_listener(self.end_session)
-        self._enabled_before_lock: dict[QAction, bool] = {}
+        self._shown_before_lock = ShownBeforeLock()
 
         self._build_actions()
         menus = build_menus(self)
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.idle.connect(self.lock)
         self.patient_panel.reprintRequested.connect(self.printing.reprint)
         self.admin.refresh_sign_off()
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.window_state.restore(context.diagrams)
 
     # parts --------------------------------------------------------------------------------
@@ -150,13 +151,16 @@ class MainWindow(QMainWindow):
 
         self.lock_action = QAction("&Lock", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setToolTip("Hide everything until you type your password")
+        self.lock_action.setToolTip("Hide everything until you type your password or PIN")
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)  # Ctrl+L works wherever the focus is
 
         self.change_password_action = QAction("Change my &password…", self)
         self.change_password_action.triggered.connect(self.admin.change_password)
+
+        self.unlock_pin_action = QAction("My unlock P&IN…", self)
+        self.unlock_pin_action.triggered.connect(self.set_unlock_pin)
 
         self.sign_out_action = QAction("Sign &out", self)
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -210,30 +214,18 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget() is self.lock_screen
 
     def lock(self) -> None:
-        """Hide everything behind the lock screen until the user's password is typed."""
+        """Hide every patient's details behind the lock screen until the user unlocks it."""
         if self.locked:
             return
         self.commit_pending_edit()
-        self.set_patient_view(False)
-        for dialog in self.findChildren(QDialog):
-            dialog.hide()
-        self._enabled_before_lock = {}
-        for action in self.findChildren(QAction):
-            self._enabled_before_lock[action] = action.isEnabled()
-            action.setEnabled(action is self.sign_out_action or action is self.quit_action)
-        self.toolbar.setEnabled(False)
-        self.stack.setCurrentWidget(self.lock_screen)
+        self._shown_before_lock = window_lock.hide_for_lock(self)
         self.idle_lock.pause()
         self.context.store.record_lock()
-        self.lock_screen.password.setFocus()
 
     def unlock(self) -> None:
-        """Show the window again (the lock screen checked the password)."""
-        for action, enabled in self._enabled_before_lock.items():
-            action.setEnabled(enabled)
-        self._enabled_before_lock = {}
-        self.toolbar.setEnabled(True)
-        self.stack.setCurrentWidget(self.main_page)
+        """Show the window again as it was (the lock screen checked the password or PIN)."""
+        window_lock.show_after_unlock(self, self._shown_before_lock)
+        self._shown_before_lock = ShownBeforeLock()
         self.idle_lock.restart()
 
     def sign_out(self) -> None:
@@ -243,6 +235,12 @@ class MainWindow(QMainWindow):
         self.context.store.sign_out()
         self.signed_out = True
         self.close()
+
+    def set_unlock_pin(self) -> None:
+        """Let the user set or remove the short PIN that unlocks their locked window."""
+        dialog = window_lock.UnlockPinDialog(self.context.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def end_session(self, message: str) -> None:
         """The records refused a change because the account was disabled: sign out.
@@ -274,12 +272,13 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(base * 1.35 if on else base)
         self.workspace.diagram_tabs.setFont(font)
         if on:
-            self._open_patient_display()
+            self.open_patient_display()
         elif self.patient_display is not None:
             self.patient_display.close()
             self.patient_display = None
 
-    def _open_patient_display(self) -> None:
+    def open_patient_display(self) -> None:
+        """Show the patient's own screen on the other screen, if there is one."""
         from consult_app.ui.patient_display import PatientDisplay, other_screen
 
         screen = other_screen(self.screen())

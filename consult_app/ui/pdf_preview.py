@@ -31,6 +31,7 @@ from consult_app.handout import HandoutError, encrypt_pdf
 from consult_app.handout.security import MIN_PASSWORD_LENGTH
 from consult_app.paths import write_private_file
 from consult_app.ui.printing import PrintError, open_pdf, print_pdf
+from consult_app.ui.window_state import fit_to_screen
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.25
@@ -201,10 +202,7 @@ class PdfPreviewDialog(QDialog):
 
         self.view.viewport().installEventFilter(self)
         self._load()
-        screen = QGuiApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else None
-        height = min(1000, available.height() - 80) if available is not None else 900
-        self.resize(820, max(500, height))
+        fit_to_screen(self, 820, 1000)
 
     # Loading -----------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_app.ui.window_state import fit_to_screen
+
 
 class StartupErrorDialog(QDialog):
     """Lists every problem found, one per line, with a clear next step."""
@@ -25,7 +27,7 @@ class StartupErrorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("startupErrors")
         self.setWindowTitle(title)
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         label = QLabel(explanation)
         label.setWordWrap(True)
         details = QPlainTextEdit("\n".join(lines))

@@ -21,6 +21,9 @@ from consult_app.ui.selection import AreaSelection
 if TYPE_CHECKING:
     from consult_app.ui.patient_file.recall_dialog import RecallDialog
 
+#: The panel's margin on each side, in pixels.
+_MARGIN = 4
+
 
 def _ask(parent: QWidget, question: str) -> bool:
     answer = QMessageBox.question(parent, "Finish visit", question)
@@ -58,7 +61,7 @@ class PatientFilePanel(QWidget):
         self.confirm_finish: Callable[[str], bool] = lambda q: _ask(self, q)
         self.recall_dialog: RecallDialog | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(_MARGIN, _MARGIN, _MARGIN, _MARGIN)
         self.finder = PatientSearch(self.session)
         self.finder.patientChosen.connect(self.open_patient)
         self.finder.newPatientRequested.connect(self.new_patient)
@@ -81,7 +84,7 @@ class PatientFilePanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("patientTabs")
         self.tabs.setAccessibleName("Patient file sections")
-        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setUsesScrollButtons(False)  # every tab in sight: the panel grows to fit
         self.tabs.setDocumentMode(True)
         self.tabs.setStyleSheet("QTabBar::tab { padding: 4px 4px; }")
         self.details = DetailsForm(self.session)
@@ -140,6 +143,9 @@ class PatientFilePanel(QWidget):
             start=1,
         ):
             self.tabs.insertTab(index, widget, title)
+        # Wide enough for every tab's name, so no tab hides behind scroll arrows.
+        needed = self.tabs.minimumSizeHint().width() + 2 * _MARGIN
+        self.setMinimumWidth(max(self.minimumWidth(), needed))
 
     # public API ---------------------------------------------------------------------------
     @property

@@ -24,6 +24,7 @@ from consult_app.context import AppContext
 from consult_app.domain.models import Recall
 from consult_app.store import StoreError
 from consult_app.ui.patient_file.common import FieldMessage, show_date
+from consult_app.ui.window_state import fit_to_screen
 
 COLUMNS = ("Due", "For", "Name", "Phone")
 
@@ -79,7 +80,7 @@ class RecallDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.days.valueChanged.connect(lambda _: self.refresh())
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self.refresh()
 
     def refresh(self) -> None:
