@@ -237,6 +237,13 @@ def migrate_7_content_signoff(conn: sqlite3.Connection) -> None:
     _run_script(conn, SIGNOFF_SCHEMA)
 
 
+def migrate_8_recall_contacts(conn: sqlite3.Connection) -> None:
+    """Keep the front desk's contacts and snoozes about each recall (how, when, by whom)."""
+    from consult_app.store.recall_desk import SCHEMA as RECALL_SCHEMA
+
+    _run_script(conn, RECALL_SCHEMA)
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -246,6 +253,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_5_search_endings,
     migrate_6_questionnaire_results,
     migrate_7_content_signoff,
+    migrate_8_recall_contacts,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

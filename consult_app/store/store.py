@@ -35,12 +35,14 @@ from consult_app.store.interfaces import (
     Documents,
     Patients,
     Questionnaires,
+    RecallDesk,
     SignOffs,
     Users,
     Visits,
 )
 from consult_app.store.patients import SqlitePatients
 from consult_app.store.questionnaires import SqliteQuestionnaires
+from consult_app.store.recall_desk import SqliteRecallDesk
 from consult_app.store.schema import upgrade
 from consult_app.store.signoff import SqliteSignOffs
 from consult_app.store.users import SessionActions, SqliteUsers
@@ -85,6 +87,7 @@ class Store(SessionActions):
         self.users: Users = SqliteUsers(session)
         self.sign_offs: SignOffs = SqliteSignOffs(session)
         self.audit: AuditTrail = SqliteAudit(session)
+        self.recall_desk: RecallDesk = SqliteRecallDesk(session)
 
     @classmethod
     @open_to_all

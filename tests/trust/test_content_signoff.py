@@ -13,7 +13,7 @@ from consult_app.domain.access import Role
 from consult_app.store import Store, ValidationError
 from consult_app.store.access import AccessDeniedError
 from consult_app.store.audit import AuditFilter
-from consult_app.store.schema import SCHEMA_VERSION, upgrade
+from consult_app.store.schema import MIGRATIONS, migrate_7_content_signoff, upgrade
 from consult_app.store.signoff import SIGN_OFF_ACTION
 
 PASSWORD = "a long enough secret"
@@ -110,7 +110,7 @@ def test_sign_offs_are_never_changed_or_deleted(team: Team) -> None:
 
 def test_a_database_from_before_the_sign_off_gains_the_table(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "consult.db", isolation_level=None)
-    upgrade(conn, target=SCHEMA_VERSION - 1)
+    upgrade(conn, target=MIGRATIONS.index(migrate_7_content_signoff))
     assert not conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = 'content_signoffs'"
     ).fetchone()
