@@ -132,7 +132,8 @@ class SqliteRecallDesk(StoreBase):
         if problem:
             raise ValidationError({"contact": problem})
         self._require_patient(patient_id)
-        with self._write("recall_contact", patient_id, due=due.isoformat()) as conn:
+        kind = "contact" if method else "snooze"
+        with self._write("recall_contact", patient_id, kind=kind) as conn:
             conn.execute(
                 "INSERT INTO recall_contacts (patient_id, due, method, contacted_on, note, "
                 "snoozed_until, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
