@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Visit,
         VisitRecord,
     )
+    from consult_app.domain.practitioner import PractitionerCard
     from consult_app.domain.recalls import ContactMethod, DeskRecall, RecallContact, RecallFilter
     from consult_app.domain.signoff import ContentSignOff
     from consult_app.store.audit import AuditEntry, AuditFilter
@@ -355,4 +356,23 @@ class RecallDesk(Protocol):
         snooze_to: date | None = None,
     ) -> RecallContact:
         """Record a contact or a snooze about one recall; refuse bad input, saving nothing."""
+        ...
+
+
+@runtime_checkable
+class Practitioners(Protocol):
+    """What each practitioner prints under: name, registration number, signature image."""
+
+    def practitioner_card(self, username: str) -> PractitionerCard | None:
+        """Return what prints for ``username``, or ``None`` for no account by that name."""
+        ...
+
+    def card_for_visit(self, visit_id: int) -> PractitionerCard | None:
+        """Return the card of the user who started the visit, if they have an account."""
+        ...
+
+    def set_practitioner_details(
+        self, username: str, display_name: str, registration: str, signature: bytes | None
+    ) -> PractitionerCard:
+        """Save a user's printed details: the admin anyone's, everyone else their own."""
         ...

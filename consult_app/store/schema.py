@@ -244,6 +244,12 @@ def migrate_8_recall_contacts(conn: sqlite3.Connection) -> None:
     _run_script(conn, RECALL_SCHEMA)
 
 
+def migrate_9_practitioner_details(conn: sqlite3.Connection) -> None:
+    """Give each user a registration number and a signature image to print with."""
+    conn.execute("ALTER TABLE users ADD COLUMN registration TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE users ADD COLUMN signature BLOB")
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -254,6 +260,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_6_questionnaire_results,
     migrate_7_content_signoff,
     migrate_8_recall_contacts,
+    migrate_9_practitioner_details,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -34,6 +34,7 @@ from consult_app.store.interfaces import (
     AuditTrail,
     Documents,
     Patients,
+    Practitioners,
     Questionnaires,
     RecallDesk,
     SignOffs,
@@ -41,6 +42,7 @@ from consult_app.store.interfaces import (
     Visits,
 )
 from consult_app.store.patients import SqlitePatients
+from consult_app.store.practitioners import SqlitePractitioners
 from consult_app.store.questionnaires import SqliteQuestionnaires
 from consult_app.store.recall_desk import SqliteRecallDesk
 from consult_app.store.schema import upgrade
@@ -88,6 +90,7 @@ class Store(SessionActions):
         self.sign_offs: SignOffs = SqliteSignOffs(session)
         self.audit: AuditTrail = SqliteAudit(session)
         self.recall_desk: RecallDesk = SqliteRecallDesk(session)
+        self.practitioners: Practitioners = SqlitePractitioners(session)
 
     @classmethod
     @open_to_all
