@@ -132,7 +132,7 @@ def _practitioner_signature(picture: bytes) -> Flowable:
     except Exception as exc:  # Pillow raises many types for damaged images.
         raise HandoutError(
             "The practitioner's signature picture cannot be printed. Choose it again in "
-            "My details (File menu)."
+            "My details for printing (File menu)."
         ) from exc
     box_width, box_height = _SIGNATURE_BOX
     scale = min(box_width / pixel_width, box_height / pixel_height)

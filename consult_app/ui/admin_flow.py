@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from consult_app.context import AppContext
@@ -29,6 +30,10 @@ class AdminFlow(QObject):
         self._parent = parent
         self.sign_off_dialog: QDialog | None = None
         self.password_dialog: QDialog | None = None
+        self.details_dialog: QDialog | None = None
+        self.my_details_action = QAction("My &details for printing…", parent)
+        self.my_details_action.setToolTip("The name, registration and signature you print with")
+        self.my_details_action.triggered.connect(self.show_my_details)
 
     def show_users(self) -> None:
         """Open the user accounts (admin only)."""
@@ -38,6 +43,18 @@ class AdminFlow(QObject):
         dialog = UsersDialog(self._context.store, self._parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def show_my_details(self) -> QDialog:
+        """Let the signed-in user edit the name, registration and signature they print with."""
+        from consult_app.ui.practitioner_details import PractitionerDetailsDialog
+
+        dialog = PractitionerDetailsDialog(
+            self._context.store, self._context.user.username, self._parent
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.details_dialog = dialog
+        return dialog
 
     def show_audit(self) -> None:
         """Open the audit trail (admin only)."""
