@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from consult_app.app import create_main_window
@@ -19,6 +20,13 @@ from consult_app.ui.main_window import MainWindow
 from consult_app.ui.pdf_preview import PdfPreviewDialog
 
 DESK = User(0, "desk", "Front desk", Role.RECEPTION)
+
+
+def on_screen(window: MainWindow) -> list[str]:
+    """Return the text of every label and text field in the window."""
+    texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QLineEdit)]
+    texts += [w.toPlainText() for w in window.findChildren(QPlainTextEdit)]
+    return texts
 
 
 @pytest.fixture
@@ -43,6 +51,11 @@ def test_reception_ctrl_p_says_no_sheet_was_issued_yet(
     window: MainWindow, planned: Patient, desk_window: MainWindow
 ) -> None:
     desk_window.patient_panel.open_patient(planned.id)
+    goals = window.context.store.visits.latest_goals(planned.id)
+    assert goals, "the demo patient has goals in their own words"
+    shown = " ".join(on_screen(desk_window))
+    assert planned.details.family_name in shown, "her file is open"
+    assert all(goal.concern not in shown for goal in goals)
     desk_window.print_action.trigger()
     assert desk_window.preview is None, "no new sheet is built for reception"
     message = desk_window.last_message
