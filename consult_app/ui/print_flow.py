@@ -105,7 +105,18 @@ class PrintFlow(QObject):
         except StoreError as error:
             self._warn("Cannot print the handout again", str(error))
             return
-        self.preview_pdf(pdf, "Handout (re-print)", f"Handout {kept.reference}.pdf")
+        dialog = self.preview_pdf(pdf, "Handout (re-print)", f"Handout {kept.reference}.pdf")
+        if kept.patient_id is not None and not ctx.user.can(Permission.READ_CLINICAL):
+            # A personal handout holds the patient's own words (and a consent, the treatment):
+            # reception prints or saves it as issued without its pages shown on screen.
+            dialog.view.hide()
+            dialog.message.setText(
+                f"The {kept.kind.value} issued on {kept.issued_at:%d %b %Y} "
+                f"(reference {kept.reference}) is ready to print or save, exactly as issued. "
+                "Its pages are for the patient and the practitioner, so they are not shown here."
+            )
+            dialog.message.show()
+            dialog.resize(620, 260)
 
     def _reprint_latest_sheet(self, patient_id: int) -> None:
         """Print the patient's latest issued sheet again, or say that none was issued yet."""

@@ -80,6 +80,8 @@ def test_reception_ctrl_p_reprints_the_latest_issued_sheet_byte_for_byte(
     preview = desk_window.preview
     assert isinstance(preview, PdfPreviewDialog)
     assert "re-print" in preview.windowTitle()
+    assert not preview.view.isVisible(), "the patient's own words are not shown at reception"
+    assert latest.record.reference in preview.message.text()
     assert preview.save_to(tmp_path / "again.pdf")
     assert (tmp_path / "again.pdf").read_bytes() == latest.pdf
     kept = desk_window.context.store.documents.handouts_for(planned.id)
