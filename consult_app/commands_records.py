@@ -37,10 +37,13 @@ def configure_patients(parser: argparse.ArgumentParser) -> None:
 
 # recalls ------------------------------------------------------------------------------------
 def _recalls(args: argparse.Namespace) -> int:
-    from consult_app.terminal import recall_lines
+    from consult_app.terminal import recall_csv, recall_lines
 
     with open_store(args) as store:
-        print_lines(recall_lines(store, args.within, date.today()))
+        if args.csv:
+            sys.stdout.write(recall_csv(store, args.within, date.today()))
+        else:
+            print_lines(recall_lines(store, args.within, date.today()))
     return 0
 
 
@@ -52,6 +55,11 @@ def configure_recalls(parser: argparse.ArgumentParser) -> None:
         default=30,
         metavar="DAYS",
         help="patients due for a review or repeat within DAYS days (default 30; overdue included)",
+    )
+    parser.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV with a header (id, name, phone, due, kind) for a text or email tool",
     )
     parser.set_defaults(handler=_recalls)
 

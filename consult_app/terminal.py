@@ -8,11 +8,13 @@ are printed as escapes (:func:`terminal_text`).
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
+from consult_app.domain.recalls import DeskRecall, RecallFilter, recalls_csv
 from consult_app.store import Store, StoreError
 
-__all__ = ["patient_lines", "recall_lines", "terminal_text"]
+__all__ = ["patient_lines", "recall_csv", "recall_lines", "terminal_text"]
 
 
 #: Format controls that reorder or hide what a terminal shows (bidi embeddings and isolates).
@@ -62,13 +64,27 @@ def patient_lines(store: Store, search: str | None = None) -> list[str]:
 def recall_lines(store: Store, within_days: int, today: date) -> list[str]:
     """Return ``id<TAB>name<TAB>phone<TAB>due date<TAB>review|repeat`` for each patient due.
 
-    Patients whose next step is due on or before ``today + within_days`` (overdue included).
+    Patients whose next step is due on or before ``today + within_days`` (overdue included),
+    but not those the front desk snoozed past today.
     """
-    if within_days < 0:
-        raise StoreError("The number of days must be 0 or more.")
     return [
         "\t".join(
             (str(r.patient_id), _clean(r.name), _clean(r.phone), r.due.isoformat(), r.kind.value)
         )
-        for r in store.patients.recalls(today, within_days)
+        for r in _due(store, within_days, today)
     ]
+
+
+def recall_csv(store: Store, within_days: int, today: date) -> str:
+    """Return the same recalls as CSV with a header, for the clinic's text or email tool."""
+    return recalls_csv(
+        replace(r, name=terminal_text(r.name), phone=terminal_text(r.phone))
+        for r in _due(store, within_days, today)
+    )
+
+
+def _due(store: Store, within_days: int, today: date) -> list[DeskRecall]:
+    if within_days < 0:
+        raise StoreError("The number of days must be 0 or more.")
+    wanted = RecallFilter(due_to=today + timedelta(days=within_days))
+    return store.recall_desk.recall_list(today, wanted)

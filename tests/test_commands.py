@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import stat
 from dataclasses import replace
@@ -57,6 +59,33 @@ def test_recalls_list_due_patients_with_phone(
     kinds = {row[-1] for row in rows}
     assert kinds <= {"review", "repeat"}
     assert all(row[2] for row in rows), "each recall has a phone number"
+
+
+def test_recalls_as_csv_for_a_text_tool_leave_out_snoozed_and_clinical(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date, timedelta
+
+    from consult_app.domain.recalls import RecallFilter
+    from consult_app.store import Store
+
+    capsys.readouterr()
+    assert main(["recalls", "--data-dir", str(demo_dir), "--within", "120", "--csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["patient_id", "name", "phone", "due", "kind"]
+    assert len(rows) >= 3 and all(len(row) == 5 and row[2] for row in rows[1:])
+    text = repr(rows)
+    for clinical in ("Fictional patient", "DEMO-001", "Lines when I smile", "Wet shirts"):
+        assert clinical not in text
+    today = date.today()
+    with Store.open(demo_dir) as store:
+        first = store.recall_desk.recall_list(today, RecallFilter(today + timedelta(days=120)))[0]
+        store.recall_desk.record_recall_contact(
+            first.patient_id, first.due, today, snooze_to=today + timedelta(days=3)
+        )
+    assert main(["recalls", "--data-dir", str(demo_dir), "--within", "120", "--csv"]) == 0
+    again = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert again == [rows[0], *(r for r in rows[1:] if r[0] != str(first.patient_id))]
 
 
 def test_export_and_import_round_trip(

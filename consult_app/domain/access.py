@@ -4,10 +4,11 @@ This is the only place the rules live. The store checks them on every public met
 (:mod:`consult_app.store.access`); the screens only use them to hide what would be refused.
 
 Decisions:
-- Reception finds patients, reads and edits contact details, sees plan dates, prints and
-  re-prints handouts and reads the recall list. It never sees screening answers, clinical
-  notes (the patient's notes field included), doses or batch numbers, and changes no
-  clinical record.
+- Reception finds patients, reads and edits contact details, sees plan dates, prints general
+  handouts, re-prints the sheets the practitioner issued (never builds a personal sheet: it
+  carries the patient's goals in their own words), and works the recall list. It never sees
+  screening answers, clinical notes (the patient's notes field included), doses or batch
+  numbers, and changes no clinical record.
 - The admin is, in a small clinic, the practitioner or the owner: admin = practitioner rights
   + user management + the audit trail + backup and restore.
 - Only the admin records the clinical sign-off of the content (the doctor signs the printed

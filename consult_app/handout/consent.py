@@ -118,7 +118,27 @@ def _signature_block(req: ConsentRequest, styles: Styles, width: float) -> list[
         ),
         Para(confirmation, styles.body),
     ]
+    if req.practitioner_confirmed and req.practitioner_signature:
+        practitioner.insert(-1, _practitioner_signature(req.practitioner_signature))
     return [KeepTogether(patient), KeepTogether(practitioner)]
+
+
+def _practitioner_signature(picture: bytes) -> Flowable:
+    """The practitioner's saved signature picture, scaled into the signature box."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        pixel_width, pixel_height = ImageReader(io.BytesIO(picture)).getSize()
+    except Exception as exc:  # Pillow raises many types for damaged images.
+        raise HandoutError(
+            "The practitioner's signature picture cannot be printed. Choose it again in "
+            "My details for printing (File menu)."
+        ) from exc
+    box_width, box_height = _SIGNATURE_BOX
+    scale = min(box_width / pixel_width, box_height / pixel_height)
+    image = Image(io.BytesIO(picture), pixel_width * scale, pixel_height * scale, mask="auto")
+    image.hAlign = "LEFT"
+    return image
 
 
 def _what_to_expect(areas: Sequence[Area], language: str, styles: Styles) -> list[Flowable]:

@@ -99,6 +99,8 @@ class ConsentRequest:
     language: str = "en"
     treated: tuple[TreatedLine, ...] = ()
     content_sign_off: SignOffNote | None = None
+    #: The practitioner's own signature picture (PNG or JPEG, checked when it was saved).
+    practitioner_signature: bytes | None = None
 
 
 @dataclass(frozen=True)

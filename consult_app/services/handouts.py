@@ -8,6 +8,7 @@ from datetime import date
 
 from consult_app.content.models import Content
 from consult_app.domain.models import Patient
+from consult_app.domain.practitioner import PractitionerCard
 from consult_app.domain.visit_areas import areas_for_today
 from consult_app.handout import (
     ConsentRequest,
@@ -85,6 +86,15 @@ def sheet_request_from(
     )
 
 
+def practitioner_of(store: Store, content: Content, visit_id: int | None) -> PractitionerCard:
+    """Return who prints as the practitioner of ``visit_id``: the user who started it.
+
+    A visit started without an account (the command line) prints the clinic's practitioner.
+    """
+    card = store.practitioners.card_for_visit(visit_id) if visit_id is not None else None
+    return card or PractitionerCard("", content.clinic.practitioner)
+
+
 def treated_lines(
     content: Content, treated: Iterable[tuple[str, str, str]]
 ) -> tuple[TreatedLine, ...]:
@@ -123,7 +133,11 @@ def prepare_sheet(
     reference = store.documents.next_handout_reference(today)
     facts = store.documents.sheet_facts(patient_id)
     note = sign_off_status(store, content, fingerprint).note
-    request = replace(sheet_request_from(content, facts, today, reference), content_sign_off=note)
+    request = replace(
+        sheet_request_from(content, facts, today, reference),
+        content_sign_off=note,
+        practitioner=practitioner_of(store, content, facts.latest_visit_id).printed_name,
+    )
     pdf = build_sheet(content, request)
     from consult_app.handout.scripts import missing_letters
 
@@ -226,12 +240,14 @@ def record_consent(
     visit = store.visits.get_visit(visit_id)
     patient = store.patients.get_patient(visit.patient_id)
     reference = store.documents.next_handout_reference(visit.visit_date)
+    card = practitioner_of(store, content, visit_id)
     pdf = build_consent(
         content,
         ConsentRequest(
             patient_name=f"{patient.details.given_name} {patient.details.family_name}",
             visit_date=visit.visit_date,
-            practitioner=content.clinic.practitioner,
+            practitioner=card.printed_name,
+            practitioner_signature=card.signature,
             area_ids=area_ids,
             signature_png=signature_png,
             practitioner_confirmed=True,

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from consult_app.domain.access import Permission
-from consult_app.store.access import requires
+from consult_app.store.access import denial, requires
 from consult_app.store.base import StoreBase
 from consult_app.store.codec import goal_from_row
 from consult_app.store.errors import NotFoundError, StoreError, ValidationError
@@ -157,9 +157,13 @@ def consent_gap(
 class SqliteDocuments(StoreBase):
     """Records of handouts issued and consents given."""
 
-    @requires(Permission.PRINT_HANDOUTS)
+    @requires(Permission.WRITE_CLINICAL)
     def sheet_facts(self, patient_id: int) -> SheetFacts:
-        """Return what the patient's personal information sheet shows."""
+        """Return what the patient's personal information sheet shows.
+
+        Only the practitioner builds a sheet: it carries the patient's goals in their own
+        words, so reception prints an issued sheet again instead of reading these.
+        """
         patient = self._patient(patient_id)
         goals = tuple(
             SheetGoal.of(goal_from_row(r))
@@ -223,6 +227,9 @@ class SqliteDocuments(StoreBase):
         ``pdf`` must be a whole PDF file and ``sha256`` its SHA-256, so that a re-print years
         later is provably the file that was handed over.
         """
+        if kind is not HandoutKind.GENERIC and not self._can(Permission.WRITE_CLINICAL):
+            # A personal sheet or consent is issued by the practitioner of the visit.
+            raise denial(self._user, Permission.WRITE_CLINICAL)
         if not _looks_like_pdf(pdf):
             raise ValidationError({"pdf": _NOT_A_PDF})
         if not hmac.compare_digest(hashlib.sha256(pdf).hexdigest(), sha256.lower()):

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
         Visit,
         VisitRecord,
     )
+    from consult_app.domain.practitioner import PractitionerCard
+    from consult_app.domain.recalls import ContactMethod, DeskRecall, RecallContact, RecallFilter
     from consult_app.domain.signoff import ContentSignOff
     from consult_app.store.audit import AuditEntry, AuditFilter
     from consult_app.store.documents import Consent, HandoutKind, IssuedHandout
@@ -362,4 +364,50 @@ class AuditTrail(Protocol):
 
     def record_event(self, action: str, patient_id: int | None = None, **detail: object) -> None:
         """Add an event done outside the store (a backup, a restore) to the audit trail."""
+        ...
+
+
+@runtime_checkable
+class RecallDesk(Protocol):
+    """The front desk's recall work: the filtered list, contacts and snoozes."""
+
+    def recall_list(self, today: date, wanted: RecallFilter) -> list[DeskRecall]:
+        """Return the recalls ``wanted`` asks for (snoozed ones left out until their date)."""
+        ...
+
+    def recall_contacts(self, patient_id: int, due: date) -> list[RecallContact]:
+        """Return the contacts and snoozes about one recall, newest first."""
+        ...
+
+    def record_recall_contact(
+        self,
+        patient_id: int,
+        due: date,
+        today: date,
+        *,
+        method: ContactMethod | None = None,
+        on: date | None = None,
+        note: str = "",
+        snooze_to: date | None = None,
+    ) -> RecallContact:
+        """Record a contact or a snooze about one recall; refuse bad input, saving nothing."""
+        ...
+
+
+@runtime_checkable
+class Practitioners(Protocol):
+    """What each practitioner prints under: name, registration number, signature image."""
+
+    def practitioner_card(self, username: str) -> PractitionerCard | None:
+        """Return what prints for ``username``, or ``None`` for no account by that name."""
+        ...
+
+    def card_for_visit(self, visit_id: int) -> PractitionerCard | None:
+        """Return the card of the user who started the visit, if they have an account."""
+        ...
+
+    def set_practitioner_details(
+        self, username: str, display_name: str, registration: str, signature: bytes | None
+    ) -> PractitionerCard:
+        """Save a user's printed details: the admin anyone's, everyone else their own."""
         ...

@@ -271,6 +271,19 @@ def migrate_9_unlock_pins(conn: sqlite3.Connection) -> None:
     _run_script(conn, _UNLOCK_PINS)
 
 
+def migrate_10_recall_contacts(conn: sqlite3.Connection) -> None:
+    """Keep the front desk's contacts and snoozes about each recall (how, when, by whom)."""
+    from consult_app.store.recall_desk import SCHEMA as RECALL_SCHEMA
+
+    _run_script(conn, RECALL_SCHEMA)
+
+
+def migrate_11_practitioner_details(conn: sqlite3.Connection) -> None:
+    """Give each user a registration number and a signature image to print with."""
+    conn.execute("ALTER TABLE users ADD COLUMN registration TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE users ADD COLUMN signature BLOB")
+
+
 #: Ordered migrations; ``user_version`` = how many have run.
 MIGRATIONS: tuple[Migration, ...] = (
     migrate_1_core_tables,
@@ -282,6 +295,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     migrate_7_content_signoff,
     migrate_8_clinic_profile,
     migrate_9_unlock_pins,
+    migrate_10_recall_contacts,
+    migrate_11_practitioner_details,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

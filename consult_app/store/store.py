@@ -37,13 +37,17 @@ from consult_app.store.interfaces import (
     ClinicProfiles,
     Documents,
     Patients,
+    Practitioners,
     Questionnaires,
+    RecallDesk,
     SignOffs,
     Users,
     Visits,
 )
 from consult_app.store.patients import SqlitePatients
+from consult_app.store.practitioners import SqlitePractitioners
 from consult_app.store.questionnaires import SqliteQuestionnaires
+from consult_app.store.recall_desk import SqliteRecallDesk
 from consult_app.store.schema import upgrade
 from consult_app.store.signoff import SqliteSignOffs
 from consult_app.store.users import SessionActions, SqliteUsers
@@ -89,6 +93,8 @@ class Store(SessionActions):
         self.sign_offs: SignOffs = SqliteSignOffs(session)
         self.audit: AuditTrail = SqliteAudit(session)
         self.clinic: ClinicProfiles = SqliteClinicProfile(session)
+        self.recall_desk: RecallDesk = SqliteRecallDesk(session)
+        self.practitioners: Practitioners = SqlitePractitioners(session)
 
     @classmethod
     @open_to_all

@@ -50,6 +50,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle("Users")
         fit_to_screen(self, 640, 480)
         self._store = store
+        self.details_dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         self.table = _table(("User name", "Name", "Role", "State"), "usersTable")
         layout.addWidget(self.table, 1)
@@ -63,9 +64,14 @@ class UsersDialog(QDialog):
         toggle = QPushButton("Disable / enable")
         toggle.setObjectName("toggleUserButton")
         toggle.clicked.connect(self.toggle_disabled)
+        details = QPushButton("Paper details…")
+        details.setObjectName("paperDetailsButton")
+        details.setToolTip("The chosen user's printed name, registration and signature")
+        details.clicked.connect(self.edit_paper_details)
         row.addWidget(self.reset_password, 1)
         row.addWidget(reset)
         row.addWidget(toggle)
+        row.addWidget(details)
         layout.addLayout(row)
         form = QFormLayout()
         self.username = QLineEdit()
@@ -165,6 +171,22 @@ class UsersDialog(QDialog):
             lambda: self._store.users.set_disabled(name, disable),
             f"{name} was {'disabled' if disable else 'enabled'}.",
         )
+
+    def edit_paper_details(self) -> None:
+        """Edit the chosen user's printed name, registration number and signature."""
+        from consult_app.ui.practitioner_details import PractitionerDetailsDialog
+
+        name = self._chosen()
+        if name is None:
+            self.message.show_message("Choose a user in the list first.")
+            return
+        if self.details_dialog is not None:  # one at a time: the last one is let go
+            self.details_dialog.deleteLater()
+        dialog = PractitionerDetailsDialog(self._store, name, self)
+        dialog.accepted.connect(self.reload)
+        dialog.accepted.connect(lambda: self.message.show_message(f"{name}'s details were saved."))
+        dialog.open()
+        self.details_dialog = dialog
 
     def save_lock_minutes(self) -> None:
         """Save the idle time before the window locks."""

@@ -34,6 +34,10 @@ class AdminFlow(QObject):
         self.clinic_settings_action = QAction("&Clinic settings…", parent)
         self.clinic_settings_action.setToolTip("The clinic's name, address, phone, country, logo")
         self.clinic_settings_action.triggered.connect(self.show_clinic_settings)
+        self.details_dialog: QDialog | None = None
+        self.my_details_action = QAction("My &details for printing…", parent)
+        self.my_details_action.setToolTip("The name, registration and signature you print with")
+        self.my_details_action.triggered.connect(self.show_my_details)
 
     def show_users(self) -> None:
         """Open the user accounts (admin only)."""
@@ -43,6 +47,18 @@ class AdminFlow(QObject):
         dialog = UsersDialog(self._context.store, self._parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def show_my_details(self) -> QDialog:
+        """Let the signed-in user edit the name, registration and signature they print with."""
+        from consult_app.ui.practitioner_details import PractitionerDetailsDialog
+
+        dialog = PractitionerDetailsDialog(
+            self._context.store, self._context.user.username, self._parent
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.details_dialog = dialog
+        return dialog
 
     def show_audit(self) -> None:
         """Open the audit trail (admin only)."""

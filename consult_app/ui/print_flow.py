@@ -10,8 +10,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from consult_app.context import AppContext
+from consult_app.domain.access import Permission
 from consult_app.handout import HandoutError
 from consult_app.store import StoreError
+from consult_app.store.documents import HandoutKind
 
 if TYPE_CHECKING:
     from consult_app.services.handouts import Issued, Prepared
@@ -56,8 +58,16 @@ class PrintFlow(QObject):
         return dialog
 
     def print_sheet(self, patient_id: int) -> None:
-        """Preview (then print or save) the patient's personal information sheet."""
+        """Preview (then print or save) the patient's personal information sheet.
+
+        Only whoever may write clinical records builds a new sheet; anyone else (reception)
+        prints the latest sheet issued to the patient again, exactly as it was issued, so a
+        new sheet never shows them the patient's goals.
+        """
         ctx = self._context
+        if not ctx.user.can(Permission.WRITE_CLINICAL):
+            self._reprint_latest_sheet(patient_id)
+            return
         try:
             prepared = ctx.handouts.prepare_sheet(patient_id, self._today())
         except (HandoutError, StoreError) as error:
@@ -95,7 +105,35 @@ class PrintFlow(QObject):
         except StoreError as error:
             self._warn("Cannot print the handout again", str(error))
             return
-        self.preview_pdf(pdf, "Handout (re-print)", f"Handout {kept.reference}.pdf")
+        dialog = self.preview_pdf(pdf, "Handout (re-print)", f"Handout {kept.reference}.pdf")
+        if kept.patient_id is not None and not ctx.user.can(Permission.READ_CLINICAL):
+            # A personal handout holds the patient's own words (and a consent, the treatment):
+            # reception prints or saves it as issued without its pages shown on screen.
+            dialog.view.hide()
+            dialog.message.setText(
+                f"The {kept.kind.value} issued on {kept.issued_at:%d %b %Y} "
+                f"(reference {kept.reference}) is ready to print or save, exactly as issued. "
+                "Its pages are for the patient and the practitioner, so they are not shown here."
+            )
+            dialog.message.show()
+            dialog.resize(620, 260)
+
+    def _reprint_latest_sheet(self, patient_id: int) -> None:
+        """Print the patient's latest issued sheet again, or say that none was issued yet."""
+        try:
+            issued = self._context.store.documents.handouts_for(patient_id)
+        except StoreError as error:
+            self._warn("Cannot print the information sheet", str(error))
+            return
+        sheets = [h for h in issued if h.kind is HandoutKind.SHEET]
+        if not sheets:
+            self._warn(
+                "No information sheet yet",
+                "No information sheet has been issued to this patient yet. The practitioner "
+                "issues it at the visit; after that it can be printed again here.",
+            )
+            return
+        self.reprint(sheets[0].id)  # handouts_for lists the newest first
 
     def _preview_to_issue(self, prepared: Prepared, title: str, name: str) -> None:
         """Preview a handout; it is issued (kept in the records) when printed or saved."""

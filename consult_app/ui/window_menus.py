@@ -38,6 +38,7 @@ def build_menus(window: MainWindow) -> Menus:
     file_menu.addAction(window.lock_action)
     file_menu.addAction(window.change_password_action)
     file_menu.addAction(window.unlock_pin_action)
+    file_menu.addAction(window.admin.my_details_action)
     file_menu.addAction(window.sign_out_action)
     file_menu.addAction(window.quit_action)
     view_menu = menu.addMenu("&View")
@@ -91,3 +92,4 @@ def apply_rights(window: MainWindow) -> None:
     window.sign_out_action.setVisible(signed_in)
     window.change_password_action.setVisible(signed_in)
     window.unlock_pin_action.setVisible(signed_in)
+    window.admin.my_details_action.setVisible(signed_in)

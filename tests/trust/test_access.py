@@ -202,6 +202,7 @@ def test_reception_cannot_read_screening_notes_doses_or_batches(clinic: Clinic) 
         lambda: desk.visits.screening_result(vid, clinic.content),
         lambda: desk.visits.current_plan(pid),
         lambda: export_patient(desk, pid),
+        lambda: desk.documents.sheet_facts(pid),  # the goals in the patient's own words
     ):
         with pytest.raises(AccessDeniedError):
             read()
@@ -211,7 +212,6 @@ def test_reception_cannot_read_screening_notes_doses_or_batches(clinic: Clinic) 
             desk.patients.get_patient(pid),
             desk.patients.search_patients(""),
             desk.patients.patient_summary(pid),
-            desk.documents.sheet_facts(pid),
             desk.patients.recalls(TODAY, 365),
         )
     )
@@ -265,12 +265,16 @@ def test_reception_edits_contact_details_and_keeps_the_notes_it_cannot_see(clini
     assert clinic.hala.patients.get_patient(pid).details.notes == PATIENT_NOTE
 
 
-def test_reception_prints_and_reprints_handouts(clinic: Clinic) -> None:
+def test_reception_reprints_the_practitioners_sheet_and_prints_general_handouts(
+    clinic: Clinic,
+) -> None:
     desk = clinic.desk
-    issued = issue_sheet(desk, clinic.content, clinic.patient_id, TODAY)
+    with pytest.raises(AccessDeniedError):
+        issue_sheet(desk, clinic.content, clinic.patient_id, TODAY)
+    issued = issue_sheet(clinic.hala, clinic.content, clinic.patient_id, TODAY)
     assert issued.pdf.startswith(b"%PDF")
     [kept] = desk.documents.handouts_for(clinic.patient_id)
-    assert kept.issued_by == "desk"
+    assert kept.issued_by == "hala"
     assert reprint(desk, kept.id) == issued.pdf
     generic = issue_generic(desk, clinic.content, (), TODAY)
     assert generic.pdf.startswith(b"%PDF")

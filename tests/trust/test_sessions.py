@@ -149,7 +149,9 @@ def test_backups_and_restores_are_still_recorded_with_their_kind_only(store: Sto
 
 
 # 14: reception and the sheet; kept handouts ----------------------------------------------
-def test_reception_receives_what_the_sheet_prints_and_no_severity_grades(store: Store) -> None:
+def test_the_sheet_carries_no_severity_grades_and_reception_only_reprints_it(
+    store: Store,
+) -> None:
     content = load_content()
     hala = store.sign_in("hala", PASSWORD)
     patient_id = _patient(store)
@@ -157,14 +159,20 @@ def test_reception_receives_what_the_sheet_prints_and_no_severity_grades(store: 
     area = content.areas[0].id
     goal = Goal(area, "I look tired", Severity.SEVERE, Severity.MODERATE, Hope.SOFTER, 1)
     hala.visits.save_goal(visit.id, goal, content)
-    desk = store.sign_in("desk", PASSWORD)
-    facts = desk.documents.sheet_facts(patient_id)
+    facts = hala.documents.sheet_facts(patient_id)
     assert [(g.area_id, g.concern, g.hope) for g in facts.goals] == [
         (area, "I look tired", Hope.SOFTER)
     ]
     assert "Severity" not in repr(facts)
     assert "severe" not in repr(facts).lower()
-    assert issue_sheet(desk, content, patient_id, TODAY).pdf.startswith(b"%PDF")
+    desk = store.sign_in("desk", PASSWORD)
+    # The goals are the patient's own words: reception builds no sheet with them.
+    with pytest.raises(AccessDeniedError):
+        desk.documents.sheet_facts(patient_id)
+    with pytest.raises(AccessDeniedError):
+        issue_sheet(desk, content, patient_id, TODAY)
+    issued = issue_sheet(hala, content, patient_id, TODAY)
+    assert desk.documents.handout_pdf(issued.record.id) == issued.pdf
 
 
 def test_reception_cannot_write_clinical_notes(store: Store) -> None:

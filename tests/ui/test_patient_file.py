@@ -288,7 +288,7 @@ def test_a_whole_treatment_visit_and_the_review_two_weeks_later(
         [cell(dialog.table, r, c) for c in range(dialog.table.columnCount())]
         for r in range(dialog.table.rowCount())
     ]
-    assert rows == [["1 Jun 2025", "Earliest next treatment", "Zoë O'Brien", "0412 345 678"]]
+    assert rows == [["1 Jun 2025", "Earliest next treatment", "Zoë O'Brien", "0412 345 678", ""]]
     dialog.days.setValue(30)
     assert dialog.table.rowCount() == 0
 

@@ -201,6 +201,7 @@ class PatientFilePanel(QWidget):
             from consult_app.ui.patient_file.recall_dialog import RecallDialog
 
             self.recall_dialog = RecallDialog(self.context, self, today=self._today)
+            self.recall_dialog.patientRequested.connect(self.open_patient)
         else:
             self.recall_dialog.refresh()
         self.recall_dialog.show()
