@@ -58,8 +58,33 @@ def main() -> int:
         for page in range(document.pageCount()):
             render_page(document, page, 70).save(str(out / f"information-sheet-{page + 1}.png"))
         window.close()
+    with tempfile.TemporaryDirectory() as empty:
+        first_start_screens(Path(empty), out, app)
     print(f"screenshots written to {out}")
     return 0
+
+
+def first_start_screens(data_dir: Path, out: Path, app: object) -> None:
+    """The two screens a clinic sees on its very first start: its details, then the admin."""
+    from PySide6.QtWidgets import QApplication
+
+    from consult_app.app import build_context
+    from consult_app.ui.clinic_settings import ClinicSettingsDialog
+    from consult_app.ui.sign_in import FirstRunDialog
+
+    assert isinstance(app, QApplication)
+    context = build_context(data_dir)
+    setup = ClinicSettingsDialog(context.store, context.content, first_start=True)
+    setup.show()
+    app.processEvents()
+    setup.grab().save(str(out / "first-start-clinic.png"))
+    setup.close()
+    admin = FirstRunDialog(context.store, context.content.clinic.name)
+    admin.show()
+    app.processEvents()
+    admin.grab().save(str(out / "first-start-admin.png"))
+    admin.close()
+    context.store.close()
 
 
 if __name__ == "__main__":
