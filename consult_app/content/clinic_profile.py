@@ -10,7 +10,6 @@ same (the fingerprint is of the content's own files).
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from consult_app.content.models import Content, LocalHelp
 from consult_app.content.models_common import Country
 from consult_app.content.problems import ContentProblem
 from consult_app.domain.clinic_profile import ClinicProfile
+from consult_app.pictures import read_picture
 
 __all__ = [
     "LOGO_FILE",
@@ -39,17 +39,7 @@ _LOGO_MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"))
 
 def logo_suffix(data: bytes) -> str:
     """Return the file suffix of the PNG or JPEG image in ``data``; ``ValueError`` if not one."""
-    # Pillow is imported only when a logo is checked: an ordinary start does not load it.
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format or ""
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise ValueError("it is not a picture the app can read") from error
-    if kind not in _LOGO_FORMATS:
-        raise ValueError(f"it is a {kind or 'different'} picture, not PNG or JPEG")
+    kind, _width, _height = read_picture(data)
     return _LOGO_FORMATS[kind]
 
 

@@ -6,8 +6,9 @@ too large, so every sheet, consent and letter can print it.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
+
+from consult_app.pictures import read_picture
 
 MAX_SIGNATURE_BYTES = 512 * 1024
 MAX_SIGNATURE_PIXELS = 2000
@@ -41,25 +42,10 @@ def signature_problem(data: bytes) -> str | None:
             f"The signature picture is too large ({len(data) // 1024} KB). Use one under "
             f"{MAX_SIGNATURE_BYTES // 1024} KB, for example a smaller scan."
         )
-    from PIL import Image, UnidentifiedImageError
-
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            width, height = image.size
-            if kind in ("PNG", "JPEG") and max(width, height) <= MAX_SIGNATURE_PIXELS:
-                image.load()  # decode it all: a cut-off or damaged file is refused now
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return "The signature file is not a picture that can be read. Choose a PNG or JPEG."
-    if kind not in ("PNG", "JPEG"):
-        return (
-            f"The signature picture is a {kind} file. Save it as PNG or JPEG and choose it again."
-        )
-    if max(width, height) > MAX_SIGNATURE_PIXELS:
-        return (
-            f"The signature picture is {width} x {height} pixels. Use one at most "
-            f"{MAX_SIGNATURE_PIXELS} pixels wide and high."
-        )
+        read_picture(data, MAX_SIGNATURE_PIXELS)
+    except ValueError as error:
+        return f"The signature picture cannot be used: {error}. Choose a PNG or JPEG picture."
     return None
 
 

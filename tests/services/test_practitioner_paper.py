@@ -74,9 +74,9 @@ def test_the_admin_edits_anyone_and_each_user_only_their_own(store: Store) -> No
 @pytest.mark.parametrize(
     ("signature", "message"),
     [
-        (picture("GIF"), "GIF file"),
-        (b"not a picture at all", "can be read"),
-        (picture("PNG")[:60], "can be read"),
+        (picture("GIF"), "GIF picture, not PNG or JPEG"),
+        (b"not a picture at all", "not a picture the app can read"),
+        (picture("PNG")[:60], "not a picture the app can read"),
         (picture("PNG", (2400, 100)), "at most 2000"),
         (b"", "empty"),
     ],
