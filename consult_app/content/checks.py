@@ -58,6 +58,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[ContentProblem]]:
     checks = _CrossChecks(root, folder, languages)
     checks.languages(raw["clinic.yaml"])
     checks.screening_ids(raw["screening.yaml"])
+    checks.screening_topics(raw["screening.yaml"])
     checks.screening_references(raw["screening.yaml"], raw["areas.yaml"], raw["clinic.yaml"])
     diagrams = checks.diagrams(raw["areas.yaml"])
     problems += checks.problems
@@ -162,6 +163,26 @@ class _CrossChecks:
                     f"check id '{ident}' is also a question id (line {question_lines[ident]}); "
                     "ids must be unique",
                 )
+
+    def screening_topics(self, screening: Any) -> None:
+        """Report a topic whose questions are not next to each other (one group, one place)."""
+        if not isinstance(screening, YamlMap):
+            return
+        ended: set[str] = set()
+        previous = ""
+        for item in _items(screening.get("questions")):
+            topic = item.get("topic")
+            topic = topic.strip() if isinstance(topic, str) else ""
+            if topic and topic != previous and topic in ended:
+                self.add(
+                    self.folder / "screening.yaml",
+                    item.line_of("topic"),
+                    f"topic '{topic}' is used again after other questions; put the questions of "
+                    "a topic next to each other",
+                )
+            if previous and previous != topic:
+                ended.add(previous)
+            previous = topic
 
     def screening_references(self, screening: Any, areas: Any, clinic: Any) -> None:
         """Check that the areas and products screening rules name exist and fit their scope."""

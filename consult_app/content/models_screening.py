@@ -18,6 +18,7 @@ class ScreeningQuestion:
     :attr:`products`, when given, limits it to treatment with those product ids (screening
     happens before the product is chosen, so the rule is applied when a treatment is
     recorded). With :attr:`note_prompt`, a *yes* answer needs a note saying what it asks.
+    Neighbouring questions with the same :attr:`topic` are shown as one group.
     """
 
     id: str
@@ -29,6 +30,7 @@ class ScreeningQuestion:
     applies_to_areas: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     note_prompt: str = ""
+    topic: str = ""
 
 
 class DerivedCheckKind(StrEnum):

@@ -68,6 +68,14 @@ RECORDS: dict[str, Record] = {
                 "What a yes answer's note must say, e.g. 'Which product?'.",
                 required=False,
             ),
+            Key(
+                "topic",
+                "str",
+                D,
+                "Heading of the group the question is asked in; questions next to each other "
+                "with the same topic can be answered 'none of these' at once.",
+                required=False,
+            ),
         ),
         models.ScreeningQuestion,
     ),

@@ -8,6 +8,7 @@ change under that user's name: no method takes the acting user.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -143,6 +144,10 @@ class Visits(Protocol):
 
     def confirm_screening_unchanged(self, visit_id: int, content: Content) -> int:
         """Answer each unanswered question as at the last screening; return how many."""
+        ...
+
+    def answer_none_of(self, visit_id: int, question_ids: Sequence[str], content: Content) -> int:
+        """Answer *no* to each of these questions not yet answered today; return how many."""
         ...
 
     def record_treatment(

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from consult_app.content.models import Content
 from consult_app.domain.access import Permission
-from consult_app.domain.models import ScreeningAnswer
+from consult_app.domain.models import Answer, ScreeningAnswer
 from consult_app.domain.screening import carries_over, known_answer
 from consult_app.store.access import requires
 from consult_app.store.codec import answer_from_row
-from consult_app.store.errors import StoreError
+from consult_app.store.errors import StoreError, ValidationError
 from consult_app.store.plans import PlanActions
 
 
@@ -93,6 +94,44 @@ class ScreeningHistory(PlanActions):
             for answer in copied:
                 self._put_answer(conn, visit_id, answer)
         return len(copied)
+
+    @requires(Permission.WRITE_CLINICAL)
+    def answer_none_of(self, visit_id: int, question_ids: Sequence[str], content: Content) -> int:
+        """Answer *no* to each of these questions not yet answered today; return how many.
+
+        The practitioner read a group of questions out together and the patient said none of
+        them applies. Answers already given today are kept, and what the record knows (a toxin
+        treatment recorded here) is answered from the record instead of *no*.
+        """
+        visit = self._open_visit(visit_id)
+        known_ids = {q.id for q in content.screening}
+        unknown = [q for q in question_ids if q not in known_ids]
+        if unknown:
+            raise ValidationError({"question_id": f"Unknown question '{unknown[0]}'."})
+        given = {
+            r[0]
+            for r in self._conn.execute(
+                "SELECT question_id FROM screening_answers WHERE visit_id = ?", (visit_id,)
+            )
+        }
+        dates = self._treatment_dates_before(visit_id)
+        answers = [
+            known_answer(content, qid, dates, visit.visit_date) or ScreeningAnswer(qid, Answer.NO)
+            for qid in dict.fromkeys(question_ids)
+            if qid not in given
+        ]
+        if not answers:
+            return 0
+        with self._write(
+            "answer_none_of",
+            visit.patient_id,
+            visit_id=visit_id,
+            count=len(answers),
+            question=answers[0].question_id,
+        ) as conn:
+            for answer in answers:
+                self._put_answer(conn, visit_id, answer)
+        return len(answers)
 
     def _treatment_dates_before(self, visit_id: int) -> list[date]:
         """Return the dates of the patient's toxin treatments at other visits up to this one."""

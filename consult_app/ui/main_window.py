@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
             flow.handoutIssued.connect(self.patient_panel.handouts_changed)
         # A consent changes what may be treated: the treatment tab shows it at once.
         self.consent.handoutIssued.connect(self.patient_panel.session.saved)
+        self.consent.handoutIssued.connect(self.patient_panel.consent_recorded)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)

@@ -609,3 +609,26 @@ def test_recent_treatment_takes_its_days_from_each_area_and_ages_need_a_value(
         "(areas.yaml) is used"
     ) in found
     assert any("check 'under_18_cosmetic' needs a 'value': the age in years" in p for p in found)
+
+
+def test_questions_of_one_topic_must_stand_together(content_dir: Path) -> None:
+    screening = content_dir / "content" / "screening.yaml"
+    edit(screening, "  - id: dry_eye\n    topic: Eyes\n", "  - id: dry_eye\n    topic: Today\n")
+
+    found = problems(content_dir)
+
+    assert (
+        f"content/screening.yaml:{line_of(screening, 'topic: Today', after='id: dry_eye')}: "
+        "topic 'Today' is used again after other questions; put the questions of a topic next "
+        "to each other"
+    ) in found
+
+
+def test_bundled_questions_are_grouped_by_topic() -> None:
+    content = load_content()
+    topics = {q.id: q.topic for q in content.screening}
+
+    assert topics["pregnancy"] == topics["breastfeeding"] == topics["planning_pregnancy"]
+    assert topics["recent_toxin"] == topics["past_toxin_problem"] == "Earlier toxin treatment"
+    # A question that concerns only some areas is asked on its own.
+    assert topics["fine_control"] == topics["other_sweating_causes"] == ""

@@ -119,3 +119,34 @@ def test_an_earlier_yes_to_recent_toxin_is_asked_again_once_out_of_the_window(
     answers = {a.question_id for a in store.visits.visit_record(months_on.id).answers}
     assert "recent_toxin" not in answers
     assert store.visits.screening_result(months_on.id, content).unanswered == ("recent_toxin",)
+
+
+def test_none_of_these_answers_only_the_unanswered_and_the_record_answers_recent_toxin(
+    store, content, treated
+):
+    later = store.visits.start_visit(treated, date(2025, 6, 25))
+    store.visits.save_screening_answer(later.id, ScreeningAnswer("pregnancy", Answer.YES), content)
+    group = ["pregnancy", "blood_thinners", "recent_toxin"]
+
+    assert store.visits.answer_none_of(later.id, group, content) == 2
+
+    answers = {a.question_id: a for a in store.visits.visit_record(later.id).answers}
+    assert answers["pregnancy"].answer is Answer.YES, "an answer given today is kept"
+    assert answers["blood_thinners"] == ScreeningAnswer("blood_thinners", Answer.NO)
+    assert answers["recent_toxin"].answer is Answer.YES, "the record knows better than 'none'"
+    assert set(answers) == set(group)
+    # Pressed again: nothing is left to answer, nothing changes.
+    assert store.visits.answer_none_of(later.id, group, content) == 0
+    entries = [e for e in store.audit.audit_trail() if e.action == "answer_none_of"]
+    assert [e.detail["count"] for e in entries] == [2]
+
+
+def test_none_of_these_refuses_unknown_questions_and_finished_visits(store, content, treated):
+    later = store.visits.start_visit(treated, date(2025, 6, 25))
+    with pytest.raises(ValidationError, match="Unknown question 'nonsense'"):
+        store.visits.answer_none_of(later.id, ["pregnancy", "nonsense"], content)
+    assert store.visits.visit_record(later.id).answers == ()
+    first = store.visits.patient_file(treated).visits[-1].visit
+    assert first.visit_date == FIRST
+    with pytest.raises(StoreError):
+        store.visits.answer_none_of(first.id, ["pregnancy"], content)

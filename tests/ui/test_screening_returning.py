@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from consult_app.context import AppContext
 from consult_app.domain.models import Answer, ScreeningAnswer, TreatmentRecord
 from consult_app.ui.patient_file import PatientFilePanel
+from consult_app.ui.patient_file.question_group import QuestionGroup
 from ui import test_patient_file as base
 from ui.test_patient_file import add_patient, button, child, click, label_text
 
@@ -139,3 +140,52 @@ def test_the_questions_do_not_move_when_findings_appear(
         qtbot.wait(1)
         assert where() == before, question
     assert "Do not treat" in label_text(panel, "screeningResult")
+
+
+def test_none_of_these_answers_the_rest_of_a_group_no_and_keeps_a_yes(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext
+) -> None:
+    panel.open_patient(add_patient(context, "Ana", "Lopes"))
+    click(qtbot, button(panel, "startVisitButton"))
+    visit_id = panel.current_visit_id
+    assert visit_id is not None
+    group = next(s for s in panel.screening.stops if isinstance(s, QuestionGroup))
+    assert group.topic == "Today"
+    assert group.question_ids() == ["site_infection", "unwell_today"]
+    assert group.none_button.accessibleName() == "None of these: Today"
+    # The keyboard starts on the first question of the check.
+    assert QApplication.focusWidget() is radio(panel, "site_infection", "yes")
+
+    click(qtbot, radio(panel, "site_infection", "yes"))
+    click(qtbot, group.none_button)
+
+    given = {a.question_id: a.answer for a in context.store.visits.visit_record(visit_id).answers}
+    assert given == {"site_infection": Answer.YES, "unwell_today": Answer.NO}
+    assert radio(panel, "unwell_today", "no").isChecked()
+    assert not group.none_button.isEnabled(), "nothing left to answer in the group"
+    assert "Do not treat" in label_text(panel, "screeningResult")
+    # On to the next group's first question.
+    assert QApplication.focusWidget() is radio(panel, "toxin_allergy", "yes")
+
+    # Changing one answer of the group by hand still works after "None of these".
+    click(qtbot, radio(panel, "site_infection", "no"))
+    given = {a.question_id: a.answer for a in context.store.visits.visit_record(visit_id).answers}
+    assert given["site_infection"] is Answer.NO
+
+
+def test_every_group_answered_none_completes_the_check(
+    qtbot: QtBot, panel: PatientFilePanel, context: AppContext
+) -> None:
+    panel.open_patient(add_patient(context, "Wen", "Li"))
+    click(qtbot, button(panel, "startVisitButton"))
+    for stop in panel.screening.stops:
+        if isinstance(stop, QuestionGroup):
+            click(qtbot, stop.none_button)
+        else:
+            click(qtbot, radio(panel, stop.question.id, "no"))
+    assert "Not complete" not in label_text(panel, "screeningResult")
+    groups = [s for s in panel.screening.stops if isinstance(s, QuestionGroup)]
+    assert len(groups) == 9
+    assert sum(len(g.rows) for g in groups) + len(panel.screening.stops) - len(groups) == len(
+        context.content.screening
+    )

@@ -17,16 +17,18 @@ from pytestqt.qtbot import QtBot
 from consult_app.content.models import DiagramView
 from consult_app.demo import seed_demo
 from consult_app.ui.main_window import MainWindow
+from consult_app.ui.patient_file.question_group import QuestionGroup
 from ui.visit_driver import VisitDriver, save_file_answer
 
-#: The targets of issue 14. The review meets its target: a returning patient keeps the earlier
-#: safety answers in one step. The walk-in does not yet: a first visit's 24 safety questions take
-#: one key each, and the rest takes 23.
+#: The targets: at most 35 actions for a walk-in and 20 for a review. A first visit's safety
+#: questions are read out in groups, each answered by "None of these" or one key a question; a
+#: returning patient keeps the earlier answers in one step.
 WALK_IN_TARGET = 35
 REVIEW_TARGET = 20
 #: What the window takes today: a change that adds an action fails the test.
-WALK_IN_MEASURED = 47
-REVIEW_MEASURED = REVIEW_TARGET
+WALK_IN_MEASURED = 33
+REVIEW_MEASURED = 19
+
 
 SIGNATURE = [QPoint(40 + 30 * i, 60 + (25 if i % 2 else 0)) for i in range(8)]
 
@@ -45,9 +47,13 @@ def driver(qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch) -> Vis
 
 
 def answer_screening_no(drive: VisitDriver) -> None:
-    """Answer every safety question "no", one click each."""
-    for question in drive.window.context.content.screening:
-        drive.press(f"answer_{question.id}_no")
+    """Answer every safety question "no": "None of these" for a group, one click for the rest."""
+    tab = drive.window.patient_panel.screening
+    for stop in tab.stops:
+        if isinstance(stop, QuestionGroup):
+            drive.press(stop.none_button.objectName())
+        else:
+            drive.press(f"answer_{stop.question.id}_no")
 
 
 def save_sheet(drive: VisitDriver) -> None:
@@ -76,7 +82,7 @@ def walk_in(drive: VisitDriver) -> int:
     drive.open_tab("patientTabs", "Plan")
     drive.press("savePlanButton")
     sign_consent(drive)
-    drive.open_tab("patientTabs", "Treatment")
+    # Consent recorded, the treatment tab is showing.
     drive.fill("treatUnits", "20")
     drive.key(Qt.Key.Key_Tab)
     drive.type("B123")
@@ -120,7 +126,6 @@ def review(drive: VisitDriver, family: str) -> int:
     for area in areas:
         drive.choose(f"reviewRating_{area}", 4)
     sign_consent(drive)
-    drive.open_tab("patientTabs", "Treatment")
     drive.choose("treatArea", areas[0])
     drive.fill("treatUnits", "10")
     drive.key(Qt.Key.Key_Tab)
@@ -149,7 +154,7 @@ def test_walk_in_from_new_patient_to_saved_sheet(driver: VisitDriver) -> None:
     assert store.visits.current_plan(patient_id) is not None
     kinds = sorted(h.kind.value for h in store.documents.handouts_for(patient_id))
     assert "sheet" in kinds
-    assert driver.actions <= WALK_IN_MEASURED, driver.summary()
+    assert driver.actions <= min(WALK_IN_MEASURED, WALK_IN_TARGET), driver.summary()
 
 
 @pytest.mark.slow
@@ -162,4 +167,4 @@ def test_review_with_one_repeat_treatment(driver: VisitDriver) -> None:
     assert record.visit.locked
     assert len(record.treatments) == 1
     assert [r.patient_rating for r in record.reviews] == [4, 4]
-    assert driver.actions <= REVIEW_MEASURED, driver.summary()
+    assert driver.actions <= min(REVIEW_MEASURED, REVIEW_TARGET), driver.summary()

@@ -112,6 +112,11 @@ class PatientFilePanel(QWidget):
         """Show a handout that was just issued in the open patient's list."""
         self.front_desk.reload()
 
+    def consent_recorded(self) -> None:
+        """After consent, the next step is the treatment: show its tab."""
+        if self._clinical_tabs_built and self.session.visit_id is not None:
+            self.tabs.setCurrentWidget(self.treatment)
+
     # building -----------------------------------------------------------------------------
     def _build_clinical_tabs(self) -> None:
         """Build the safety, goals, plan, treatment, review and history tabs (once)."""
@@ -232,5 +237,6 @@ class PatientFilePanel(QWidget):
             self.header.start_visit()
 
     def _visit_started(self) -> None:
-        # A new visit starts with the safety check.
+        # A new visit starts with the safety check, the keyboard on its first question.
         self.tabs.setCurrentWidget(self.screening)
+        self.screening.focus_start()

@@ -31,6 +31,7 @@ from consult_app.ui.patient_file.common import (
     scrolling,
     show_date,
 )
+from consult_app.ui.patient_file.question_group import QuestionGroup, Stop, focus_stop, grouped
 from consult_app.ui.patient_file.question_row import QuestionRow, earlier_text
 from consult_app.ui.patient_file.questionnaire_box import QuestionnaireBox
 from consult_app.ui.patient_file.session import PatientSession
@@ -106,8 +107,15 @@ class ScreeningTab(QWidget):
             q.id: QuestionRow(q, self.save_answer, self._next_question)
             for q in session.content.screening
         }
-        for row in self.rows.values():
-            layout.addWidget(row)
+        self.stops: list[Stop] = []
+        for run in grouped(list(self.rows.values())):
+            stop: Stop = (
+                QuestionGroup(run[0].question.topic.strip(), run, self._none_of)
+                if len(run) > 1
+                else run[0]
+            )
+            self.stops.append(stop)
+            layout.addWidget(stop)
         questionnaire = session.content.questionnaire
         self.questionnaire = (
             QuestionnaireBox(questionnaire, session) if questionnaire is not None else None
@@ -183,6 +191,9 @@ class ScreeningTab(QWidget):
         for qid, row in self.rows.items():
             row.load(answers.get(qid))
             row.setEnabled(editable)
+        for stop in self.stops:
+            if isinstance(stop, QuestionGroup):
+                stop.refresh()
         self._show_earlier(answers if editable else None)
         self.override_box.setEnabled(editable)
         if self.questionnaire is not None:
@@ -290,20 +301,57 @@ class ScreeningTab(QWidget):
         self.reload()
         self.session.saved()
         # The cursor goes to what is still to ask (a new question), else to the first one.
-        rows = list(self.rows.values())
-        first = next((r for r in rows if r.answer() is None), rows[0] if rows else None)
-        if first is not None:
-            first.focus_answer()
-            self.question_scroll.ensureWidgetVisible(first)
+        if not self.focus_first_question() and self.stops:
+            self._focus(self.stops[0])
 
     def _next_question(self, row: QuestionRow) -> None:
         """Move the keyboard to the question after ``row`` (the list itself stays put)."""
+        for stop in self.stops:
+            if isinstance(stop, QuestionGroup):
+                stop.refresh()
         rows = list(self.rows.values())
         index = rows.index(row)
         if index + 1 < len(rows):
-            following = rows[index + 1]
-            following.focus_answer()
-            self.question_scroll.ensureWidgetVisible(following)
+            self._focus(rows[index + 1])
+
+    def _focus(self, stop: Stop) -> None:
+        focus_stop(stop)
+        self.question_scroll.ensureWidgetVisible(stop)
+
+    def focus_start(self) -> None:
+        """Put the keyboard where the check begins: keep the last answers, or the first question."""
+        if self.unchanged_box.isVisibleTo(self) and self.unchanged_button.isEnabled():
+            self.unchanged_button.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.focus_first_question()
+
+    def focus_first_question(self) -> bool:
+        """Put the keyboard on the first group or question still to answer, if any."""
+        for stop in self.stops:
+            rows = stop.rows if isinstance(stop, QuestionGroup) else (stop,)
+            if any(r.answer() is None for r in rows):
+                self._focus(stop)
+                return True
+        return False
+
+    def _none_of(self, group: QuestionGroup) -> None:
+        """Answer *no* to the group's unanswered questions, then go on to the next stop."""
+        visit_id = self.session.visit_id
+        if visit_id is None:
+            return
+        _, error = attempt(
+            lambda: self.session.store.visits.answer_none_of(
+                visit_id, group.question_ids(), self.session.content
+            )
+        )
+        if error is not None:
+            group.rows[0].message.show_message(f"Not saved. {error}")
+            return
+        self.reload()
+        self.session.saved()
+        index = self.stops.index(group)
+        if index + 1 < len(self.stops):
+            self._focus(self.stops[index + 1])
 
     # saving -------------------------------------------------------------------------------
     def save_answer(self, question: ScreeningQuestion, answer: Answer, note: str) -> str:
