@@ -16,9 +16,21 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+#: The offscreen screen is 800x600 unless told otherwise: give it a common desktop size, so
+#: dialogs open at the size they would have there.
+SCREEN = '{"screens": [{"name": "desk", "x": 0, "y": 0, "width": 1440, "height": 900}]}'
+
+
+def use_desktop_screen(folder: Path) -> None:
+    """Make the offscreen platform's screen 1440x900 (it has no screen of its own)."""
+    if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+        config = folder / "screen.json"
+        config.write_text(SCREEN, encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def main() -> int:
+    import walkthrough
     from PySide6.QtWidgets import QApplication
 
     from consult_app.app import build_context
@@ -29,6 +41,8 @@ def main() -> int:
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs") / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    screen_dir = tempfile.TemporaryDirectory()
+    use_desktop_screen(Path(screen_dir.name))
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as data_dir:
         context = build_context(Path(data_dir))
@@ -57,6 +71,9 @@ def main() -> int:
         document = open_pdf(issued.pdf)
         for page in range(document.pageCount()):
             render_page(document, page, 70).save(str(out / f"information-sheet-{page + 1}.png"))
+        window.patient_panel.close_patient()
+        walkthrough.walk_in(window, out)
+        walkthrough.review(window, out, "Haddad")
         window.close()
     with tempfile.TemporaryDirectory() as empty:
         first_start_screens(Path(empty), out, app)
